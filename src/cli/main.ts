@@ -1,0 +1,233 @@
+import { Command, CommanderError, Option } from 'commander';
+import { promises as fs } from 'node:fs';
+import { parseDateText } from '../core/dates';
+import { formatProblem } from '../core/i18n/messages';
+import { UI } from '../core/i18n/ui';
+import { sortProblems, type Problem } from '../core/problems';
+import { builtInRegistry, type TemplateRegistry } from '../core/registry';
+import type { ReportMeta } from '../core/report';
+import { defineTemplate, localize, parseTemplateKey, templateKey, TemplateError, type Lang, type Template } from '../core/template';
+import { layoutUnitSheet } from '../sheet/layout';
+import { checkWorkbook } from '../xlsx/check';
+import { writeXlsx } from '../xlsx/write';
+import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
+
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+const langOption = () => new Option('--lang <lang>', 'ngôn ngữ thông báo / message language').choices(['vi', 'en']).default('vi');
+const templateFileOption = () =>
+  new Option('--template-file <file...>', 'nạp thêm mẫu phụ lục từ tệp JSON / load extra templates from JSON files');
+
+/** Runs the command line; returns the exit code instead of exiting, so tests run it in-process. */
+export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('phuluc')
+    .description('Phụ lục: tạo, kiểm tra phụ lục số liệu báo cáo / create and check the statistical appendices of reporting plans')
+    .version(PACKAGE_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command('templates')
+    .description('liệt kê các mẫu phụ lục / list the appendix templates')
+    .option('--json', 'in JSON [{"id","version","title"}] / print JSON')
+    .addOption(langOption())
+    .addOption(templateFileOption())
+    .action(async (opts: { json?: boolean; lang: Lang; templateFile?: string[] }) => {
+      const registry = await loadRegistry(opts.templateFile);
+      const list = registry.list();
+      if (opts.json) {
+        io.out(`${JSON.stringify(list.map((t) => ({ id: t.id, version: t.version, title: localize(t.title, opts.lang) })), null, 2)}\n`);
+      } else {
+        for (const t of list) io.out(`${templateKey(t).padEnd(26)} ${localize(t.title, opts.lang)}\n`);
+      }
+    });
+
+  program
+    .command('new')
+    .description('tạo tệp phụ lục trống cho một đơn vị / create a blank appendix workbook for a unit')
+    .requiredOption('--template <id>', 'mã mẫu (ct37, ct37@1) / template id')
+    .option('--unit <name>', 'tên đơn vị / unit name')
+    .option('--unit-code <code>', 'mã đơn vị / unit code')
+    .option('--from <date>', 'từ ngày YYYY-MM-DD / period start')
+    .option('--to <date>', 'đến ngày YYYY-MM-DD / period end')
+    .requiredOption('-o, --output <file>', 'tệp .xlsx sẽ tạo / the .xlsx file to write')
+    .option('--force', 'ghi đè nếu tệp đã có / overwrite an existing file')
+    .addOption(langOption())
+    .addOption(templateFileOption())
+    .action(async (opts: NewOptions) => {
+      exitCode = await newCommand(opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('kiểm tra tệp phụ lục / check appendix workbooks')
+    .argument('<files...>', 'tệp .xlsx hoặc thư mục / .xlsx files or folders')
+    .option('--json', 'in JSON {"problems":[…]} / print JSON')
+    .addOption(langOption())
+    .addOption(templateFileOption())
+    .action(async (paths: string[], opts: { json?: boolean; lang: Lang; templateFile?: string[] }) => {
+      exitCode = await validateCommand(paths, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with code 0
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.err(`phuluc: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+// Read once: package.json is beside dist/ and src/ alike.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PACKAGE_VERSION: string = (require('../../package.json') as { version: string }).version;
+
+async function loadRegistry(files: readonly string[] = []): Promise<TemplateRegistry> {
+  const registry = builtInRegistry();
+  for (const file of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await fs.readFile(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`không đọc được mẫu ${file} / cannot read template ${file}: ${(e as Error).message}`);
+    }
+    try {
+      for (const t of Array.isArray(json) ? json : [json]) registry.add(defineTemplate(t));
+    } catch (e) {
+      if (e instanceof TemplateError || e instanceof Error) throw new UsageError(`${file}: ${e.message}`);
+      throw e;
+    }
+  }
+  return registry;
+}
+
+interface NewOptions {
+  template: string;
+  unit?: string;
+  unitCode?: string;
+  from?: string;
+  to?: string;
+  output: string;
+  force?: boolean;
+  lang: Lang;
+  templateFile?: string[];
+}
+
+function findTemplate(registry: TemplateRegistry, wanted: string): Template {
+  const key = parseTemplateKey(wanted);
+  const template = key ? registry.get(key.id, key.version) : registry.latest(wanted.trim().toLowerCase());
+  if (!template) {
+    const known = registry.list().map(templateKey).join(', ');
+    throw new UsageError(`không có mẫu "${wanted}" / no template "${wanted}" (${known})`);
+  }
+  return template;
+}
+
+function isoOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const iso = parseDateText(value);
+  if (!iso) throw new UsageError(`--${name} "${value}": cần ngày dạng YYYY-MM-DD / expected a date YYYY-MM-DD`);
+  return iso;
+}
+
+async function newCommand(opts: NewOptions, io: Io): Promise<number> {
+  const registry = await loadRegistry(opts.templateFile);
+  const template = findTemplate(registry, opts.template);
+  if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`-o ${opts.output}: tệp ra phải có đuôi .xlsx / the output must end in .xlsx`);
+  const meta: ReportMeta = {};
+  const from = isoOption('from', opts.from);
+  const to = isoOption('to', opts.to);
+  if (opts.unit?.trim()) meta.unit = opts.unit.trim();
+  if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
+  if (from) meta.from = from;
+  if (to) meta.to = to;
+  const period = { from: from ?? template.defaultPeriod?.from, to: to ?? template.defaultPeriod?.to };
+  if (period.from && period.to && period.from > period.to) {
+    throw new UsageError(`--from ${period.from} sau --to ${period.to} / --from is after --to`);
+  }
+  const bytes = await writeXlsx([layoutUnitSheet(template, meta, { lang: opts.lang })], { lang: opts.lang });
+  try {
+    await writeAtomically(opts.output, bytes, opts.force === true);
+  } catch (e) {
+    if (e instanceof OutputExistsError) throw new UsageError(UI[opts.lang].fileExists(opts.output));
+    throw e;
+  }
+  io.out(`${UI[opts.lang].written(opts.output, templateKey(template))}\n`);
+  return EXIT.ok;
+}
+
+async function validateCommand(paths: string[], opts: { json?: boolean; lang: Lang; templateFile?: string[] }, io: Io): Promise<number> {
+  const registry = await loadRegistry(opts.templateFile);
+  const { files, missing } = await collectXlsx(paths);
+  const problems: Problem[] = [];
+  let unreadable = missing.length > 0;
+  for (const file of missing) {
+    problems.push({ severity: 'error', rule: 'file.unreadable', where: { file }, params: { reason: 'không tìm thấy tệp / no such file' } });
+  }
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (e) {
+      unreadable = true;
+      problems.push({ severity: 'error', rule: 'file.unreadable', where: { file }, params: { reason: (e as NodeJS.ErrnoException).code ?? String(e) } });
+      continue;
+    }
+    const checked = checkWorkbook(bytes, file, registry);
+    if (checked.unreadable) unreadable = true;
+    problems.push(...checked.problems);
+  }
+  const sorted = sortProblems(problems);
+  if (opts.json) io.out(`${JSON.stringify({ problems: sorted.map((p) => problemJson(p, opts.lang)) }, null, 2)}\n`);
+  else printProblems(sorted, files.length + missing.length, opts.lang, io);
+  if (unreadable) return EXIT.usage;
+  return sorted.some((p) => p.severity === 'error') ? EXIT.problems : EXIT.ok;
+}
+
+export function problemJson(p: Problem, lang: Lang) {
+  return {
+    severity: p.severity,
+    file: p.where.file ?? null,
+    sheet: p.where.sheet ?? null,
+    cell: p.where.cell ?? null,
+    code: p.code ?? null,
+    rule: p.rule,
+    message: formatProblem(p, lang),
+  };
+}
+
+function printProblems(problems: readonly Problem[], fileCount: number, lang: Lang, io: Io): void {
+  const ui = UI[lang];
+  let lastFile: string | undefined;
+  for (const p of problems) {
+    if (p.where.file !== lastFile) {
+      lastFile = p.where.file;
+      io.out(`${lastFile ?? ''}\n`);
+    }
+    const place = [p.where.sheet, p.where.cell].filter(Boolean).join(' › ');
+    const code = p.code ? ` [${p.code}]` : '';
+    io.out(`  ${place}${code} ${ui.severity[p.severity]}: ${formatProblem(p, lang)}\n`);
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  io.out(`${errors === 0 && warnings === 0 ? ui.allGood(fileCount) : ui.summaryLine(errors, warnings, fileCount)}\n`);
+}

@@ -1,0 +1,93 @@
+import { formatNumber } from '../numfmt';
+import type { Problem, ProblemParam, ProblemRule } from '../problems';
+import type { Lang, Localized } from '../template';
+
+type Params = Readonly<Record<string, ProblemParam>>;
+/** p(name) renders a parameter in the reader's language and number style. */
+type Render = (params: Params, p: (name: string) => string) => string;
+type Catalogue = Readonly<Record<ProblemRule, Render>>;
+
+const vi: Catalogue = {
+  'file.unreadable': (_, p) => `Không đọc được tệp: ${p('reason')}.`,
+  'file.notXlsx': () => 'Tệp không phải bảng tính Excel .xlsx (không phải tệp nén Office Open XML). Hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx.',
+  'file.encrypted': () => 'Tệp được đặt mật khẩu. Hãy mở tệp, bỏ mật khẩu rồi lưu lại dưới dạng .xlsx.',
+  'file.oldXls': () => 'Tệp là định dạng Excel 97–2003 (.xls). Hãy mở và lưu lại dưới dạng Sổ làm việc Excel (.xlsx).',
+  'file.tooLarge': (_, p) => `Tệp quá lớn khi giải nén (${p('size')} byte, giới hạn ${p('limit')} byte); không đọc để tránh treo máy.`,
+  'file.noAppendix': () => 'Không có trang tính phụ lục nào (không thấy ô "@template" ở cột A). Hãy tạo phụ lục bằng "phuluc new" hoặc nút "Chèn phụ lục".',
+  'sheet.templateMalformed': (_, p) => `Giá trị "@template" không hợp lệ: "${p('value')}" (cần dạng mã@phiên bản, ví dụ ct37@1).`,
+  'sheet.templateUnknown': (_, p) => `Mẫu phụ lục "${p('id')}" không có trong danh sách mẫu đã biết (${p('known')}).`,
+  'sheet.templateVersion': (_, p) => `Mẫu "${p('id')}" phiên bản ${p('version')} không được hỗ trợ (các phiên bản đã biết: ${p('known')}).`,
+  'sheet.unitMissing': () => 'Chưa ghi tên đơn vị báo cáo (dòng "@unit").',
+  'sheet.unitCodeMissing': () => 'Chưa ghi mã đơn vị (dòng "@unitCode"); khi tổng hợp, đơn vị sẽ được nhận biết theo tên.',
+  'sheet.periodInvalid': (_, p) => `Ngày "${p('value')}" ở dòng "${p('key')}" không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 30/09/2023).`,
+  'sheet.periodOrder': (_, p) => `Kỳ báo cáo không hợp lệ: từ ngày ${p('from')} sau đến ngày ${p('to')}.`,
+  'sheet.rowMissing': (_, p) => `Không tìm thấy dòng chỉ tiêu ${p('code')} (${p('label')}) ở cột A; chỉ tiêu này được coi là chưa báo cáo.`,
+  'sheet.rowDuplicate': (_, p) => `Mã ${p('code')} xuất hiện nhiều lần ở cột A (các dòng ${p('rows')}); không biết lấy số liệu dòng nào.`,
+  'sheet.rowUnknown': (_, p) => `Mã "${p('code')}" ở cột A không thuộc mẫu phụ lục; dòng này bị bỏ qua.`,
+  'value.text': (_, p) => `"${p('text')}" không phải là số (${p('label')}). Nhập số, để trống nếu chưa báo cáo, hoặc x nếu không áp dụng.`,
+  'value.textNumber': (_, p) => `"${p('text')}" được nhập dưới dạng chữ, không phải số (${p('label')}); có lẽ là ${p('probable')}. Hãy nhập lại đúng con số.`,
+  'value.notWhole': (_, p) => `${p('value')} không phải số nguyên (${p('label')}); số lượng phải là số nguyên.`,
+  'value.belowMin': (_, p) => `${p('value')} nhỏ hơn giá trị tối thiểu ${p('min')} (${p('label')}).`,
+  'value.aboveMax': (_, p) => `${p('value')} lớn hơn giá trị tối đa ${p('max')} (${p('label')}).`,
+  'value.formulaError': (_, p) => `Ô có giá trị lỗi ${p('error')} (${p('label')}); hãy sửa công thức hoặc nhập số.`,
+  'value.bool': (_, p) => `Ô chứa giá trị đúng/sai (${p('value')}), không phải số (${p('label')}).`,
+  'value.date': (_, p) => `Ô chứa ngày tháng (${p('date')}), không phải số (${p('label')}); kiểm tra định dạng ô.`,
+  'value.notYesNo': (_, p) => `"${p('text')}" không phải Có hoặc Không (${p('label')}).`,
+  'value.required': (_, p) => `Chỉ tiêu bắt buộc chưa có số liệu (${p('label')}).`,
+  'value.ratioTyped': (_, p) => `Dòng tỷ lệ ${p('code')} bị nhập tay (${p('text')}) thay cho công thức; tỷ lệ được tính lại từ tử số và mẫu số.`,
+  'rule.le': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} lớn hơn ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}.`,
+  'rule.ge': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} nhỏ hơn ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}; kiểm tra lại.`,
+  'rule.sum': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} khác tổng các chỉ tiêu ${p('parts')} = ${p('sum')}.`,
+  'rule.zeroWhenNo': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} trong khi ${p('whenLabel')} (${p('when')}) là "Không".`,
+};
+
+const en: Catalogue = {
+  'file.unreadable': (_, p) => `Cannot read the file: ${p('reason')}.`,
+  'file.notXlsx': () => 'The file is not an Excel .xlsx workbook (not an Office Open XML zip). Open it in Excel or LibreOffice and save it as .xlsx.',
+  'file.encrypted': () => 'The workbook is password-protected. Open it, remove the password and save it as .xlsx.',
+  'file.oldXls': () => 'The file is in the Excel 97–2003 format (.xls). Open it and save it as an Excel Workbook (.xlsx).',
+  'file.tooLarge': (_, p) => `The file is too large once unzipped (${p('size')} bytes, limit ${p('limit')} bytes); not read, to keep the machine responsive.`,
+  'file.noAppendix': () => 'No appendix sheet in this workbook (no "@template" cell in column A). Create one with "phuluc new" or the "Insert appendix" button.',
+  'sheet.templateMalformed': (_, p) => `The "@template" value "${p('value')}" is not valid (expected id@version, e.g. ct37@1).`,
+  'sheet.templateUnknown': (_, p) => `The appendix template "${p('id')}" is not one of the known templates (${p('known')}).`,
+  'sheet.templateVersion': (_, p) => `Version ${p('version')} of template "${p('id')}" is not supported (known versions: ${p('known')}).`,
+  'sheet.unitMissing': () => 'The reporting unit\'s name is missing (row "@unit").',
+  'sheet.unitCodeMissing': () => 'The unit code is missing (row "@unitCode"); consolidation will identify the unit by its name.',
+  'sheet.periodInvalid': (_, p) => `The date "${p('value')}" in row "${p('key')}" is not valid (type it as day/month/year, e.g. 30/09/2023).`,
+  'sheet.periodOrder': (_, p) => `The reporting period is not valid: from ${p('from')} is after to ${p('to')}.`,
+  'sheet.rowMissing': (_, p) => `Indicator row ${p('code')} (${p('label')}) was not found in column A; it is treated as not reported.`,
+  'sheet.rowDuplicate': (_, p) => `Code ${p('code')} appears more than once in column A (rows ${p('rows')}); it is not clear which figure to use.`,
+  'sheet.rowUnknown': (_, p) => `Code "${p('code')}" in column A is not part of the template; the row is ignored.`,
+  'value.text': (_, p) => `"${p('text')}" is not a number (${p('label')}). Type a number, leave it blank if not reported, or x if not applicable.`,
+  'value.textNumber': (_, p) => `"${p('text')}" was typed as text, not as a number (${p('label')}); it probably means ${p('probable')}. Type the number again.`,
+  'value.notWhole': (_, p) => `${p('value')} is not a whole number (${p('label')}); counts must be whole numbers.`,
+  'value.belowMin': (_, p) => `${p('value')} is below the minimum ${p('min')} (${p('label')}).`,
+  'value.aboveMax': (_, p) => `${p('value')} is above the maximum ${p('max')} (${p('label')}).`,
+  'value.formulaError': (_, p) => `The cell holds the error value ${p('error')} (${p('label')}); fix the formula or type a number.`,
+  'value.bool': (_, p) => `The cell holds a true/false value (${p('value')}), not a number (${p('label')}).`,
+  'value.date': (_, p) => `The cell holds a date (${p('date')}), not a number (${p('label')}); check the cell format.`,
+  'value.notYesNo': (_, p) => `"${p('text')}" is neither Có (yes) nor Không (no) (${p('label')}).`,
+  'value.required': (_, p) => `A required indicator has no figure (${p('label')}).`,
+  'value.ratioTyped': (_, p) => `Ratio row ${p('code')} was typed over (${p('text')}) instead of its formula; the ratio is recomputed from numerator and denominator.`,
+  'rule.le': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} is greater than ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}.`,
+  'rule.ge': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} is less than ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}; please check.`,
+  'rule.sum': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} differs from the sum of ${p('parts')} = ${p('sum')}.`,
+  'rule.zeroWhenNo': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} while ${p('whenLabel')} (${p('when')}) is "Không" (no).`,
+};
+
+export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { vi, en };
+
+const isLocalized = (v: ProblemParam): v is Localized => typeof v === 'object' && v !== null && 'vi' in v;
+
+export function renderParam(value: ProblemParam | undefined, lang: Lang): string {
+  if (value === undefined) return '?';
+  if (typeof value === 'number') return formatNumber(value, lang, { maxDecimals: 4 });
+  if (isLocalized(value)) return lang === 'en' && value.en ? value.en : value.vi;
+  return value;
+}
+
+/** The problem's text in the reader's language. */
+export function formatProblem(problem: Problem, lang: Lang): string {
+  const render = CATALOGUES[lang][problem.rule];
+  return render(problem.params, (name) => renderParam(problem.params[name], lang));
+}

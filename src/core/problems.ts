@@ -1,0 +1,86 @@
+import type { Severity } from './template';
+
+/**
+ * Every kind of problem the engines report. The id is stable (it is in JSON output and tests);
+ * the text of each lives in the message catalogues.
+ */
+export const PROBLEM_RULES = [
+  // files and sheets
+  'file.unreadable',
+  'file.notXlsx',
+  'file.encrypted',
+  'file.oldXls',
+  'file.tooLarge',
+  'file.noAppendix',
+  'sheet.templateMalformed',
+  'sheet.templateUnknown',
+  'sheet.templateVersion',
+  'sheet.unitMissing',
+  'sheet.unitCodeMissing',
+  'sheet.periodInvalid',
+  'sheet.periodOrder',
+  'sheet.rowMissing',
+  'sheet.rowDuplicate',
+  'sheet.rowUnknown',
+  // values
+  'value.text',
+  'value.textNumber',
+  'value.notWhole',
+  'value.belowMin',
+  'value.aboveMax',
+  'value.formulaError',
+  'value.bool',
+  'value.date',
+  'value.notYesNo',
+  'value.required',
+  'value.ratioTyped',
+  // cross-row rules
+  'rule.le',
+  'rule.ge',
+  'rule.sum',
+  'rule.zeroWhenNo',
+] as const;
+export type ProblemRule = (typeof PROBLEM_RULES)[number];
+
+import type { Localized } from './template';
+
+/** Numbers are formatted per language; a Localized text (a row label) is shown in the reader's language. */
+export type ProblemParam = string | number | Localized;
+
+export interface Where {
+  file?: string;
+  sheet?: string;
+  /** A1 style, e.g. D32 */
+  cell?: string;
+}
+
+export interface Problem {
+  readonly severity: Severity;
+  readonly rule: ProblemRule;
+  /** the indicator code, where the problem is about one row */
+  readonly code?: string;
+  readonly where: Where;
+  readonly params: Readonly<Record<string, ProblemParam>>;
+}
+
+export const problem = (
+  severity: Severity,
+  rule: ProblemRule,
+  where: Where,
+  params: Record<string, ProblemParam> = {},
+  code?: string,
+): Problem => ({ severity, rule, where, params, ...(code !== undefined ? { code } : {}) });
+
+export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
+
+/** Stable order for output: file, sheet, row of the cell, rule. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const rowOf = (cell?: string): number => (cell ? Number(/\d+/.exec(cell)?.[0] ?? 0) : 0);
+  return [...problems].sort(
+    (a, b) =>
+      (a.where.file ?? '').localeCompare(b.where.file ?? '') ||
+      (a.where.sheet ?? '').localeCompare(b.where.sheet ?? '') ||
+      rowOf(a.where.cell) - rowOf(b.where.cell) ||
+      a.rule.localeCompare(b.rule),
+  );
+}

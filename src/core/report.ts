@@ -1,0 +1,22 @@
+import type { CellValue } from './values';
+
+export interface ReportMeta {
+  unit?: string;
+  unitCode?: string;
+  /** ISO dates */
+  from?: string;
+  to?: string;
+}
+
+/** One unit's figures for one template, wherever they came from (a sheet, a file, a test). */
+export interface UnitReport {
+  readonly template: { readonly id: string; readonly version: number };
+  readonly meta: ReportMeta;
+  /** input rows by code; a row absent here is not reported */
+  readonly values: ReadonlyMap<string, CellValue>;
+  /** where each row's value is, by code (A1 style), for messages and marks */
+  readonly cells: ReadonlyMap<string, string>;
+  /** where the metadata is, by key (@unit → D5) */
+  readonly metaCells: ReadonlyMap<string, string>;
+  readonly source: { readonly file?: string; readonly sheet?: string };
+}

@@ -1,0 +1,149 @@
+import { problem, type Problem, type Where } from './problems';
+import type { UnitReport } from './report';
+import type { Rule, Template, TemplateRow } from './template';
+import { serialToIso } from './dates';
+import { interpretYesNo, probableNumber, type CellValue } from './values';
+
+/** Whole numbers up to this are exact in a double; larger counts are not plausible figures. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Check one unit's report against its template. Returns problems as data and never throws on any
+ * value a sheet can hold.
+ */
+export function validateReport(template: Template, report: UnitReport): Problem[] {
+  const out: Problem[] = [];
+  const whereOf = (code: string): Where => ({ ...report.source, ...cellOf(report, code) });
+  const usable = new Map<string, number>(); // numbers that passed their own row's checks
+  const yesNo = new Map<string, boolean>();
+
+  for (const row of template.rows) {
+    if (row.kind === 'heading' || row.kind === 'ratio') continue;
+    const value = report.values.get(row.code) ?? { kind: 'blank' };
+    const where = whereOf(row.code);
+    if (row.kind === 'text') continue;
+    if (row.kind === 'yesno') {
+      checkYesNo(row, value, where, out, yesNo);
+      continue;
+    }
+    const n = checkNumeric(row, value, where, out);
+    if (n !== undefined) usable.set(row.code, n);
+  }
+
+  for (const row of template.rows) {
+    for (const rule of row.rules) {
+      const found = checkRule(row, rule, usable, yesNo, template, whereOf(row.code));
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+
+function cellOf(report: UnitReport, code: string): Where {
+  const cell = report.cells.get(code);
+  return cell ? { cell } : {};
+}
+
+function checkYesNo(row: TemplateRow, value: CellValue, where: Where, out: Problem[], yesNo: Map<string, boolean>): void {
+  if (value.kind === 'blank') {
+    if (row.required) out.push(problem('error', 'value.required', where, { label: row.label }, row.code));
+    return;
+  }
+  if (value.kind === 'na') return;
+  if (value.kind === 'error') {
+    out.push(problem('error', 'value.formulaError', where, { error: value.error, label: row.label }, row.code));
+    return;
+  }
+  const answer = interpretYesNo(value);
+  if (answer === undefined) {
+    out.push(problem('error', 'value.notYesNo', where, { text: describe(value), label: row.label }, row.code));
+  } else yesNo.set(row.code, answer);
+}
+
+/** Returns the row's number when it is usable by cross-row rules. */
+function checkNumeric(row: TemplateRow, value: CellValue, where: Where, out: Problem[]): number | undefined {
+  const add = (rule: Problem['rule'], params: Record<string, string | number | TemplateRow['label']>): undefined => {
+    out.push(problem('error', rule, where, { label: row.label, ...params }, row.code));
+    return undefined;
+  };
+  switch (value.kind) {
+    case 'blank':
+      return row.required ? add('value.required', {}) : undefined;
+    case 'na':
+      return undefined;
+    case 'error':
+      return add('value.formulaError', { error: value.error });
+    case 'bool':
+      return add('value.bool', { value: value.value ? 'TRUE' : 'FALSE' });
+    case 'date':
+      return add('value.date', { date: serialToIso(value.serial) ?? String(value.serial) });
+    case 'text': {
+      const probable = probableNumber(value.text);
+      return probable === undefined
+        ? add('value.text', { text: clip(value.text) })
+        : add('value.textNumber', { text: clip(value.text), probable });
+    }
+    case 'number': {
+      const n = value.value;
+      if (row.kind === 'count' && (!Number.isInteger(n) || Math.abs(n) > MAX_EXACT)) {
+        return add('value.notWhole', { value: n });
+      }
+      if (row.min !== undefined && n < row.min) return add('value.belowMin', { value: n, min: row.min });
+      if (row.max !== undefined && n > row.max) return add('value.aboveMax', { value: n, max: row.max });
+      return n;
+    }
+  }
+}
+
+function checkRule(
+  row: TemplateRow,
+  rule: Rule,
+  usable: ReadonlyMap<string, number>,
+  yesNo: ReadonlyMap<string, boolean>,
+  template: Template,
+  where: Where,
+): Problem | undefined {
+  const value = usable.get(row.code);
+  if (value === undefined) return undefined; // a row that is blank, x or already wrong is not compared
+  const labelOf = (code: string) => template.byCode.get(code)?.label ?? { vi: code };
+  const base = { label: row.label, code: row.code, value };
+  switch (rule.type) {
+    case 'le':
+    case 'ge': {
+      const other = usable.get(rule.other);
+      if (other === undefined) return undefined;
+      const broken = rule.type === 'le' ? value > other : value < other;
+      if (!broken) return undefined;
+      return problem(rule.severity, rule.type === 'le' ? 'rule.le' : 'rule.ge', where, { ...base, other: rule.other, otherValue: other, otherLabel: labelOf(rule.other) }, row.code);
+    }
+    case 'sum': {
+      const parts = rule.parts.map((p) => usable.get(p));
+      if (parts.some((p) => p === undefined)) return undefined;
+      const sum = (parts as number[]).reduce((a, b) => a + b, 0);
+      if (sum === value) return undefined;
+      return problem(rule.severity, 'rule.sum', where, { ...base, parts: rule.parts.join(' + '), sum }, row.code);
+    }
+    case 'zeroWhenNo': {
+      if (yesNo.get(rule.when) !== false || value === 0) return undefined;
+      return problem(rule.severity, 'rule.zeroWhenNo', where, { ...base, when: rule.when, whenLabel: labelOf(rule.when) }, row.code);
+    }
+  }
+}
+
+function describe(value: CellValue): string {
+  switch (value.kind) {
+    case 'text':
+      return clip(value.text);
+    case 'number':
+      return String(value.value);
+    case 'date':
+      return serialToIso(value.serial) ?? String(value.serial);
+    default:
+      return value.kind;
+  }
+}
+
+/** Long texts are quoted by their start: a message must stay readable. */
+function clip(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}

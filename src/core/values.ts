@@ -1,0 +1,91 @@
+/**
+ * The value model of one input cell. Blank, 0 and `x` never collapse into one another.
+ *   blank  – not reported
+ *   number – a reported figure (0 included)
+ *   na     – `x`, không áp dụng (not applicable)
+ *   text   – text that is not a number (kept so the message can quote it)
+ *   error  – a spreadsheet error value such as #DIV/0! or #REF!
+ *   bool   – TRUE/FALSE typed into a cell
+ *   date   – a date typed into a cell (Excel serial, for the message)
+ */
+export type CellValue =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'na' }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'error'; readonly error: string }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'date'; readonly serial: number };
+
+export const BLANK: CellValue = Object.freeze({ kind: 'blank' });
+export const NOT_APPLICABLE: CellValue = Object.freeze({ kind: 'na' });
+export const num = (value: number): CellValue => ({ kind: 'number', value });
+
+/** What a spreadsheet reader hands the core: the cell's value and what kind of value it is. */
+export interface RawCell {
+  /** null = empty cell */
+  readonly value: string | number | boolean | null;
+  /** error: value is the error text (#DIV/0!); date: value is an Excel serial */
+  readonly type?: 'error' | 'date';
+  /** the formula without "=", when the cell holds one */
+  readonly formula?: string;
+}
+
+const ERROR_VALUES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#UNKNOWN!', '#CONNECT!', '#BUSY!', '#PYTHON!']);
+
+const NA_TEXT = /^[xX]$/;
+
+/** Interpret what the reader found in a value cell. Text is not coerced: that is for validation to report. */
+export function interpretCell(cell: RawCell | undefined): CellValue {
+  if (!cell || cell.value === null) return BLANK;
+  const { value } = cell;
+  if (cell.type === 'error') return { kind: 'error', error: String(value) };
+  if (typeof value === 'boolean') return { kind: 'bool', value };
+  if (typeof value === 'number') {
+    if (cell.type === 'date') return { kind: 'date', serial: value };
+    return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'text', text: String(value) };
+  }
+  const trimmed = value.trim();
+  if (trimmed === '') return BLANK;
+  if (NA_TEXT.test(trimmed)) return NOT_APPLICABLE;
+  if (ERROR_VALUES.has(trimmed.toUpperCase()) && trimmed === value) return { kind: 'error', error: trimmed.toUpperCase() };
+  return { kind: 'text', text: value };
+}
+
+/**
+ * The number a person probably meant by a text such as "1.234", "12 ", "1,5", "１２" or "1 234".
+ * Vietnamese style first: "." groups thousands, "," is the decimal mark. Returns undefined when the
+ * text is not a number in any usual writing.
+ */
+export function probableNumber(text: string): number | undefined {
+  let s = text.normalize('NFKC').replace(/[\s\u00a0\u202f]/g, '');
+  if (s === '') return undefined;
+  let sign = 1;
+  if (/^[-−–]/.test(s)) {
+    sign = -1;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) s = s.slice(1);
+  if (s.endsWith('%')) s = s.slice(0, -1);
+  let n: number | undefined;
+  if (/^\d+$/.test(s)) n = Number(s);
+  else if (/^\d{1,3}(\.\d{3})+$/.test(s)) n = Number(s.replace(/\./g, '')); // 1.234 (vi thousands)
+  else if (/^\d{1,3}(\.\d{3})*,\d+$/.test(s)) n = Number(s.replace(/\./g, '').replace(',', '.')); // 1.234,5
+  else if (/^\d+,\d+$/.test(s)) n = Number(s.replace(',', '.')); // 1,5
+  else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) n = Number(s.replace(/,/g, '')); // 1,234 / 1,234.5 (en)
+  else if (/^\d*\.\d+$/.test(s)) n = Number(s); // 0.5
+  return n === undefined || !Number.isFinite(n) ? undefined : sign * n;
+}
+
+/** Có / Không in the ways people write them; 1 and 0 too. */
+export function interpretYesNo(value: CellValue): boolean | undefined {
+  if (value.kind === 'number') return value.value === 1 ? true : value.value === 0 ? false : undefined;
+  if (value.kind === 'bool') return value.value;
+  if (value.kind !== 'text') return undefined;
+  const t = value.text.normalize('NFC').trim().toLowerCase();
+  if (['có', 'co', 'yes', 'y', 'true'].includes(t)) return true;
+  if (['không', 'khong', 'ko', 'no', 'n', 'false'].includes(t)) return false;
+  return undefined;
+}
+
+/** The number of a value, when it is a usable number. */
+export const numberOf = (v: CellValue | undefined): number | undefined => (v?.kind === 'number' ? v.value : undefined);

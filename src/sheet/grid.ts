@@ -1,0 +1,105 @@
+import type { RawCell } from '../core/values';
+
+/**
+ * The layout contract (DESIGN §4), shared by every adapter:
+ *   A key (`@template`, `@unit`, …, or the indicator code) · B label · C unit · D value · E note.
+ * Readers find rows by the key in column A, never by row number.
+ */
+export const COL = { key: 0, label: 1, unit: 2, value: 3, note: 4 } as const;
+export const COLUMN_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export const META_KEYS = { template: '@template', unit: '@unit', unitCode: '@unitCode', from: '@from', to: '@to' } as const;
+
+/** 0-based column → letters (0 → A, 27 → AB). */
+export function columnName(index: number): string {
+  if (!Number.isInteger(index) || index < 0) throw new Error(`bad column index ${index}`);
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = COLUMN_LETTERS[r] + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based row and column → "D12". */
+export const a1 = (row: number, col: number): string => `${columnName(col)}${row + 1}`;
+
+/** "D12" → 0-based {row, col}. */
+export function parseA1(ref: string): { row: number; col: number } {
+  const m = /^([A-Z]{1,3})(\d+)$/.exec(ref.toUpperCase());
+  if (!m) throw new Error(`bad cell reference ${ref}`);
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+export type StyleId =
+  | 'title'
+  | 'subtitle'
+  | 'source'
+  | 'key'
+  | 'metaLabel'
+  | 'metaValue'
+  | 'header'
+  | 'heading1'
+  | 'heading2'
+  | 'label'
+  | 'unit'
+  | 'input'
+  | 'computed'
+  | 'note'
+  | 'legend';
+
+/** What an input cell accepts, turned into the spreadsheet's own data validation by each writer. */
+export type InputCheck =
+  | { readonly type: 'count' }
+  | { readonly type: 'decimal'; readonly min?: number; readonly max?: number }
+  | { readonly type: 'yesno' }
+  | { readonly type: 'date' };
+
+export interface LayoutCell {
+  /** text is always written as text, never as a formula */
+  readonly value?: string | number | null;
+  /** written as a date (value is an ISO date) */
+  readonly date?: boolean;
+  /** without the leading "=" */
+  readonly formula?: string;
+  readonly style?: StyleId;
+  readonly numFmt?: string;
+  readonly check?: InputCheck;
+}
+
+export interface SheetLayout {
+  readonly name: string;
+  readonly columns: readonly { readonly width: number }[];
+  /** rows[r][c], 0-based */
+  readonly rows: readonly (readonly (LayoutCell | undefined)[])[];
+  /** rows above this (0-based) stay in view */
+  readonly freezeRows: number;
+  /** 0-based row of the column headers, repeated on each printed page */
+  readonly headerRow: number;
+  /** merged ranges, A1 style ("B1:E1") */
+  readonly merges: readonly string[];
+  /** what is printed, A1 style ("B1:E60") */
+  readonly printArea: string;
+  /** row heights in points, by 0-based row, where text wraps (no program fits merged or wrapped rows reliably on opening) */
+  readonly rowHeights: ReadonlyMap<number, number>;
+  /** 0-based row of each indicator code */
+  readonly rowOf: ReadonlyMap<string, number>;
+}
+
+/** A sheet as read back: values only, whoever wrote it. */
+export interface SheetData {
+  readonly name: string;
+  readonly state?: 'visible' | 'hidden' | 'veryHidden';
+  /** rows[r][c], 0-based; holes are empty cells */
+  readonly rows: readonly ((readonly (RawCell | undefined)[]) | undefined)[];
+}
+
+export interface WorkbookData {
+  readonly sheets: readonly SheetData[];
+  /** dates in the workbook count from 1904 (old Mac files) */
+  readonly date1904?: boolean;
+}

@@ -1,0 +1,168 @@
+import { parseDateText, serialToIso } from '../core/dates';
+import { problem, type Problem, type Where } from '../core/problems';
+import type { TemplateRegistry } from '../core/registry';
+import type { ReportMeta, UnitReport } from '../core/report';
+import { parseTemplateKey, type Template } from '../core/template';
+import { interpretCell, type CellValue, type RawCell } from '../core/values';
+import { COL, META_KEYS, a1, type SheetData } from './grid';
+
+export interface SheetReading {
+  /** absent when the sheet cannot be read as a report of a known template */
+  readonly report?: UnitReport;
+  readonly template?: Template;
+  readonly problems: Problem[];
+  /** every key of column A with its 0-based rows, for adapters that read more (summaries) */
+  readonly keys: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Codes look like "4.3.a" or "1.r": used to tell a mistyped code from a note in column A. */
+const CODE_LIKE = /^\d+(\.[0-9A-Za-z]+)*$/;
+
+/** The text of a key cell: numbers typed in column A (1, 2.1) count as their text. */
+export function keyText(cell: RawCell | undefined): string | undefined {
+  if (!cell || cell.value === null || cell.type === 'error') return undefined;
+  const t = typeof cell.value === 'number' ? String(cell.value) : typeof cell.value === 'string' ? cell.value.trim() : undefined;
+  return t ? t : undefined;
+}
+
+/** Column A keys of a sheet with their rows. */
+export function indexKeys(sheet: SheetData): Map<string, number[]> {
+  const keys = new Map<string, number[]>();
+  sheet.rows.forEach((row, r) => {
+    const key = keyText(row?.[COL.key]);
+    if (key === undefined) return;
+    const list = keys.get(key);
+    if (list) list.push(r);
+    else keys.set(key, [r]);
+  });
+  return keys;
+}
+
+/** Does this sheet claim to be an appendix (a `@template` key in column A)? */
+export const isAppendixSheet = (sheet: SheetData): boolean =>
+  sheet.rows.some((row) => keyText(row?.[COL.key]) === META_KEYS.template);
+
+/**
+ * A sheet → one unit's report, found by the keys in column A, so inserted rows and notes break
+ * nothing. Problems of structure are returned; the values themselves are checked by validateReport.
+ */
+export function readUnitSheet(
+  sheet: SheetData,
+  registry: TemplateRegistry,
+  source: { file?: string } = {},
+  date1904 = false,
+): SheetReading {
+  const where: Where = { ...source, sheet: sheet.name };
+  const at = (row: number, col: number = COL.value): Where => ({ ...where, cell: a1(row, col) });
+  const cellAt = (row: number, col: number = COL.value): RawCell | undefined => sheet.rows[row]?.[col];
+  const keys = indexKeys(sheet);
+  const problems: Problem[] = [];
+
+  const templateRow = keys.get(META_KEYS.template)?.[0];
+  if (templateRow === undefined) {
+    return { problems: [problem('error', 'file.noAppendix', where)], keys };
+  }
+  const templateCell = cellAt(templateRow);
+  const templateText = templateCell?.value === null || templateCell === undefined ? '' : String(templateCell.value);
+  const parsedKey = parseTemplateKey(templateText);
+  if (!parsedKey) {
+    return { problems: [problem('error', 'sheet.templateMalformed', at(templateRow), { value: templateText })], keys };
+  }
+  const template = registry.get(parsedKey.id, parsedKey.version);
+  if (!template) {
+    const versions = registry.versionsOf(parsedKey.id);
+    const found =
+      versions.length === 0
+        ? problem('error', 'sheet.templateUnknown', at(templateRow), {
+            id: parsedKey.id,
+            known: registry.list().map((t) => `${t.id}@${t.version}`).join(', '),
+          })
+        : problem('error', 'sheet.templateVersion', at(templateRow), {
+            id: parsedKey.id,
+            version: parsedKey.version,
+            known: versions.join(', '),
+          });
+    return { problems: [found], keys };
+  }
+
+  const metaCells = new Map<string, string>();
+  const metaText = (key: string): string | undefined => {
+    const row = keys.get(key)?.[0];
+    if (row === undefined) return undefined;
+    metaCells.set(key, a1(row, COL.value));
+    const cell = cellAt(row);
+    if (!cell || cell.value === null) return undefined;
+    const text = String(cell.value).trim();
+    return text === '' ? undefined : text;
+  };
+  const metaDate = (key: string): string | undefined => {
+    const row = keys.get(key)?.[0];
+    if (row === undefined) return undefined;
+    metaCells.set(key, a1(row, COL.value));
+    const cell = cellAt(row);
+    if (!cell || cell.value === null || cell.value === '') return undefined;
+    const iso =
+      typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
+    if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(row), { key, value: String(cell.value) }));
+    return iso;
+  };
+
+  const meta: ReportMeta = {};
+  const unit = metaText(META_KEYS.unit);
+  const unitCode = metaText(META_KEYS.unitCode);
+  const from = metaDate(META_KEYS.from);
+  const to = metaDate(META_KEYS.to);
+  if (unit !== undefined) meta.unit = unit;
+  if (unitCode !== undefined) meta.unitCode = unitCode;
+  if (from !== undefined) meta.from = from;
+  if (to !== undefined) meta.to = to;
+  if (unit === undefined) problems.push(problem('warning', 'sheet.unitMissing', metaCells.has(META_KEYS.unit) ? { ...where, cell: metaCells.get(META_KEYS.unit)! } : where));
+  if (unitCode === undefined && unit !== undefined) {
+    problems.push(problem('warning', 'sheet.unitCodeMissing', metaCells.has(META_KEYS.unitCode) ? { ...where, cell: metaCells.get(META_KEYS.unitCode)! } : where));
+  }
+  if (from !== undefined && to !== undefined && from > to) {
+    problems.push(problem('warning', 'sheet.periodOrder', { ...where, cell: metaCells.get(META_KEYS.from)! }, { from, to }));
+  }
+
+  const values = new Map<string, CellValue>();
+  const cells = new Map<string, string>();
+  for (const row of template.rows) {
+    if (row.kind === 'heading') continue;
+    const found = keys.get(row.code);
+    if (!found || found.length === 0) {
+      if (row.kind !== 'ratio') problems.push(problem('warning', 'sheet.rowMissing', where, { code: row.code, label: row.label }, row.code));
+      continue;
+    }
+    if (found.length > 1) {
+      problems.push(problem('error', 'sheet.rowDuplicate', at(found[0]!), { code: row.code, rows: found.map((r) => r + 1).join(', ') }, row.code));
+      continue;
+    }
+    const r = found[0]!;
+    cells.set(row.code, a1(r, COL.value));
+    const raw = cellAt(r);
+    if (row.kind === 'ratio') {
+      // The engine recomputes every ratio; a typed-over ratio is only worth a word.
+      if (raw && raw.formula === undefined && raw.value !== null && raw.value !== '') {
+        problems.push(problem('warning', 'value.ratioTyped', at(r), { code: row.code, text: String(raw.value) }, row.code));
+      }
+      continue;
+    }
+    values.set(row.code, interpretCell(raw));
+  }
+
+  for (const [key, rows] of keys) {
+    if (CODE_LIKE.test(key) && !template.byCode.has(key)) {
+      problems.push(problem('warning', 'sheet.rowUnknown', at(rows[0]!, COL.key), { code: key }));
+    }
+  }
+
+  const report: UnitReport = {
+    template: { id: template.id, version: template.version },
+    meta,
+    values,
+    cells,
+    metaCells,
+    source: { ...source, sheet: sheet.name },
+  };
+  return { report, template, problems, keys };
+}

@@ -1,0 +1,148 @@
+import ExcelJS from 'exceljs';
+import { isoToSerial } from '../core/dates';
+import { UI } from '../core/i18n/ui';
+import { formatNumber } from '../core/numfmt';
+import type { Lang } from '../core/template';
+import { a1, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
+import { FONT_NAME, FONT_SIZE, LOOKS } from '../sheet/styles';
+
+export interface WriteOptions {
+  readonly lang?: Lang;
+  /** cached results of formulas, by A1 cell of the first sheet it names, so other readers see values */
+  readonly results?: ReadonlyMap<string, ReadonlyMap<string, number | string>>;
+  readonly creator?: string;
+}
+
+/** Sheets laid out by src/sheet → an .xlsx file (exceljs does the writing). */
+export async function writeXlsx(sheets: readonly SheetLayout[], options: WriteOptions = {}): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = options.creator ?? 'Phụ lục';
+  workbook.created = new Date(0);
+  workbook.modified = new Date(0);
+  // Excel and LibreOffice compute every formula on opening: a ratio is never a stale cached value.
+  workbook.calcProperties = { fullCalcOnLoad: true };
+  for (const sheet of sheets) addSheet(workbook, sheet, options);
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+function addSheet(workbook: ExcelJS.Workbook, layout: SheetLayout, options: WriteOptions): void {
+  const lang = options.lang ?? 'vi';
+  const results = options.results?.get(layout.name);
+  const ws = workbook.addWorksheet(layout.name, {
+    views: [{ state: 'frozen', ySplit: layout.freezeRows, xSplit: 0, topLeftCell: a1(layout.freezeRows, 0), activeCell: a1(layout.freezeRows, 3) }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      // exceljs puts a "$" before each part; the rows need theirs or LibreOffice ignores the area
+      printArea: layout.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2'),
+      printTitlesRow: `${layout.headerRow + 1}:${layout.headerRow + 1}`,
+      margins: { left: 0.79, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C&"Times New Roman"&10&P/&N' },
+  });
+  ws.columns = layout.columns.map((c) => ({ width: c.width, style: { font: { name: FONT_NAME, size: FONT_SIZE } } }));
+
+  layout.rows.forEach((cells, r) => {
+    cells.forEach((cell, c) => {
+      if (!cell) return;
+      const target = ws.getCell(r + 1, c + 1);
+      writeValue(target, cell, results?.get(a1(r, c)));
+      styleCell(target, cell);
+      if (cell.check) target.dataValidation = dataValidation(cell.check, a1(r, c), lang);
+    });
+  });
+  for (const [r, height] of layout.rowHeights) ws.getRow(r + 1).height = height;
+  for (const range of layout.merges) ws.mergeCells(range);
+}
+
+function writeValue(target: ExcelJS.Cell, cell: LayoutCell, result: number | string | undefined): void {
+  if (cell.formula !== undefined) {
+    target.value = result === undefined ? { formula: cell.formula, date1904: false } : ({ formula: cell.formula, result } as ExcelJS.CellFormulaValue);
+    return;
+  }
+  if (cell.value === undefined || cell.value === null) return;
+  if (cell.date && typeof cell.value === 'string') {
+    target.value = isoToSerial(cell.value);
+    return;
+  }
+  // A string is written as a string cell: exceljs never turns "=…" text into a formula.
+  target.value = cell.value;
+}
+
+function styleCell(target: ExcelJS.Cell, cell: LayoutCell): void {
+  const look = cell.style ? LOOKS[cell.style] : {};
+  target.font = {
+    name: FONT_NAME,
+    size: look.size ?? FONT_SIZE,
+    ...(look.bold ? { bold: true } : {}),
+    ...(look.italic ? { italic: true } : {}),
+    ...(look.color ? { color: { argb: `FF${look.color}` } } : {}),
+  };
+  target.alignment = {
+    vertical: 'middle',
+    ...(look.align ? { horizontal: look.align } : {}),
+    ...(look.wrap ? { wrapText: true } : {}),
+  };
+  if (look.fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${look.fill}` } };
+  if (look.border) {
+    const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
+    target.border = { top: thin, left: thin, bottom: thin, right: thin };
+  }
+  if (cell.numFmt) target.numFmt = cell.numFmt;
+}
+
+/**
+ * The spreadsheet's own check on an input cell, so a unit filling the file without the add-in
+ * still gets told at once. Counts accept a whole number ≥ 0 or the text x.
+ */
+export function dataValidation(check: InputCheck, ref: string, lang: Lang): ExcelJS.DataValidation {
+  const ui = UI[lang];
+  const common = { allowBlank: true, showErrorMessage: true, showInputMessage: true, errorStyle: 'stop' as const };
+  switch (check.type) {
+    case 'count':
+      return {
+        ...common,
+        type: 'custom',
+        formulae: [`OR(${ref}="x",${ref}="X",AND(ISNUMBER(${ref}),${ref}>=0,${ref}=INT(${ref})))`],
+        errorTitle: ui.validationCountTitle,
+        error: ui.validationCount,
+        promptTitle: ui.validationCountTitle,
+        prompt: ui.validationCount,
+      };
+    case 'decimal': {
+      const bounds = [
+        check.min !== undefined ? `${ref}>=${check.min}` : undefined,
+        check.max !== undefined ? `${ref}<=${check.max}` : undefined,
+      ].filter(Boolean);
+      const bounded = check.min !== undefined && check.max !== undefined;
+      const title = bounded ? ui.validationPercentTitle : ui.validationNumberTitle;
+      const text = bounded ? ui.validationPercent(formatNumber(check.min!, lang), formatNumber(check.max!, lang)) : ui.validationNumber;
+      return {
+        ...common,
+        type: 'custom',
+        formulae: [`OR(${ref}="x",${ref}="X",AND(ISNUMBER(${ref})${bounds.map((b) => `,${b}`).join('')}))`],
+        errorTitle: title,
+        error: text,
+        promptTitle: title,
+        prompt: text,
+      };
+    }
+    case 'yesno':
+      return {
+        ...common,
+        type: 'list',
+        formulae: [`"${ui.yes},${ui.no},x"`],
+        errorTitle: ui.validationYesNoTitle,
+        error: ui.validationYesNo,
+        promptTitle: ui.validationYesNoTitle,
+        prompt: ui.validationYesNo,
+      };
+    case 'date':
+      return { allowBlank: true, showErrorMessage: true, errorStyle: 'warning', type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(1990, 0, 1))] };
+  }
+}
