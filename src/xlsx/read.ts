@@ -1,4 +1,4 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { unzipSync } from 'fflate';
 import type { ProblemRule } from '../core/problems';
 import type { RawCell } from '../core/values';
 import type { SheetData, WorkbookData } from '../sheet/grid';
@@ -33,33 +33,41 @@ export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS)
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return fail('file.notXlsx');
 
-  let parts: Record<string, Uint8Array>;
-  let oversized: UnzipFileInfo | undefined;
-  let declaredTotal = 0;
-  try {
-    parts = unzipSync(bytes, {
-      filter: (file) => {
-        if (!isWantedPart(file.name)) return false;
-        declaredTotal += file.originalSize;
-        if (file.originalSize > limits.maxPartBytes || declaredTotal > limits.maxTotalBytes) {
-          oversized ??= file;
-          return false;
-        }
-        return true;
-      },
-    });
-  } catch (e) {
-    return fail('file.unreadable', { reason: `zip: ${e instanceof Error ? e.message : String(e)}` });
-  }
-  if (oversized) return fail('file.tooLarge', { size: Math.max(oversized.originalSize, declaredTotal), limit: limits.maxTotalBytes });
+  // Two passes over the zip directory: the relationship parts first, then only the parts they name.
+  const parts: Record<string, Uint8Array> = {};
   let inflated = 0;
-  for (const data of Object.values(parts)) {
-    inflated += data.length;
-    if (data.length > limits.maxPartBytes || inflated > limits.maxTotalBytes) {
-      return fail('file.tooLarge', { size: inflated, limit: limits.maxTotalBytes });
+  const take = (wanted: (name: string) => boolean): ReadFailure | undefined => {
+    let oversized: number | undefined;
+    let declared = inflated;
+    let found: Record<string, Uint8Array>;
+    try {
+      found = unzipSync(bytes, {
+        filter: (file) => {
+          if (!wanted(file.name) || file.name in parts) return false;
+          declared += file.originalSize;
+          if (file.originalSize > limits.maxPartBytes || declared > limits.maxTotalBytes) {
+            oversized ??= Math.max(file.originalSize, declared);
+            return false;
+          }
+          return true;
+        },
+      });
+    } catch (e) {
+      return fail('file.unreadable', { reason: `zip: ${e instanceof Error ? e.message : String(e)}` });
     }
-  }
-
+    if (oversized !== undefined) return fail('file.tooLarge', { size: oversized, limit: limits.maxTotalBytes });
+    for (const [name, data] of Object.entries(found)) {
+      // The sizes in a zip's directory are claims: count what really came out.
+      inflated += data.length;
+      if (data.length > limits.maxPartBytes || inflated > limits.maxTotalBytes) {
+        return fail('file.tooLarge', { size: inflated, limit: limits.maxTotalBytes });
+      }
+      parts[name] = data;
+    }
+    return undefined;
+  };
+  const failed = take((name) => name === '[Content_Types].xml' || name.toLowerCase().endsWith('.rels'));
+  if (failed) return failed;
   const text = (name: string): string | undefined => {
     const data = parts[name] ?? parts[caseInsensitiveKey(parts, name)];
     return data ? utf8.decode(data) : undefined;
@@ -67,17 +75,20 @@ export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS)
 
   const rootRels = text('_rels/.rels');
   const workbookPath = (rootRels && relTargets(rootRels, '', /officeDocument$/)[0]) ?? 'xl/workbook.xml';
+  const baseDir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
+  const relsXml = text(`${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`) ?? '';
+  const rels = relationshipMap(relsXml, baseDir);
+  const sharedPath = relTargets(relsXml, baseDir, /sharedStrings$/)[0] ?? `${baseDir}sharedStrings.xml`;
+  const stylesPath = relTargets(relsXml, baseDir, /styles$/)[0] ?? `${baseDir}styles.xml`;
+  const needed = new Set([workbookPath, sharedPath, stylesPath, ...rels.values()].map((n) => n.toLowerCase()));
+  const failedParts = take((name) => needed.has(name.toLowerCase()));
+  if (failedParts) return failedParts;
+
   const workbookXml = text(workbookPath);
   if (workbookXml === undefined) {
     if (text('[Content_Types].xml') === undefined) return fail('file.notXlsx');
     return fail('file.unreadable', { reason: 'no workbook part' });
   }
-  const baseDir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
-  const relsXml = text(`${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`) ?? '';
-  const rels = relationshipMap(relsXml, baseDir);
-
-  const sharedPath = relTargets(relsXml, baseDir, /sharedStrings$/)[0] ?? `${baseDir}sharedStrings.xml`;
-  const stylesPath = relTargets(relsXml, baseDir, /styles$/)[0] ?? `${baseDir}styles.xml`;
   const shared = parseSharedStrings(text(sharedPath) ?? '');
   const dateStyles = parseDateStyles(text(stylesPath) ?? '');
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
@@ -102,18 +113,6 @@ export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS)
 }
 
 const utf8 = new TextDecoder('utf-8');
-
-function isWantedPart(name: string): boolean {
-  const n = name.toLowerCase();
-  return (
-    n === '[content_types].xml' ||
-    n.endsWith('.rels') ||
-    n.endsWith('workbook.xml') ||
-    n.endsWith('sharedstrings.xml') ||
-    n.endsWith('styles.xml') ||
-    (n.includes('worksheets/') && n.endsWith('.xml'))
-  );
-}
 
 function caseInsensitiveKey(parts: Record<string, unknown>, name: string): string {
   const lower = name.toLowerCase();
