@@ -4,25 +4,21 @@ import { parseDateText } from '../core/dates';
 import { formatProblem } from '../core/i18n/messages';
 import { UI } from '../core/i18n/ui';
 import { sortProblems, type Problem } from '../core/problems';
-import { builtInRegistry, type TemplateRegistry } from '../core/registry';
+import type { TemplateRegistry } from '../core/registry';
 import type { ReportMeta } from '../core/report';
-import { defineTemplate, localize, parseTemplateKey, templateKey, TemplateError, type Lang, type Template } from '../core/template';
+import { localize, parseTemplateKey, templateKey, type Lang, type Template } from '../core/template';
 import { layoutUnitSheet } from '../sheet/layout';
 import { checkWorkbook } from '../xlsx/check';
 import { writeXlsx } from '../xlsx/write';
+import { EXIT, loadRegistry, problemJson, type Io } from './common';
+import { consolidateCommand } from './consolidate';
 import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
-
-export interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
 
 const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
+  interactive: process.stderr.isTTY === true,
 };
-
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 const langOption = () => new Option('--lang <lang>', 'ngôn ngữ thông báo / message language').choices(['vi', 'en']).default('vi');
 const templateFileOption = () =>
@@ -81,6 +77,23 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       exitCode = await validateCommand(paths, opts, io);
     });
 
+  program
+    .command('consolidate')
+    .description('tổng hợp phụ lục của nhiều đơn vị / consolidate many units\' appendices into one summary')
+    .argument('<paths...>', 'tệp .xlsx hoặc thư mục / .xlsx files or folders')
+    .requiredOption('-o, --output <file>', 'tệp tổng hợp .xlsx / the summary .xlsx to write')
+    .option('--json <file>', 'ghi thêm kết quả dạng JSON / also write the figures as JSON')
+    .option('--roster <file>', 'danh sách đơn vị CSV (unitCode,unit) / roster CSV with a unitCode,unit header')
+    .option('--unit <name>', 'tên cơ quan tổng hợp / the consolidating body')
+    .option('--unit-code <code>', 'mã cơ quan tổng hợp / its code')
+    .option('--include-invalid', 'vẫn tổng hợp đơn vị còn lỗi / include units with errors')
+    .option('--force', 'ghi đè tệp đã có / overwrite existing outputs')
+    .addOption(langOption())
+    .addOption(templateFileOption())
+    .action(async (paths: string[], opts) => {
+      exitCode = await consolidateCommand(paths, opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -100,25 +113,6 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
 // Read once: package.json is beside dist/ and src/ alike.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PACKAGE_VERSION: string = (require('../../package.json') as { version: string }).version;
-
-async function loadRegistry(files: readonly string[] = []): Promise<TemplateRegistry> {
-  const registry = builtInRegistry();
-  for (const file of files) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await fs.readFile(file, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`không đọc được mẫu ${file} / cannot read template ${file}: ${(e as Error).message}`);
-    }
-    try {
-      for (const t of Array.isArray(json) ? json : [json]) registry.add(defineTemplate(t));
-    } catch (e) {
-      if (e instanceof TemplateError || e instanceof Error) throw new UsageError(`${file}: ${e.message}`);
-      throw e;
-    }
-  }
-  return registry;
-}
 
 interface NewOptions {
   template: string;
@@ -201,18 +195,6 @@ async function validateCommand(paths: string[], opts: { json?: boolean; lang: La
   else printProblems(sorted, files.length + missing.length, opts.lang, io);
   if (unreadable) return EXIT.usage;
   return sorted.some((p) => p.severity === 'error') ? EXIT.problems : EXIT.ok;
-}
-
-export function problemJson(p: Problem, lang: Lang) {
-  return {
-    severity: p.severity,
-    file: p.where.file ?? null,
-    sheet: p.where.sheet ?? null,
-    cell: p.where.cell ?? null,
-    code: p.code ?? null,
-    rule: p.rule,
-    message: formatProblem(p, lang),
-  };
 }
 
 function printProblems(problems: readonly Problem[], fileCount: number, lang: Lang, io: Io): void {

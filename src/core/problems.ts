@@ -39,6 +39,18 @@ export const PROBLEM_RULES = [
   'rule.ge',
   'rule.sum',
   'rule.zeroWhenNo',
+  // consolidation
+  'consolidate.templateMismatch',
+  'consolidate.duplicateSame',
+  'consolidate.duplicateDiffer',
+  'consolidate.doubleCounted',
+  'consolidate.invalidExcluded',
+  'consolidate.invalidIncluded',
+  'consolidate.periodDiffers',
+  'consolidate.rosterMissing',
+  'consolidate.notInRoster',
+  'consolidate.nothing',
+  'consolidate.rosterUnreadable',
 ] as const;
 export type ProblemRule = (typeof PROBLEM_RULES)[number];
 

@@ -18,5 +18,8 @@ export interface UnitReport {
   readonly cells: ReadonlyMap<string, string>;
   /** where the metadata is, by key (@unit → D5) */
   readonly metaCells: ReadonlyMap<string, string>;
-  readonly source: { readonly file?: string; readonly sheet?: string };
+  /** where the report was read; `column` for a unit read from a summary's per-unit column */
+  readonly source: { readonly file?: string; readonly sheet?: string; readonly column?: string };
+  /** set when the report is a summary read back as a report (its yes/no rows hold counts of Có) */
+  readonly summary?: { readonly leaves: number };
 }

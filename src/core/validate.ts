@@ -22,11 +22,12 @@ export function validateReport(template: Template, report: UnitReport): Problem[
     const value = report.values.get(row.code) ?? { kind: 'blank' };
     const where = whereOf(row.code);
     if (row.kind === 'text') continue;
-    if (row.kind === 'yesno') {
+    if (row.kind === 'yesno' && !report.summary) {
       checkYesNo(row, value, where, out, yesNo);
       continue;
     }
-    const n = checkNumeric(row, value, where, out);
+    // In a summary read back as a report, a yes/no row holds how many units answered Có.
+    const n = checkNumeric(row.kind === 'yesno' ? { ...row, kind: 'count', min: 0 } : row, value, where, out);
     if (n !== undefined) usable.set(row.code, n);
   }
 

@@ -10,7 +10,38 @@ export interface LayoutOptions {
   /** figures to pre-fill, by code (a report being re-written, a test fixture) */
   readonly values?: ReadonlyMap<string, CellValue>;
   readonly sheetName?: string;
+  /** the sheet's title row; "PHỤ LỤC" by default */
+  readonly title?: string;
+  /** data validation on input cells (a unit's sheet); off for sheets that are output */
+  readonly checks?: boolean;
+  /** column E, by code */
+  readonly notes?: ReadonlyMap<string, string>;
+  /** metadata rows after @to; their `cells` go from column F on, beside the extra columns */
+  readonly extraMeta?: readonly ExtraMetaRow[];
+  /** columns from F on: a summary's reporting counts and per-unit figures */
+  readonly extraColumns?: readonly ExtraColumn[];
+  /** the last printed column (0-based); E by default */
+  readonly lastPrintedColumn?: number;
+  /** replaces the how-to-fill-in legend */
+  readonly legend?: readonly string[];
 }
+
+export interface ExtraMetaRow {
+  readonly key: string;
+  readonly label: string;
+  readonly value?: LayoutCell;
+  readonly cells?: readonly (LayoutCell | undefined)[];
+}
+
+export interface ExtraColumn {
+  readonly header: string;
+  readonly width: number;
+  /** the cell of one template row in this column (0-based column index given, for formulas) */
+  readonly cell: (row: TemplateRow, rowOf: ReadonlyMap<string, number>, column: number) => LayoutCell | undefined;
+}
+
+/** The first column after the A–E layout: F. */
+export const FIRST_EXTRA_COLUMN = COL.note + 1;
 
 const WIDTHS = [9, 62, 13, 14, 24];
 const TITLE_ROWS = 4; // title, template title, source, blank
@@ -25,7 +56,13 @@ export function layoutUnitSheet(template: Template, meta: ReportMeta, options: L
   const put = (cells: LayoutCell[]): number => rows.push(cells) - 1;
   const wide = (row: number): void => void merges.push(`${a1(row, COL.label)}:${a1(row, COL.note)}`);
 
-  wide(put([{}, { value: ui.appendix, style: 'title' }]));
+  const extras = options.extraColumns ?? [];
+  const withExtras = (cells: (LayoutCell | undefined)[], extra: readonly (LayoutCell | undefined)[] = []): LayoutCell[] => {
+    const out = [...cells];
+    while (out.length < FIRST_EXTRA_COLUMN && extra.length > 0) out.push(undefined);
+    return [...out, ...extra] as LayoutCell[];
+  };
+  wide(put([{}, { value: options.title ?? ui.appendix, style: 'title' }]));
   wide(put([{}, { value: localize(template.title, lang), style: 'subtitle' }]));
   wide(put([{}, template.source ? { value: `(${localize(template.source, lang)})`, style: 'source' } : {}]));
   put([]);
@@ -42,6 +79,9 @@ export function layoutUnitSheet(template: Template, meta: ReportMeta, options: L
   for (const key of META_ORDER) {
     put([{ value: META_KEYS[key], style: 'key' }, { value: metaLabels[key], style: 'metaLabel' }, {}, metaCells[key]]);
   }
+  for (const extra of options.extraMeta ?? []) {
+    put(withExtras([{ value: extra.key, style: 'key' }, { value: extra.label, style: 'metaLabel' }, {}, extra.value ?? {}], extra.cells));
+  }
   put([]);
 
   const headerRow = put([
@@ -50,31 +90,44 @@ export function layoutUnitSheet(template: Template, meta: ReportMeta, options: L
     { value: ui.colUnit, style: 'header' },
     { value: ui.colValue, style: 'header' },
     { value: ui.colNote, style: 'header' },
+    ...extras.map((c): LayoutCell => ({ value: c.header, style: 'header' })),
   ]);
 
   // Row numbers are known before the cells, so ratio formulas can point at rows further down.
   const rowOf = new Map<string, number>();
   template.rows.forEach((row, i) => rowOf.set(row.code, headerRow + 1 + i));
-  for (const row of template.rows) put(indicatorRow(row, rowOf, lang, options.values?.get(row.code)));
+  const checks = options.checks ?? true;
+  for (const row of template.rows) {
+    const cells = indicatorRow(row, rowOf, lang, options.values?.get(row.code), checks, options.notes?.get(row.code));
+    put([...cells, ...extras.map((c, i) => c.cell(row, rowOf, FIRST_EXTRA_COLUMN + i))] as LayoutCell[]);
+  }
 
   put([]);
   const legendStart = rows.length;
-  for (const line of [ui.legendTitle, ...ui.legend]) wide(put([{}, { value: line, style: 'legend' }]));
+  const legend = [ui.legendTitle, ...(options.legend ?? ui.legend)];
+  for (const line of legend) wide(put([{}, { value: line, style: 'legend' }]));
 
   return {
     rowHeights: rowHeights(rows, merges),
     name: options.sheetName ?? defaultSheetName(template, meta),
-    columns: WIDTHS.map((width) => ({ width })),
+    columns: [...WIDTHS, ...extras.map((c) => c.width)].map((width) => ({ width })),
     rows,
     freezeRows: headerRow + 1,
     headerRow,
     merges,
-    printArea: `${a1(0, COL.label)}:${a1(legendStart + ui.legend.length, COL.note)}`,
+    printArea: `${a1(0, COL.label)}:${a1(legendStart + legend.length - 1, options.lastPrintedColumn ?? COL.note)}`,
     rowOf,
   };
 }
 
-function indicatorRow(row: TemplateRow, rowOf: ReadonlyMap<string, number>, lang: Lang, value: CellValue | undefined): LayoutCell[] {
+function indicatorRow(
+  row: TemplateRow,
+  rowOf: ReadonlyMap<string, number>,
+  lang: Lang,
+  value: CellValue | undefined,
+  checks: boolean,
+  noteText: string | undefined,
+): LayoutCell[] {
   const key: LayoutCell = { value: row.code, style: 'key' };
   const label = localize(row.label, lang);
   if (row.kind === 'heading') {
@@ -82,18 +135,30 @@ function indicatorRow(row: TemplateRow, rowOf: ReadonlyMap<string, number>, lang
     return [key, { value: `${row.code}. ${label}`, style }, { style }, { style }, { style }];
   }
   const unit: LayoutCell = { value: row.unit ? localize(row.unit, lang) : null, style: 'unit' };
-  const note: LayoutCell = { style: 'note' };
+  const note: LayoutCell = noteText ? { value: noteText, style: 'note' } : { style: 'note' };
   if (row.kind === 'ratio') {
     const { numerator, denominator } = row.ratio!;
-    return [key, { value: label, style: 'label' }, unit, { formula: ratioFormula(rowOf.get(numerator)!, rowOf.get(denominator)!), style: 'computed', numFmt: NUMBER_FORMATS.ratio }, note];
+    return [key, { value: label, style: 'label' }, unit, ratioCell(row, rowOf, COL.value), note];
   }
-  return [key, { value: label, style: 'label' }, unit, inputCell(row, value), note];
+  return [key, { value: label, style: 'label' }, unit, inputCell(row, value, checks), note];
 }
 
-function inputCell(row: TemplateRow, value: CellValue | undefined): LayoutCell {
-  const check = inputCheck(row);
+/** A ratio row's cell in any column: the live formula over that column's numerator and denominator. */
+export function ratioCell(row: TemplateRow, rowOf: ReadonlyMap<string, number>, column: number): LayoutCell {
+  const { numerator, denominator } = row.ratio!;
+  return { formula: ratioFormula(rowOf.get(numerator)!, rowOf.get(denominator)!, column), style: 'computed', numFmt: NUMBER_FORMATS.ratio };
+}
+
+export function inputCell(row: TemplateRow, value: CellValue | undefined, checks = true): LayoutCell {
+  const check = checks ? inputCheck(row) : undefined;
   const numFmt =
-    row.kind === 'count' ? NUMBER_FORMATS.count : row.kind === 'percent' ? NUMBER_FORMATS.percent : row.kind === 'number' ? NUMBER_FORMATS.number : undefined;
+    row.kind === 'count' || (row.kind === 'yesno' && !checks)
+      ? NUMBER_FORMATS.count
+      : row.kind === 'percent'
+        ? NUMBER_FORMATS.percent
+        : row.kind === 'number'
+          ? NUMBER_FORMATS.number
+          : undefined;
   return { value: cellText(value), style: 'input', ...(numFmt ? { numFmt } : {}), ...(check ? { check } : {}) };
 }
 
@@ -136,9 +201,9 @@ function cellText(value: CellValue | undefined): string | number | null {
  * Blank unless both are numbers and the denominator is not 0; "x" and text are not numbers,
  * so the cell never shows #DIV/0! or #VALUE!.
  */
-export function ratioFormula(numeratorRow: number, denominatorRow: number): string {
-  const n = `${columnName(COL.value)}${numeratorRow + 1}`;
-  const d = `${columnName(COL.value)}${denominatorRow + 1}`;
+export function ratioFormula(numeratorRow: number, denominatorRow: number, column: number = COL.value): string {
+  const n = `${columnName(column)}${numeratorRow + 1}`;
+  const d = `${columnName(column)}${denominatorRow + 1}`;
   return `IF(AND(ISNUMBER(${n}),ISNUMBER(${d})),IF(${d}=0,"",${n}/${d}*100),"")`;
 }
 

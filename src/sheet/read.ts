@@ -4,7 +4,8 @@ import type { TemplateRegistry } from '../core/registry';
 import type { ReportMeta, UnitReport } from '../core/report';
 import { parseTemplateKey, type Template } from '../core/template';
 import { interpretCell, type CellValue, type RawCell } from '../core/values';
-import { COL, META_KEYS, a1, type SheetData } from './grid';
+import { COL, META_KEYS, a1, columnName, type SheetData } from './grid';
+import { FIRST_UNIT_COLUMN, LINEAGE_KEYS } from './summary';
 
 export interface SheetReading {
   /** absent when the sheet cannot be read as a report of a known template */
@@ -156,6 +157,7 @@ export function readUnitSheet(
     }
   }
 
+  const lineageRow = keys.get(LINEAGE_KEYS.code)?.[0];
   const report: UnitReport = {
     template: { id: template.id, version: template.version },
     meta,
@@ -163,6 +165,72 @@ export function readUnitSheet(
     cells,
     metaCells,
     source: { ...source, sheet: sheet.name },
+    ...(lineageRow !== undefined ? { summary: { leaves: lineageColumns(sheet, lineageRow).length } } : {}),
   };
   return { report, template, problems, keys };
+}
+
+/** The per-unit columns of a summary: those with a unit in the @lineage row. */
+function lineageColumns(sheet: SheetData, lineageRow: number): number[] {
+  const row = sheet.rows[lineageRow] ?? [];
+  const unitRow = sheet.rows[lineageRow + 1] ?? [];
+  const out: number[] = [];
+  for (let c = FIRST_UNIT_COLUMN; c < Math.max(row.length, unitRow.length); c++) {
+    if (keyText(row[c]) !== undefined || keyText(unitRow[c]) !== undefined) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * A summary sheet → the leaf units it holds, one per column, each as its own report with cells
+ * in its column; consolidating a summary then equals consolidating its leaves.
+ */
+export function readSummaryLeaves(sheet: SheetData, reading: SheetReading, date1904 = false): UnitReport[] {
+  const { template, report, keys } = reading;
+  const lineageRow = keys.get(LINEAGE_KEYS.code)?.[0];
+  if (!template || !report || lineageRow === undefined) return [];
+  const rowOfKey = (key: string): number | undefined => keys.get(key)?.[0];
+  const text = (key: string, col: number): string | undefined => {
+    const r = rowOfKey(key);
+    return r === undefined ? undefined : keyText(sheet.rows[r]?.[col]);
+  };
+  const date = (key: string, col: number): string | undefined => {
+    const r = rowOfKey(key);
+    const cell = r === undefined ? undefined : sheet.rows[r]?.[col];
+    if (!cell || cell.value === null) return undefined;
+    return typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
+  };
+  return lineageColumns(sheet, lineageRow).map((col) => {
+    const meta: ReportMeta = {};
+    const unitCode = text(LINEAGE_KEYS.code, col);
+    const unit = text(LINEAGE_KEYS.unit, col);
+    const from = date(LINEAGE_KEYS.from, col);
+    const to = date(LINEAGE_KEYS.to, col);
+    if (unitCode !== undefined) meta.unitCode = unitCode;
+    if (unit !== undefined) meta.unit = unit;
+    if (from !== undefined) meta.from = from;
+    if (to !== undefined) meta.to = to;
+    const values = new Map<string, CellValue>();
+    const cells = new Map<string, string>();
+    for (const row of template.rows) {
+      if (row.kind === 'heading' || row.kind === 'ratio') continue;
+      const r = rowOfKey(row.code);
+      if (r === undefined || (keys.get(row.code)?.length ?? 0) > 1) continue;
+      cells.set(row.code, a1(r, col));
+      values.set(row.code, interpretCell(sheet.rows[r]?.[col]));
+    }
+    const metaCells = new Map<string, string>();
+    for (const [name, key] of [['@unitCode', LINEAGE_KEYS.code], ['@unit', LINEAGE_KEYS.unit], ['@from', LINEAGE_KEYS.from], ['@to', LINEAGE_KEYS.to]] as const) {
+      const r = rowOfKey(key);
+      if (r !== undefined) metaCells.set(name, a1(r, col));
+    }
+    return {
+      template: report.template,
+      meta,
+      values,
+      cells,
+      metaCells,
+      source: { ...report.source, column: columnName(col) },
+    };
+  });
 }

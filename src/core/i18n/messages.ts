@@ -39,6 +39,17 @@ const vi: Catalogue = {
   'rule.ge': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} nhỏ hơn ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}; kiểm tra lại.`,
   'rule.sum': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} khác tổng các chỉ tiêu ${p('parts')} = ${p('sum')}.`,
   'rule.zeroWhenNo': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} trong khi ${p('whenLabel')} (${p('when')}) là "Không".`,
+  'consolidate.templateMismatch': (_, p) => `Đơn vị ${p('unit')} dùng mẫu ${p('found')}, khác mẫu của bản tổng hợp (${p('expected')}); không được tổng hợp.`,
+  'consolidate.duplicateSame': (_, p) => `Đơn vị ${p('unit')} có nhiều bản giống hệt nhau (${p('copies')}); chỉ tính một lần (bản ${p('kept')}).`,
+  'consolidate.duplicateDiffer': (_, p) => `Đơn vị ${p('unit')} có nhiều bản với số liệu khác nhau (${p('copies')}); chưa tổng hợp đơn vị này cho đến khi bỏ bớt một bản.`,
+  'consolidate.doubleCounted': (_, p) => `Đơn vị ${p('unit')} vừa có tệp riêng vừa nằm trong một bản tổng hợp (${p('copies')}); số liệu giống nhau nên chỉ tính một lần (bản ${p('kept')}).`,
+  'consolidate.invalidExcluded': (_, p) => `Đơn vị ${p('unit')} còn ${p('errors')} lỗi nên không được tổng hợp (dùng --include-invalid để vẫn tổng hợp).`,
+  'consolidate.invalidIncluded': (_, p) => `Đơn vị ${p('unit')} còn ${p('errors')} lỗi nhưng vẫn được tổng hợp theo yêu cầu; các ô sai không được cộng.`,
+  'consolidate.periodDiffers': (_, p) => `Kỳ báo cáo của đơn vị ${p('unit')} (${p('found')}) khác kỳ của đa số đơn vị (${p('expected')}).`,
+  'consolidate.rosterMissing': (_, p) => `Đơn vị ${p('unit')} có trong danh sách nhưng chưa nộp báo cáo.`,
+  'consolidate.notInRoster': (_, p) => `Đơn vị ${p('unit')} không có trong danh sách đơn vị.`,
+  'consolidate.nothing': (_, p) => `Không có đơn vị nào được tổng hợp (đã xem ${p('seen')} đơn vị).`,
+  'consolidate.rosterUnreadable': (_, p) => `Không đọc được danh sách đơn vị: ${p('reason')}.`,
 };
 
 const en: Catalogue = {
@@ -73,6 +84,17 @@ const en: Catalogue = {
   'rule.ge': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} is less than ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}; please check.`,
   'rule.sum': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} differs from the sum of ${p('parts')} = ${p('sum')}.`,
   'rule.zeroWhenNo': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} while ${p('whenLabel')} (${p('when')}) is "Không" (no).`,
+  'consolidate.templateMismatch': (_, p) => `Unit ${p('unit')} uses template ${p('found')}, not the summary's (${p('expected')}); it is left out.`,
+  'consolidate.duplicateSame': (_, p) => `Unit ${p('unit')} was sent more than once with identical figures (${p('copies')}); counted once (${p('kept')}).`,
+  'consolidate.duplicateDiffer': (_, p) => `Unit ${p('unit')} was sent more than once with different figures (${p('copies')}); held back until one copy is removed.`,
+  'consolidate.doubleCounted': (_, p) => `Unit ${p('unit')} is both in its own file and inside a summary (${p('copies')}); the figures are identical, so it is counted once (${p('kept')}).`,
+  'consolidate.invalidExcluded': (_, p) => `Unit ${p('unit')} has ${p('errors')} error(s) and is left out (use --include-invalid to include it).`,
+  'consolidate.invalidIncluded': (_, p) => `Unit ${p('unit')} has ${p('errors')} error(s) but is included as asked; its wrong cells are not added.`,
+  'consolidate.periodDiffers': (_, p) => `Unit ${p('unit')} reports the period ${p('found')}, unlike most units (${p('expected')}).`,
+  'consolidate.rosterMissing': (_, p) => `Unit ${p('unit')} is on the roster but sent no report.`,
+  'consolidate.notInRoster': (_, p) => `Unit ${p('unit')} is not on the roster.`,
+  'consolidate.nothing': (_, p) => `No unit could be consolidated (${p('seen')} seen).`,
+  'consolidate.rosterUnreadable': (_, p) => `The roster cannot be read: ${p('reason')}.`,
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { vi, en };

@@ -1,0 +1,46 @@
+import { promises as fs } from 'node:fs';
+import { formatProblem } from '../core/i18n/messages';
+import type { Problem } from '../core/problems';
+import { builtInRegistry, type TemplateRegistry } from '../core/registry';
+import { defineTemplate, TemplateError, type Lang } from '../core/template';
+import { UsageError } from './files';
+
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** stderr is a terminal: progress may be shown */
+  readonly interactive?: boolean;
+}
+
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+export async function loadRegistry(files: readonly string[] = []): Promise<TemplateRegistry> {
+  const registry = builtInRegistry();
+  for (const file of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await fs.readFile(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`không đọc được mẫu ${file} / cannot read template ${file}: ${(e as Error).message}`);
+    }
+    try {
+      for (const t of Array.isArray(json) ? json : [json]) registry.add(defineTemplate(t));
+    } catch (e) {
+      if (e instanceof TemplateError || e instanceof Error) throw new UsageError(`${file}: ${e.message}`);
+      throw e;
+    }
+  }
+  return registry;
+}
+
+export function problemJson(p: Problem, lang: Lang) {
+  return {
+    severity: p.severity,
+    file: p.where.file ?? null,
+    sheet: p.where.sheet ?? null,
+    cell: p.where.cell ?? null,
+    code: p.code ?? null,
+    rule: p.rule,
+    message: formatProblem(p, lang),
+  };
+}

@@ -1,0 +1,147 @@
+import { parse } from 'csv-parse/sync';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { consolidate, type ConsolidationInput, type RosterEntry, type Summary } from '../core/consolidate';
+import { UI } from '../core/i18n/ui';
+import { hasErrors, problem, sortProblems, type Problem } from '../core/problems';
+import type { ReportMeta } from '../core/report';
+import type { Lang } from '../core/template';
+import { checkWorkbook, consolidationInputs } from '../xlsx/check';
+import { writeSummaryXlsx } from '../xlsx/summary';
+import { EXIT, loadRegistry, problemJson, type Io } from './common';
+import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
+
+export interface ConsolidateCliOptions {
+  output: string;
+  json?: string;
+  roster?: string;
+  unit?: string;
+  unitCode?: string;
+  includeInvalid?: boolean;
+  force?: boolean;
+  lang: Lang;
+  templateFile?: string[];
+}
+
+/** Roster CSV with a header `unitCode,unit` (comma, semicolon or tab; UTF-8, BOM allowed). */
+export function parseRoster(text: string): RosterEntry[] {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = [';', '\t', ','].find((d) => firstLine.includes(d)) ?? ',';
+  const records = parse(text, { bom: true, columns: (h: string[]) => h.map((x) => x.trim()), delimiter, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+  const header = Object.keys(records[0] ?? {});
+  if (records.length > 0 && !header.includes('unitCode') && !header.includes('unit')) {
+    throw new UsageError(`--roster: cần dòng tiêu đề "unitCode,unit" / the roster needs a "unitCode,unit" header (found "${firstLine}")`);
+  }
+  return records
+    .map((r) => ({ ...(r.unitCode ? { unitCode: r.unitCode } : {}), ...(r.unit ? { unit: r.unit } : {}) }))
+    .filter((r) => r.unitCode || r.unit);
+}
+
+/** The JSON a script reads: figures on the 0–100 scale for ratios, unrounded. */
+export function summaryJson(summary: Summary, lang: Lang) {
+  const values: Record<string, number | null> = {};
+  const reported: Record<string, number> = {};
+  for (const row of summary.template.rows) {
+    if (row.kind === 'heading') continue;
+    const agg = summary.rows.get(row.code)!;
+    values[row.code] = agg.value;
+    reported[row.code] = agg.reported;
+  }
+  return {
+    template: { id: summary.template.id, version: summary.template.version },
+    units: summary.included.map((u) => ({
+      unitCode: u.report.meta.unitCode ?? null,
+      unit: u.report.meta.unit ?? null,
+      file: u.report.source.file ?? null,
+      sheet: u.report.source.sheet ?? null,
+    })),
+    values,
+    reported,
+    problems: sortProblems(summary.problems).map((p) => problemJson(p, lang)),
+  };
+}
+
+export async function consolidateCommand(paths: readonly string[], opts: ConsolidateCliOptions, io: Io): Promise<number> {
+  const ui = UI[opts.lang];
+  if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`-o ${opts.output}: tệp ra phải có đuôi .xlsx / the output must end in .xlsx`);
+  const registry = await loadRegistry(opts.templateFile);
+  let roster: RosterEntry[] | undefined;
+  if (opts.roster) {
+    let text: string;
+    try {
+      text = await fs.readFile(opts.roster, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--roster ${opts.roster}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    try {
+      roster = parseRoster(text);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`--roster ${opts.roster}: ${(e as Error).message}`);
+    }
+  }
+  if (!opts.force) {
+    // Refuse before the work, not after it.
+    for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
+      if (await exists(out)) throw new UsageError(ui.fileExists(out));
+    }
+  }
+
+  const { files: found, missing } = await collectXlsx(paths);
+  // The previous summary written to the same place is not an input: a re-run gives the same summary.
+  const outputs = new Set([opts.output, opts.json].filter((f): f is string => !!f).map((f) => path.resolve(f)));
+  const files = found.filter((f) => !outputs.has(path.resolve(f)));
+  const fileProblems: Problem[] = missing.map((file) => problem('error', 'file.unreadable', { file }, { reason: 'không tìm thấy tệp / no such file' }));
+  const inputs: ConsolidationInput[] = [];
+  let done = 0;
+  const progress = (final = false): void => {
+    if (!io.interactive) return;
+    if (final || done % 25 === 0) io.err(`\r${ui.progress(done, files.length)}${final ? '\n' : ''}`);
+  };
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (e) {
+      fileProblems.push(problem('error', 'file.unreadable', { file }, { reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+      continue;
+    }
+    const found = consolidationInputs(checkWorkbook(bytes, file, registry));
+    inputs.push(...found.inputs);
+    fileProblems.push(...found.problems);
+    done += 1;
+    progress();
+  }
+  progress(true);
+
+  const meta: ReportMeta = {};
+  if (opts.unit?.trim()) meta.unit = opts.unit.trim();
+  if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
+  const summary = consolidate(registry.list(), inputs, { includeInvalid: opts.includeInvalid === true, ...(roster ? { roster } : {}), meta });
+  if (!summary || summary.included.length === 0) {
+    const problems = sortProblems([...fileProblems, ...(summary?.problems ?? [problem('error', 'consolidate.nothing', {}, { seen: 0 })])]);
+    for (const p of problems) io.err(`${[p.where.file, p.where.sheet, p.where.cell].filter(Boolean).join(' › ')}: ${problemJson(p, opts.lang).message}\n`);
+    return EXIT.usage;
+  }
+  const full: Summary = { ...summary, problems: [...fileProblems, ...summary.problems] };
+
+  try {
+    await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang), opts.force === true);
+    if (opts.json) await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true);
+  } catch (e) {
+    if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));
+    throw e;
+  }
+  const errors = full.problems.filter((p) => p.severity === 'error').length;
+  io.out(`${ui.consolidated(full.included.length, opts.output)} ${ui.summaryLine(errors, full.problems.length - errors, files.length + missing.length)}\n`);
+  return hasErrors(full.problems) ? EXIT.problems : EXIT.ok;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,251 @@
+import fc from 'fast-check';
+import { consolidate, type ConsolidationInput, type Summary } from '../../src/core/consolidate';
+import { formatProblem } from '../../src/core/i18n/messages';
+import { builtInRegistry } from '../../src/core/registry';
+import type { Template } from '../../src/core/template';
+import { validateReport } from '../../src/core/validate';
+import { checkWorkbook, consolidationInputs } from '../../src/xlsx/check';
+import { writeSummaryXlsx } from '../../src/xlsx/summary';
+import { reportOf } from '../helpers/report';
+
+const registry = builtInRegistry();
+const templates = registry.list();
+const ct37 = registry.get('ct37', 1)!;
+const self = registry.get('tu-kiem-tra-dan-chu', 1)!;
+
+type Figures = Record<string, number | string | null>;
+
+function input(template: Template, code: string, figures: Figures, extra: { unit?: string; from?: string; to?: string; file?: string } = {}): ConsolidationInput {
+  const report = reportOf(template, figures, {
+    unitCode: code,
+    unit: extra.unit ?? `Đơn vị ${code}`,
+    from: extra.from ?? '2023-01-01',
+    to: extra.to ?? '2023-09-30',
+  });
+  const r = { ...report, source: { file: extra.file ?? `${code}.xlsx`, sheet: 'PL' } };
+  return { report: r, problems: validateReport(template, r) };
+}
+
+const rules = (s: Summary) => s.problems.map((p) => `${p.severity} ${p.rule}`);
+
+describe('semantics (DESIGN §5), example by example', () => {
+  test('counts: sum of the units that reported; blank and x skipped; reporters counted', () => {
+    const s = consolidate(templates, [input(ct37, 'A', { '1.1': 3, '1.2': 'x' }), input(ct37, 'B', { '1.1': 0, '1.2': 'x' }), input(ct37, 'C', { '1.1': null })])!;
+    expect(s.rows.get('1.1')).toEqual({ value: 3, reported: 2, notApplicable: 0 });
+    expect(s.rows.get('1.2')).toEqual({ value: null, reported: 0, notApplicable: 2 });
+    expect(s.rows.get('2.1')).toEqual({ value: null, reported: 0, notApplicable: 0 });
+    expect(s.problems).toEqual([]);
+  });
+
+  test('ratio rows: ratio of the sums, never the mean of unit ratios', () => {
+    const s = consolidate(templates, [input(ct37, 'A', { '4.3.a': 1, '4.3.b': 1 }), input(ct37, 'B', { '4.3.a': 0, '4.3.b': 9 })])!;
+    expect(s.rows.get('4.3')!.value).toBeCloseTo(10, 10); // 1/10, not (100% + 0%) / 2
+    expect(s.rows.get('4.3')!.reported).toBe(2);
+    expect(s.rows.get('3.1')!.value).toBeNull();
+  });
+
+  test('percent inputs: mean of the units that reported', () => {
+    const s = consolidate(templates, [input(ct37, 'A', { '3.5': 80 }), input(ct37, 'B', { '3.5': 90 }), input(ct37, 'C', { '3.5': null })])!;
+    expect(s.rows.get('3.5')).toEqual({ value: 85, reported: 2, notApplicable: 0 });
+  });
+
+  test('yes/no: how many Có out of how many answered', () => {
+    const s = consolidate(templates, [input(self, 'A', { '2.1': 'Có' }), input(self, 'B', { '2.1': 'Không' }), input(self, 'C', { '2.1': 'có' }), input(self, 'D', {})])!;
+    expect(s.rows.get('2.1')).toEqual({ value: 2, reported: 3, notApplicable: 0 });
+  });
+
+  test('the same unit twice with identical figures counts once, with a warning', () => {
+    const a = input(ct37, 'A', { '1.1': 3 }, { file: 'a.xlsx' });
+    const again = input(ct37, 'A', { '1.1': 3 }, { file: 'a (1).xlsx' });
+    const s = consolidate(templates, [a, again, input(ct37, 'B', { '1.1': 4 })])!;
+    expect(s.rows.get('1.1')!.value).toBe(7);
+    expect(rules(s)).toEqual(['warning consolidate.duplicateSame']);
+    expect(formatProblem(s.problems[0]!, 'vi')).toContain('a.xlsx');
+    expect(s.units.map((u) => [u.report.source.file, u.status])).toEqual([
+      ['a (1).xlsx', 'included'],
+      ['a.xlsx', 'duplicate'],
+      ['B.xlsx', 'included'],
+    ]);
+  });
+
+  test('the same unit twice with different figures: an error, neither copy counted', () => {
+    const s = consolidate(templates, [input(ct37, 'A', { '1.1': 3 }), input(ct37, 'a', { '1.1': 5 }, { file: 'other.xlsx' }), input(ct37, 'B', { '1.1': 4 })])!;
+    expect(s.rows.get('1.1')!.value).toBe(4);
+    expect(rules(s)).toEqual(['error consolidate.duplicateDiffer']);
+    expect(s.units.filter((u) => u.status === 'heldBack')).toHaveLength(2);
+  });
+
+  test('units are told apart by code, else by name', () => {
+    const noCode = (name: string, n: number, file: string): ConsolidationInput => {
+      const r = reportOf(ct37, { '1.1': n }, { unit: name });
+      return { report: { ...r, source: { file, sheet: 'S' } }, problems: [] };
+    };
+    const s = consolidate(templates, [noCode('Xã  An Hải', 1, 'a'), noCode('xã an hải', 1, 'b'), noCode('Xã Tri Hải', 2, 'c')])!;
+    expect(s.rows.get('1.1')!.value).toBe(3);
+    expect(rules(s)).toEqual(['warning consolidate.duplicateSame']);
+  });
+
+  test('units with validation errors are left out, unless asked; wrong cells never add up', () => {
+    const bad = input(ct37, 'A', { '1.1': 5, '1.2': '1.234', '4.3.a': 140, '4.3.b': 130 });
+    const good = input(ct37, 'B', { '1.1': 1, '1.2': 2 });
+    const out = consolidate(templates, [bad, good])!;
+    expect(out.rows.get('1.1')!.value).toBe(1);
+    expect(rules(out).filter((r) => r.includes('consolidate'))).toEqual(['error consolidate.invalidExcluded']);
+    expect(out.units.find((u) => u.report.meta.unitCode === 'A')!.status).toBe('invalid');
+    const inc = consolidate(templates, [bad, good], { includeInvalid: true })!;
+    expect(inc.rows.get('1.1')!.value).toBe(6);
+    expect(inc.rows.get('1.2')!.value).toBe(2); // "1.234" is not a figure
+    expect(inc.rows.get('4.3.a')!.value).toBe(140); // a broken ≤ rule is the unit's figure all the same
+    expect(rules(inc).filter((r) => r.includes('consolidate'))).toEqual(['warning consolidate.invalidIncluded']);
+  });
+
+  test('another template or version is left out; the majority template wins', () => {
+    const s = consolidate(templates, [input(ct37, 'A', { '1.1': 1 }), input(ct37, 'B', { '1.1': 1 }), input(self, 'C', { '1.1': 1 })])!;
+    expect(s.template).toBe(ct37);
+    expect(rules(s)).toEqual(['error consolidate.templateMismatch']);
+    expect(s.rows.get('1.1')!.value).toBe(2);
+  });
+
+  test('a period unlike the majority is pointed out, and the majority is the summary’s', () => {
+    const s = consolidate(templates, [input(ct37, 'A', {}), input(ct37, 'B', {}), input(ct37, 'C', {}, { from: '2022-01-01', to: '2022-12-31' })])!;
+    expect(rules(s)).toEqual(['warning consolidate.periodDiffers']);
+    expect(s.problems[0]!.where).toMatchObject({ file: 'C.xlsx' });
+    expect(s.meta).toMatchObject({ from: '2023-01-01', to: '2023-09-30' });
+  });
+
+  test('roster: who is missing and who is not on it', () => {
+    const s = consolidate(templates, [input(ct37, 'A', {}), input(ct37, 'Z', {})], { roster: [{ unitCode: 'A', unit: 'Đơn vị A' }, { unitCode: 'B', unit: 'Đơn vị B' }] })!;
+    expect(rules(s).sort()).toEqual(['warning consolidate.notInRoster', 'warning consolidate.rosterMissing']);
+    expect(s.missing).toEqual([{ unitCode: 'B', unit: 'Đơn vị B' }]);
+    expect(formatProblem(s.problems.find((p) => p.rule === 'consolidate.rosterMissing')!, 'en')).toBe('Unit B – Đơn vị B is on the roster but sent no report.');
+  });
+
+  test('nothing to consolidate is an error, not a throw', () => {
+    const s = consolidate(templates, [input(ct37, 'A', { '1.1': -1 })])!;
+    expect(s.included).toEqual([]);
+    expect(rules(s)).toContain('error consolidate.nothing');
+    expect(consolidate(templates, [])).toBeUndefined();
+  });
+});
+
+// ---------- properties ----------
+
+const figure = fc.oneof(
+  { weight: 6, arbitrary: fc.nat(500) },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constant('x') },
+);
+const countCodes = ct37.rows.filter((r) => r.kind === 'count').map((r) => r.code);
+
+/** Valid units: resolved never above received, so every unit is included. */
+const unitFigures = fc.record(Object.fromEntries(countCodes.map((c) => [c, figure]))).chain((f) =>
+  fc.integer({ min: 0, max: 100 }).map((pct) => {
+    const out: Figures = { ...f, '3.5': pct };
+    for (const row of ct37.rows) {
+      const le = row.rules.find((r) => r.type === 'le');
+      if (le && le.type === 'le' && typeof out[row.code] === 'number' && typeof out[le.other] === 'number' && (out[row.code] as number) > (out[le.other] as number)) {
+        out[row.code] = out[le.other] as number;
+      }
+      const ge = row.rules.find((r) => r.type === 'ge');
+      if (ge && ge.type === 'ge' && typeof out[row.code] === 'number' && typeof out[ge.other] === 'number' && (out[row.code] as number) < (out[ge.other] as number)) {
+        out[row.code] = out[ge.other] as number;
+      }
+    }
+    return out;
+  }),
+);
+const units = fc.array(unitFigures, { minLength: 1, maxLength: 12 }).map((list) => list.map((f, i) => input(ct37, `U${String(i).padStart(3, '0')}`, f)));
+
+/** The totals as DESIGN §5 defines them, computed here from the figures and nothing else. */
+function expectedTotals(inputs: ConsolidationInput[]): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const numbers = (code: string) =>
+    inputs.map((i) => i.report.values.get(code)).filter((v) => v?.kind === 'number').map((v) => (v as { value: number }).value);
+  for (const row of ct37.rows) {
+    if (row.kind === 'count') {
+      const n = numbers(row.code);
+      out.set(row.code, n.length ? n.reduce((a, b) => a + b, 0) : null);
+    } else if (row.kind === 'percent') {
+      const n = numbers(row.code);
+      out.set(row.code, n.length ? n.reduce((a, b) => a + b, 0) / n.length : null);
+    }
+  }
+  for (const row of ct37.rows) {
+    if (row.kind !== 'ratio') continue;
+    const num = out.get(row.ratio!.numerator);
+    const den = out.get(row.ratio!.denominator);
+    out.set(row.code, num == null || den == null || den === 0 ? null : (num / den) * 100);
+  }
+  return out;
+}
+
+const valuesOf = (s: Summary) => new Map([...s.rows].filter(([c]) => ct37.byCode.get(c)!.kind !== 'heading').map(([c, a]) => [c, a.value]));
+
+function expectSameValues(actual: Map<string, number | null>, expected: Map<string, number | null>): void {
+  for (const [code, want] of expected) {
+    const got = actual.get(code);
+    if (want === null || got === null || got === undefined) expect([code, got]).toEqual([code, want]);
+    else expect(Math.abs(got - want)).toBeLessThan(1e-9 * Math.max(1, Math.abs(want)));
+  }
+}
+
+describe('laws of consolidation (fast-check)', () => {
+  test('the total is the sum of the parts, ratios are ratios of sums, means are means', () => {
+    fc.assert(
+      fc.property(units, (inputs) => {
+        const s = consolidate(templates, inputs)!;
+        expect(s.included).toHaveLength(inputs.length);
+        expectSameValues(valuesOf(s), expectedTotals(inputs));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('order does not matter', () => {
+    fc.assert(
+      fc.property(units.chain((u) => fc.tuple(fc.constant(u), fc.shuffledSubarray(u, { minLength: u.length, maxLength: u.length }))), ([inputs, shuffled]) => {
+        const a = consolidate(templates, inputs)!;
+        const b = consolidate(templates, shuffled)!;
+        expect(valuesOf(b)).toEqual(valuesOf(a));
+        expect(b.included.map((u) => u.key)).toEqual(a.included.map((u) => u.key));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('consolidating two summaries equals consolidating their leaves', async () => {
+    await fc.assert(
+      fc.asyncProperty(units.filter((u) => u.length >= 2), fc.nat(), async (inputs, cut) => {
+        const at = 1 + (cut % (inputs.length - 1));
+        const summaries: ConsolidationInput[] = [];
+        for (const [i, part] of [inputs.slice(0, at), inputs.slice(at)].entries()) {
+          const s = consolidate(templates, part, { meta: { unit: `Khối ${i}`, unitCode: `K${i}` } })!;
+          const file = `khoi-${i}.xlsx`;
+          const found = consolidationInputs(checkWorkbook(await writeSummaryXlsx(s), file, registry));
+          expect(found.problems).toEqual([]);
+          summaries.push(...found.inputs);
+        }
+        const fromSummaries = consolidate(templates, summaries)!;
+        const fromLeaves = consolidate(templates, inputs)!;
+        expect(fromSummaries.problems).toEqual([]);
+        expectSameValues(valuesOf(fromSummaries), valuesOf(fromLeaves));
+        expect(fromSummaries.included.map((u) => u.key)).toEqual(fromLeaves.included.map((u) => u.key));
+      }),
+      { numRuns: 15 },
+    );
+  }, 120000);
+
+  test('a summary plus one of its own leaves reports the double count and counts it once', async () => {
+    const leaves = [input(ct37, 'A', { '1.1': 3 }), input(ct37, 'B', { '1.1': 4 })];
+    const summary = consolidate(templates, leaves)!;
+    const found = consolidationInputs(checkWorkbook(await writeSummaryXlsx(summary), 'tong-hop.xlsx', registry));
+    const again = consolidate(templates, [...found.inputs, leaves[0]!])!;
+    expect(again.rows.get('1.1')!.value).toBe(7);
+    expect(rules(again)).toEqual(['warning consolidate.doubleCounted']);
+    expect(formatProblem(again.problems[0]!, 'vi')).toContain('tong-hop.xlsx');
+    // the same leaf with other figures is held back, not summed twice
+    const changed = consolidate(templates, [...found.inputs, input(ct37, 'A', { '1.1': 9 })])!;
+    expect(changed.rows.get('1.1')!.value).toBe(4);
+    expect(rules(changed)).toEqual(['error consolidate.duplicateDiffer']);
+  });
+});
