@@ -43,6 +43,16 @@ export function sofficeAvailable(): boolean {
   return available;
 }
 
+/**
+ * The line a test file prints when it skips for want of soffice. It is also written straight to
+ * stderr: jest's default reporter hides the console output of a suite whose tests are all skipped.
+ */
+export function skipNotice(testFile: string): string {
+  const message = `LibreOffice (soffice) not found: skipping ${testFile} (install it: apt-get install -y libreoffice-calc-nogui)`;
+  process.stderr.write(`${message}\n`);
+  return message;
+}
+
 export interface ConvertOptions {
   /** --infilter, e.g. csvImportFilter('1/2/2/2/3/2/4/1/5/2') */
   readonly infilter?: string;
