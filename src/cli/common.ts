@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { formatProblem } from '../core/i18n/messages';
 import type { Problem } from '../core/problems';
-import { builtInRegistry, type TemplateRegistry } from '../core/registry';
+import { builtInRegistry } from '../core/builtins';
+import type { TemplateRegistry } from '../core/registry';
 import { defineTemplate, TemplateError, type Lang } from '../core/template';
 import { UsageError } from './files';
 

@@ -6,8 +6,9 @@ import { UI } from '../core/i18n/ui';
 import { hasErrors, problem, sortProblems, type Problem } from '../core/problems';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/template';
-import { checkWorkbook, consolidationInputs } from '../xlsx/check';
 import { writeSummaryXlsx } from '../xlsx/summary';
+import { writeXlsxStream } from '../xlsx/write-stream';
+import { inputsOfFiles } from './check-files';
 import { EXIT, loadRegistry, problemJson, type Io } from './common';
 import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
 
@@ -92,27 +93,13 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const outputs = new Set([opts.output, opts.json].filter((f): f is string => !!f).map((f) => path.resolve(f)));
   const files = found.filter((f) => !outputs.has(path.resolve(f)));
   const fileProblems: Problem[] = missing.map((file) => problem('error', 'file.unreadable', { file }, { reason: 'không tìm thấy tệp / no such file' }));
-  const inputs: ConsolidationInput[] = [];
-  let done = 0;
-  const progress = (final = false): void => {
-    if (!io.interactive) return;
-    if (final || done % 25 === 0) io.err(`\r${ui.progress(done, files.length)}${final ? '\n' : ''}`);
+  const progress = (done: number, final = false): void => {
+    if (io.interactive && (final || done % 25 === 0)) io.err(`\r${ui.progress(done, files.length)}${final ? '\n' : ''}`);
   };
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (e) {
-      fileProblems.push(problem('error', 'file.unreadable', { file }, { reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
-      continue;
-    }
-    const found = consolidationInputs(checkWorkbook(bytes, file, registry));
-    inputs.push(...found.inputs);
-    fileProblems.push(...found.problems);
-    done += 1;
-    progress();
-  }
-  progress(true);
+  const perFile = inputsOfFiles(files, registry, progress);
+  const inputs: ConsolidationInput[] = perFile.flatMap((r) => r.inputs);
+  for (const r of perFile) fileProblems.push(...r.problems);
+  progress(files.length, true);
 
   const meta: ReportMeta = {};
   if (opts.unit?.trim()) meta.unit = opts.unit.trim();
@@ -126,7 +113,7 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const full: Summary = { ...summary, problems: [...fileProblems, ...summary.problems] };
 
   try {
-    await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang), opts.force === true);
+    await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang, writeXlsxStream), opts.force === true);
     if (opts.json) await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true);
   } catch (e) {
     if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));

@@ -1,7 +1,7 @@
 import { problem, type Problem, type Where } from './problems';
 import { ratioOf } from './ratio';
 import type { ReportMeta, UnitReport } from './report';
-import { templateKey, type Template, type TemplateRow } from './template';
+import { templateKey, type Template, type TemplateRow } from './model';
 import { interpretYesNo, type CellValue } from './values';
 
 /** One leaf unit's report as it arrives: from its own sheet, or from a column of a sub-summary. */

@@ -1,6 +1,4 @@
-import { defineTemplate, templateKey, type Template } from './template';
-import ct37 from './templates/ct37.json';
-import selfInspection from './templates/tu-kiem-tra-dan-chu.json';
+import { templateKey, type Template } from './model';
 
 /** The templates an engine knows, by id and version. Built-ins plus any a user loads. */
 export class TemplateRegistry {
@@ -37,6 +35,3 @@ export class TemplateRegistry {
   }
 }
 
-export const BUILT_IN_TEMPLATES: readonly Template[] = [defineTemplate(ct37), defineTemplate(selfInspection)];
-
-export const builtInRegistry = (): TemplateRegistry => new TemplateRegistry(BUILT_IN_TEMPLATES);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Aggregation, RowKind, Template, TemplateRow } from './model';
+
+export * from './model';
 
 /**
  * A template is data: one zod schema, one engine. Nothing in the code branches on a template id.
@@ -12,12 +15,12 @@ import { z } from 'zod';
  *   text     – free text
  */
 export const ROW_KINDS = ['heading', 'count', 'number', 'percent', 'yesno', 'ratio', 'text'] as const;
-export type RowKind = (typeof ROW_KINDS)[number];
+
 export const INPUT_KINDS: ReadonlySet<RowKind> = new Set(['count', 'number', 'percent', 'yesno', 'text']);
 export const NUMERIC_INPUT_KINDS: ReadonlySet<RowKind> = new Set(['count', 'number', 'percent']);
 
 export const AGGREGATIONS = ['sum', 'ratio', 'mean', 'share', 'none'] as const;
-export type Aggregation = (typeof AGGREGATIONS)[number];
+
 
 const DEFAULT_AGGREGATION: Record<RowKind, Aggregation> = {
   heading: 'none',
@@ -33,10 +36,10 @@ const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 const code = z.string().regex(CODE_PATTERN, 'a code is letters, digits, ".", "_" or "-", not starting with "@"');
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1).optional() });
-export type Localized = z.infer<typeof localized>;
+
 
 const severity = z.enum(['error', 'warning']);
-export type Severity = z.infer<typeof severity>;
+
 
 /** Cross-row rules, each naming other rows by code. The row that carries a rule is "this". */
 const ruleSchema = z.discriminatedUnion('type', [
@@ -49,8 +52,7 @@ const ruleSchema = z.discriminatedUnion('type', [
   // this must be 0 (or blank / x) when the yes/no row `when` is answered Không
   z.object({ type: z.literal('zeroWhenNo'), when: code, severity: severity.default('warning') }),
 ]);
-export type Rule = z.infer<typeof ruleSchema>;
-export type RuleType = Rule['type'];
+
 
 const rowSchema = z.object({
   code,
@@ -134,31 +136,6 @@ export const templateSchema = z
 
 export type TemplateInput = z.input<typeof templateSchema>;
 
-export interface TemplateRow {
-  readonly code: string;
-  readonly kind: RowKind;
-  readonly label: Localized;
-  readonly unit?: Localized;
-  readonly level?: 1 | 2;
-  readonly aggregation: Aggregation;
-  readonly min?: number;
-  readonly max?: number;
-  readonly required: boolean;
-  readonly ratio?: { readonly numerator: string; readonly denominator: string };
-  readonly rules: readonly Rule[];
-}
-
-export interface Template {
-  readonly id: string;
-  readonly version: number;
-  readonly title: Localized;
-  readonly source?: Localized;
-  readonly defaultPeriod?: { readonly from: string; readonly to: string };
-  readonly rows: readonly TemplateRow[];
-  /** rows by code, for the engines */
-  readonly byCode: ReadonlyMap<string, TemplateRow>;
-}
-
 /** Thrown when a template is not valid: a template is code-like data, so misuse is thrown. */
 export class TemplateError extends Error {
   constructor(
@@ -215,16 +192,3 @@ function impliedBounds(kind: RowKind): { min?: number; max?: number } {
   return {};
 }
 
-export const templateKey = (t: { id: string; version: number }): string => `${t.id}@${t.version}`;
-
-export function parseTemplateKey(text: string): { id: string; version: number } | undefined {
-  const m = /^\s*([a-z0-9][a-z0-9-]*)\s*@\s*(\d+)\s*$/i.exec(text);
-  if (!m) return undefined;
-  return { id: m[1]!.toLowerCase(), version: Number(m[2]) };
-}
-
-export function localize(text: Localized, lang: Lang): string {
-  return lang === 'en' && text.en ? text.en : text.vi;
-}
-
-export type Lang = 'vi' | 'en';

@@ -1,6 +1,6 @@
 import { UI } from '../core/i18n/ui';
 import type { ReportMeta } from '../core/report';
-import { localize, templateKey, type Lang, type Template, type TemplateRow } from '../core/template';
+import { localize, templateKey, type Lang, type Template, type TemplateRow } from '../core/model';
 import type { CellValue } from '../core/values';
 import { COL, META_KEYS, a1, columnName, parseA1, type InputCheck, type LayoutCell, type SheetLayout } from './grid';
 import { FONT_SIZE, LOOKS, NUMBER_FORMATS } from './styles';

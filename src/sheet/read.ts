@@ -2,7 +2,7 @@ import { parseDateText, serialToIso } from '../core/dates';
 import { problem, type Problem, type Where } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import type { ReportMeta, UnitReport } from '../core/report';
-import { parseTemplateKey, type Template } from '../core/template';
+import { parseTemplateKey, type Template } from '../core/model';
 import { interpretCell, type CellValue, type RawCell } from '../core/values';
 import { COL, META_KEYS, a1, columnName, type SheetData } from './grid';
 import { FIRST_UNIT_COLUMN, LINEAGE_KEYS } from './summary';

@@ -66,26 +66,41 @@ export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS)
     }
     return undefined;
   };
-  const failed = take((name) => name === '[Content_Types].xml' || name.toLowerCase().endsWith('.rels'));
+  // Where Excel, LibreOffice and most generators put them; other names are fetched in a second pass.
+  const failed = take((name) => USUAL_PARTS.test(name));
   if (failed) return failed;
   const text = (name: string): string | undefined => {
     const data = parts[name] ?? parts[caseInsensitiveKey(parts, name)];
     return data ? utf8.decode(data) : undefined;
   };
 
-  const rootRels = text('_rels/.rels');
+  // The root relationships name the workbook part; they are only read when it is not where it usually is.
+  const ensure = (names: readonly string[]): ReadFailure | undefined => {
+    const have = new Set(Object.keys(parts).map((n) => n.toLowerCase()));
+    const missing = new Set(names.map((n) => n.toLowerCase()).filter((n) => !have.has(n)));
+    return missing.size === 0 ? undefined : take((name) => missing.has(name.toLowerCase()));
+  };
+  const standard = 'xl/workbook.xml' in parts;
+  const failedRoot = standard ? undefined : ensure(['_rels/.rels', '[Content_Types].xml']);
+  if (failedRoot) return failedRoot;
+  const rootRels = standard ? undefined : text('_rels/.rels');
   const workbookPath = (rootRels && relTargets(rootRels, '', /officeDocument$/)[0]) ?? 'xl/workbook.xml';
   const baseDir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
-  const relsXml = text(`${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`) ?? '';
+  const relsPath = `${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`;
+  const failedWorkbook = ensure([workbookPath, relsPath]);
+  if (failedWorkbook) return failedWorkbook;
+  const relsXml = text(relsPath) ?? '';
   const rels = relationshipMap(relsXml, baseDir);
   const sharedPath = relTargets(relsXml, baseDir, /sharedStrings$/)[0] ?? `${baseDir}sharedStrings.xml`;
   const stylesPath = relTargets(relsXml, baseDir, /styles$/)[0] ?? `${baseDir}styles.xml`;
-  const needed = new Set([workbookPath, sharedPath, stylesPath, ...rels.values()].map((n) => n.toLowerCase()));
-  const failedParts = take((name) => needed.has(name.toLowerCase()));
+  // Only the parts with cells: not the theme, drawings or calculation chain.
+  const failedParts = ensure([sharedPath, stylesPath, ...relTargets(relsXml, baseDir, /\/worksheet$/)]);
   if (failedParts) return failedParts;
 
   const workbookXml = text(workbookPath);
   if (workbookXml === undefined) {
+    const failedTypes = ensure(['[Content_Types].xml']);
+    if (failedTypes) return failedTypes;
     if (text('[Content_Types].xml') === undefined) return fail('file.notXlsx');
     return fail('file.unreadable', { reason: 'no workbook part' });
   }
@@ -100,7 +115,8 @@ export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS)
     const relId = /\s(?:[A-Za-z_][\w.-]*:)id=["']([^"']*)["']/.exec(` ${attrs}`)?.[1];
     const state = attr(attrs, 'state');
     const path = relId ? rels.get(relId) : undefined;
-    const xml = path ? text(path) : undefined;
+    const data = path ? (parts[path] ?? parts[caseInsensitiveKey(parts, path)]) : undefined;
+    const xml = data ? utf8.decode(data.subarray(0, sheetDataEnd(data))) : undefined;
     if (xml === undefined) continue; // chart sheets and dialog sheets have no cells
     sheets.push({
       name,
@@ -113,6 +129,7 @@ export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS)
 }
 
 const utf8 = new TextDecoder('utf-8');
+const USUAL_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/;
 
 function caseInsensitiveKey(parts: Record<string, unknown>, name: string): string {
   const lower = name.toLowerCase();
@@ -133,8 +150,19 @@ function containsUtf16(bytes: Uint8Array, text: string): boolean {
   return false;
 }
 
+const attrPatterns = new Map<string, RegExp>();
+/** An attribute's value; the common spelling (one space, double quotes) is found without a regex. */
 function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}=(?:"([^"]*)"|'([^']*)')`).exec(attrs);
+  const key = ` ${name}="`;
+  const at = attrs.indexOf(key);
+  if (at >= 0) return attrs.slice(at + key.length, attrs.indexOf('"', at + key.length));
+  if (!attrs.includes(`${name}=`)) return undefined;
+  let re = attrPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)${name}=(?:"([^"]*)"|'([^']*)')`);
+    attrPatterns.set(name, re);
+  }
+  const m = re.exec(attrs);
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
@@ -238,12 +266,26 @@ function columnIndex(letters: string): number {
   return col - 1;
 }
 
+const SHEET_DATA_CLOSE = Array.from('sheetData>', (c) => c.charCodeAt(0));
+
+/** Where the cells end: what follows </sheetData> (validations, page set-up) is neither decoded nor scanned. */
+function sheetDataEnd(bytes: Uint8Array): number {
+  const n = SHEET_DATA_CLOSE.length;
+  outer: for (let i = bytes.length - n; i >= 0; i--) {
+    for (let j = 0; j < n; j++) if (bytes[i + j] !== SHEET_DATA_CLOSE[j]) continue outer;
+    return i + n;
+  }
+  return bytes.length;
+}
+
 const TAG = /<((?:[A-Za-z_][\w.-]*:)?)(row|c)(\s[^>]*?)?(\/?)>/g;
 const CELL_REF = /^([A-Z]{1,3})(\d+)$/;
 
-function scanSheet(xml: string, shared: readonly string[], dateStyles: readonly boolean[]): (RawCell | undefined)[][] {
+function scanSheet(sheetXml: string, shared: readonly string[], dateStyles: readonly boolean[]): (RawCell | undefined)[][] {
+  const xml = sheetXml;
   const rows: (RawCell | undefined)[][] = [];
-  const start = xml.search(/<(?:\w+:)?sheetData\b/);
+  const plain = xml.indexOf('<sheetData');
+  const start = plain >= 0 ? plain : xml.search(/<(?:\w+:)?sheetData\b/);
   if (start < 0) return rows;
   const re = new RegExp(TAG.source, 'g');
   re.lastIndex = start;
@@ -275,6 +317,26 @@ function scanSheet(xml: string, shared: readonly string[], dateStyles: readonly 
   return rows;
 }
 
+/** The patterns inside a cell, per namespace prefix (almost always none, sometimes "x:"). */
+interface CellPatterns {
+  readonly f: RegExp;
+  readonly is: RegExp;
+  readonly v: RegExp;
+}
+const cellPatterns = new Map<string, CellPatterns>();
+function patternsFor(p: string): CellPatterns {
+  let found = cellPatterns.get(p);
+  if (!found) {
+    found = {
+      f: new RegExp(`<${p}f(?:\\s[^>]*)?(?:\\/>|>([\\s\\S]*?)<\\/${p}f>)`),
+      is: new RegExp(`<${p}is(?:\\s[^>]*)?>([\\s\\S]*?)<\\/${p}is>`),
+      v: new RegExp(`<${p}v(?:\\s[^>]*)?>([\\s\\S]*?)<\\/${p}v>`),
+    };
+    cellPatterns.set(p, found);
+  }
+  return found;
+}
+
 function readCell(
   body: string,
   p: string,
@@ -283,16 +345,26 @@ function readCell(
   shared: readonly string[],
   dateStyles: readonly boolean[],
 ): RawCell | undefined {
-  const f = body.includes('<') ? new RegExp(`<${p}f(?:\\s[^>]*)?(?:\\/>|>([\\s\\S]*?)<\\/${p}f>)`).exec(body) : null;
+  const patterns = patternsFor(p);
+  const f = body.includes(`<${p}f`) ? patterns.f.exec(body) : null;
+  const rawValue = (): string | undefined => {
+    // <v>…</v> without attributes is how every writer seen writes it; anything else takes the regex.
+    const open = `<${p}v>`;
+    const at = body.indexOf(open);
+    if (at >= 0) {
+      const end = body.indexOf(`</${p}v>`, at);
+      if (end >= 0) return body.slice(at + open.length, end);
+    }
+    return patterns.v.exec(body)?.[1];
+  };
   const formula = f ? decodeXml(f[1] ?? '') : undefined;
   const withFormula = (cell: RawCell): RawCell => (formula === undefined ? cell : { ...cell, formula });
   if (type === 'inlineStr') {
-    const is = new RegExp(`<${p}is(?:\\s[^>]*)?>([\\s\\S]*?)<\\/${p}is>`).exec(body);
+    const is = patterns.is.exec(body);
     return withFormula({ value: is ? richText(is[1]!) : '' });
   }
-  const v = new RegExp(`<${p}v(?:\\s[^>]*)?>([\\s\\S]*?)<\\/${p}v>`).exec(body);
-  if (!v) return formula === undefined ? undefined : { value: null, formula };
-  const raw = v[1]!;
+  const raw = rawValue();
+  if (raw === undefined) return formula === undefined ? undefined : { value: null, formula };
   switch (type) {
     case 's': {
       const s = shared[Number(raw)];

@@ -1,10 +1,13 @@
 import type { Summary } from '../core/consolidate';
 import type { Lang } from '../core/template';
 import { layoutSummary } from '../sheet/summary';
-import { writeXlsx } from './write';
+import { writeXlsx, type WriteOptions } from './write';
+import type { SheetLayout } from '../sheet/grid';
+
+type Writer = (sheets: readonly SheetLayout[], options: WriteOptions) => Promise<Uint8Array>;
 
 /** A summary → its .xlsx: the consolidated appendix, "Kiểm tra" and "Đơn vị". */
-export async function writeSummaryXlsx(summary: Summary, lang: Lang = 'vi'): Promise<Uint8Array> {
+export async function writeSummaryXlsx(summary: Summary, lang: Lang = 'vi', write: Writer = writeXlsx): Promise<Uint8Array> {
   const { sheets, results } = layoutSummary(summary, lang);
-  return writeXlsx(sheets, { lang, results });
+  return write(sheets, { lang, results });
 }

@@ -13,7 +13,7 @@ export interface WriteOptions {
   readonly creator?: string;
 }
 
-/** Sheets laid out by src/sheet → an .xlsx file (exceljs does the writing). */
+/** Sheets laid out by src/sheet → an .xlsx file, built in memory (works in a browser too). */
 export async function writeXlsx(sheets: readonly SheetLayout[], options: WriteOptions = {}): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = options.creator ?? 'Phụ lục';
@@ -21,15 +21,14 @@ export async function writeXlsx(sheets: readonly SheetLayout[], options: WriteOp
   workbook.modified = new Date(0);
   // Excel and LibreOffice compute every formula on opening: a ratio is never a stale cached value.
   workbook.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of sheets) addSheet(workbook, sheet, options);
+  for (const sheet of sheets) renderSheet(workbook.addWorksheet(sheet.name, sheetOptions(sheet)), sheet, options);
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-function addSheet(workbook: ExcelJS.Workbook, layout: SheetLayout, options: WriteOptions): void {
-  const lang = options.lang ?? 'vi';
-  const results = options.results?.get(layout.name);
-  const ws = workbook.addWorksheet(layout.name, {
+/** What exceljs needs to know of a sheet before its cells: view, page set-up. */
+export function sheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
     views: [{ state: 'frozen', ySplit: layout.freezeRows, xSplit: 0, topLeftCell: a1(layout.freezeRows, 0), activeCell: a1(layout.freezeRows, 3) }],
     pageSetup: {
       paperSize: 9, // A4
@@ -44,21 +43,52 @@ function addSheet(workbook: ExcelJS.Workbook, layout: SheetLayout, options: Writ
       margins: { left: 0.79, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '&C&"Times New Roman"&10&P/&N' },
-  });
-  ws.columns = layout.columns.map((c) => ({ width: c.width, style: { font: { name: FONT_NAME, size: FONT_SIZE } } }));
+  };
+}
 
+/** The part of exceljs's sheet API that both its in-memory and its streaming writers have. */
+export interface SheetTarget {
+  columns: Partial<ExcelJS.Column>[];
+  getRow(index: number): ExcelJS.Row;
+  mergeCells(range: string): void;
+}
+
+/**
+ * Writes one laid-out sheet, row by row; `commit` is called after each row so a streaming writer
+ * can let go of it.
+ */
+export function renderSheet(ws: SheetTarget, layout: SheetLayout, options: WriteOptions, commit?: (row: ExcelJS.Row) => void): void {
+  const lang = options.lang ?? 'vi';
+  const results = options.results?.get(layout.name);
+  ws.columns = layout.columns.map((c) => ({ width: c.width, style: COLUMN_STYLE }));
+  // Merges first: a streaming writer has let go of a row once it is committed.
+  for (const range of layout.merges) ws.mergeCells(range);
+  // A run of cells with the same check, one under the other, shares one validation whose formula is
+  // relative to the run's first cell: exceljs then writes it once for the range, not once a cell.
+  const previous = new Map<number, { row: number; key: string; start: number }>();
+  const checkRef = (check: InputCheck, r: number, c: number): string => {
+    const key = JSON.stringify(check);
+    const prev = previous.get(c);
+    const start = prev && prev.key === key && prev.row === r - 1 ? prev.start : r;
+    previous.set(c, { row: r, key, start });
+    return a1(start, c);
+  };
   layout.rows.forEach((cells, r) => {
+    const row = ws.getRow(r + 1);
+    const height = layout.rowHeights.get(r);
+    if (height !== undefined) row.height = height;
     cells.forEach((cell, c) => {
       if (!cell) return;
-      const target = ws.getCell(r + 1, c + 1);
+      const target = row.getCell(c + 1);
       writeValue(target, cell, results?.get(a1(r, c)));
-      styleCell(target, cell);
-      if (cell.check) target.dataValidation = dataValidation(cell.check, a1(r, c), lang);
+      target.style = styleFor(cell);
+      if (cell.check) target.dataValidation = dataValidation(cell.check, checkRef(cell.check, r, c), lang);
     });
+    commit?.(row);
   });
-  for (const [r, height] of layout.rowHeights) ws.getRow(r + 1).height = height;
-  for (const range of layout.merges) ws.mergeCells(range);
 }
+
+const COLUMN_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT_NAME, size: FONT_SIZE } };
 
 function writeValue(target: ExcelJS.Cell, cell: LayoutCell, result: number | string | undefined): void {
   if (cell.formula !== undefined) {
@@ -74,26 +104,30 @@ function writeValue(target: ExcelJS.Cell, cell: LayoutCell, result: number | str
   target.value = cell.value;
 }
 
-function styleCell(target: ExcelJS.Cell, cell: LayoutCell): void {
+// exceljs recognises a style object it has seen by reference: one object per look keeps writing fast.
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
+  const key = `${cell.style ?? ''}|${cell.numFmt ?? ''}`;
+  let style = styleCache.get(key);
+  if (style) return style;
   const look = cell.style ? LOOKS[cell.style] : {};
-  target.font = {
-    name: FONT_NAME,
-    size: look.size ?? FONT_SIZE,
-    ...(look.bold ? { bold: true } : {}),
-    ...(look.italic ? { italic: true } : {}),
-    ...(look.color ? { color: { argb: `FF${look.color}` } } : {}),
+  const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
+  style = {
+    font: {
+      name: FONT_NAME,
+      size: look.size ?? FONT_SIZE,
+      ...(look.bold ? { bold: true } : {}),
+      ...(look.italic ? { italic: true } : {}),
+      ...(look.color ? { color: { argb: `FF${look.color}` } } : {}),
+    },
+    alignment: { vertical: 'middle', ...(look.align ? { horizontal: look.align } : {}), ...(look.wrap ? { wrapText: true } : {}) },
+    ...(look.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${look.fill}` } } } : {}),
+    ...(look.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
+    ...(cell.numFmt ? { numFmt: cell.numFmt } : {}),
   };
-  target.alignment = {
-    vertical: 'middle',
-    ...(look.align ? { horizontal: look.align } : {}),
-    ...(look.wrap ? { wrapText: true } : {}),
-  };
-  if (look.fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${look.fill}` } };
-  if (look.border) {
-    const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
-    target.border = { top: thin, left: thin, bottom: thin, right: thin };
-  }
-  if (cell.numFmt) target.numFmt = cell.numFmt;
+  styleCache.set(key, style);
+  return style;
 }
 
 /**

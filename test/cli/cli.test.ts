@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import { num, type CellValue } from '../../src/core/values';
 import { runCli } from '../../src/cli/main';
 import { layoutUnitSheet } from '../../src/sheet/layout';

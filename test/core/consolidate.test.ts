@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { consolidate, type ConsolidationInput, type Summary } from '../../src/core/consolidate';
 import { formatProblem } from '../../src/core/i18n/messages';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import type { Template } from '../../src/core/template';
 import { validateReport } from '../../src/core/validate';
 import { checkWorkbook, consolidationInputs } from '../../src/xlsx/check';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { formatProblem } from '../../src/core/i18n/messages';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import { computeRatios } from '../../src/core/ratio';
 import { validateReport } from '../../src/core/validate';
 import type { RawCell } from '../../src/core/values';

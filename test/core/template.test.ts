@@ -1,4 +1,4 @@
-import { BUILT_IN_TEMPLATES, builtInRegistry } from '../../src/core/registry';
+import { BUILT_IN_TEMPLATES, builtInRegistry } from '../../src/core/builtins';
 import { defineTemplate, parseTemplateKey, TemplateError } from '../../src/core/template';
 
 const specRows = (file: string): { code: string; label: string; unit: string; kind: string }[] => {

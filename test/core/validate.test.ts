@@ -1,6 +1,6 @@
 import { formatProblem } from '../../src/core/i18n/messages';
 import { PROBLEM_RULES } from '../../src/core/problems';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import { computeRatios, ratioOf } from '../../src/core/ratio';
 import { defineTemplate } from '../../src/core/template';
 import { validateReport } from '../../src/core/validate';

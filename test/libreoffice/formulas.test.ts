@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { computeRatios } from '../../src/core/ratio';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import type { Template } from '../../src/core/template';
 import { NOT_APPLICABLE, BLANK, num, type CellValue, type RawCell } from '../../src/core/values';
 import { layoutUnitSheet } from '../../src/sheet/layout';

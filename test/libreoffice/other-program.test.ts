@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import { checkWorkbook } from '../../src/xlsx/check';
 import { readXlsx } from '../../src/xlsx/read';
 import { convertMany, csvImportFilter, csvLine, makeTempDir, removeTempDir, skipNotice, sofficeAvailable } from '../helpers/soffice';

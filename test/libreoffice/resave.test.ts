@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Problem } from '../../src/core/problems';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import type { ReportMeta } from '../../src/core/report';
 import type { Template } from '../../src/core/template';
 import { NOT_APPLICABLE, num, type CellValue } from '../../src/core/values';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import { num } from '../../src/core/values';
 import { COL, type SheetData, type SheetLayout } from '../../src/sheet/grid';
 import { layoutUnitSheet, ratioFormula, safeSheetName } from '../../src/sheet/layout';

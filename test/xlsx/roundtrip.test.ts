@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
-import { builtInRegistry } from '../../src/core/registry';
+import { builtInRegistry } from '../../src/core/builtins';
 import { num, type CellValue } from '../../src/core/values';
 import { layoutUnitSheet } from '../../src/sheet/layout';
 import { readUnitSheet } from '../../src/sheet/read';

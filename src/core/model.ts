@@ -1,0 +1,58 @@
+/**
+ * What the engines need of a template, without the schema that checks it: code that only reads
+ * templates (the readers, a worker thread) loads this and not zod.
+ */
+export type RowKind = 'heading' | 'count' | 'number' | 'percent' | 'yesno' | 'ratio' | 'text';
+export type Aggregation = 'sum' | 'ratio' | 'mean' | 'share' | 'none';
+export type Severity = 'error' | 'warning';
+export type Lang = 'vi' | 'en';
+
+export interface Localized {
+  readonly vi: string;
+  readonly en?: string;
+}
+
+export type Rule =
+  | { readonly type: 'le'; readonly other: string; readonly severity: Severity }
+  | { readonly type: 'ge'; readonly other: string; readonly severity: Severity }
+  | { readonly type: 'sum'; readonly parts: readonly string[]; readonly severity: Severity }
+  | { readonly type: 'zeroWhenNo'; readonly when: string; readonly severity: Severity };
+export type RuleType = Rule['type'];
+
+export interface TemplateRow {
+  readonly code: string;
+  readonly kind: RowKind;
+  readonly label: Localized;
+  readonly unit?: Localized;
+  readonly level?: 1 | 2;
+  readonly aggregation: Aggregation;
+  readonly min?: number;
+  readonly max?: number;
+  readonly required: boolean;
+  readonly ratio?: { readonly numerator: string; readonly denominator: string };
+  readonly rules: readonly Rule[];
+}
+
+export interface Template {
+  readonly id: string;
+  readonly version: number;
+  readonly title: Localized;
+  readonly source?: Localized;
+  readonly defaultPeriod?: { readonly from: string; readonly to: string };
+  readonly rows: readonly TemplateRow[];
+  /** rows by code, for the engines */
+  readonly byCode: ReadonlyMap<string, TemplateRow>;
+}
+
+export const templateKey = (t: { id: string; version: number }): string => `${t.id}@${t.version}`;
+
+export function parseTemplateKey(text: string): { id: string; version: number } | undefined {
+  const m = /^\s*([a-z0-9][a-z0-9-]*)\s*@\s*(\d+)\s*$/i.exec(text);
+  if (!m) return undefined;
+  return { id: m[1]!.toLowerCase(), version: Number(m[2]) };
+}
+
+export function localize(text: Localized, lang: Lang): string {
+  return lang === 'en' && text.en ? text.en : text.vi;
+}
+
