@@ -56,3 +56,15 @@ export function localize(text: Localized, lang: Lang): string {
   return lang === 'en' && text.en ? text.en : text.vi;
 }
 
+
+const inputIndexes = new WeakMap<Template, ReadonlyMap<string, number>>();
+
+/** Positions of a template's value rows (inputs, not headings or ratios), shared by its reports. */
+export function inputIndex(template: Template): ReadonlyMap<string, number> {
+  let index = inputIndexes.get(template);
+  if (!index) {
+    index = new Map(template.rows.filter((r) => r.kind !== 'heading' && r.kind !== 'ratio').map((r, i) => [r.code, i]));
+    inputIndexes.set(template, index);
+  }
+  return index;
+}

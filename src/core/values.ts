@@ -89,3 +89,89 @@ export function interpretYesNo(value: CellValue): boolean | undefined {
 
 /** The number of a value, when it is a usable number. */
 export const numberOf = (v: CellValue | undefined): number | undefined => (v?.kind === 'number' ? v.value : undefined);
+
+const KIND = { absent: 0, blank: 1, number: 2, na: 3, other: 4 } as const;
+
+/**
+ * One unit's values by code, packed: a byte and a double a row instead of an object and a map
+ * entry, so a secretariat can hold ten thousand reports. Reads as any ReadonlyMap.
+ */
+export class PackedValues implements ReadonlyMap<string, CellValue> {
+  private readonly kinds: Uint8Array;
+  private readonly numbers: Float64Array;
+  private other: Map<number, CellValue> | undefined;
+
+  /** `index` (code → position) is shared by every report of a template. */
+  constructor(private readonly index: ReadonlyMap<string, number>) {
+    this.kinds = new Uint8Array(index.size);
+    this.numbers = new Float64Array(index.size);
+  }
+
+  set(code: string, value: CellValue): this {
+    const i = this.index.get(code);
+    if (i === undefined) throw new Error(`no row ${code} in this template`);
+    if (value.kind === 'number') {
+      this.kinds[i] = KIND.number;
+      this.numbers[i] = value.value;
+    } else if (value.kind === 'blank' || value.kind === 'na') this.kinds[i] = KIND[value.kind];
+    else {
+      this.kinds[i] = KIND.other;
+      (this.other ??= new Map()).set(i, value);
+    }
+    return this;
+  }
+
+  get(code: string): CellValue | undefined {
+    const i = this.index.get(code);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  private at(i: number): CellValue | undefined {
+    switch (this.kinds[i]) {
+      case KIND.number:
+        return { kind: 'number', value: this.numbers[i]! };
+      case KIND.blank:
+        return BLANK;
+      case KIND.na:
+        return NOT_APPLICABLE;
+      case KIND.other:
+        return this.other!.get(i);
+      default:
+        return undefined;
+    }
+  }
+
+  has(code: string): boolean {
+    const i = this.index.get(code);
+    return i !== undefined && this.kinds[i] !== KIND.absent;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const k of this.kinds) if (k !== KIND.absent) n++;
+    return n;
+  }
+
+  *entries(): MapIterator<[string, CellValue]> {
+    for (const [code, i] of this.index) {
+      const v = this.at(i);
+      if (v) yield [code, v];
+    }
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [code] of this.entries()) yield code;
+  }
+
+  *values(): MapIterator<CellValue> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, CellValue]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: CellValue, key: string, map: ReadonlyMap<string, CellValue>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+}

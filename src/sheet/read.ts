@@ -2,8 +2,8 @@ import { parseDateText, serialToIso } from '../core/dates';
 import { problem, type Problem, type Where } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import type { ReportMeta, UnitReport } from '../core/report';
-import { parseTemplateKey, type Template } from '../core/model';
-import { interpretCell, type CellValue, type RawCell } from '../core/values';
+import { inputIndex, parseTemplateKey, type Template } from '../core/model';
+import { interpretCell, PackedValues, type RawCell } from '../core/values';
 import { COL, META_KEYS, a1, columnName, type SheetData } from './grid';
 import { FIRST_UNIT_COLUMN, LINEAGE_KEYS } from './summary';
 
@@ -15,6 +15,12 @@ export interface SheetReading {
   /** every key of column A with its 0-based rows, for adapters that read more (summaries) */
   readonly keys: ReadonlyMap<string, readonly number[]>;
 }
+
+/**
+ * A fresh copy of a string that will be kept: strings cut out of a file's XML can hold on to the
+ * whole XML they came from, which for ten thousand units is hundreds of megabytes.
+ */
+const own = (s: string): string => (s.length === 0 ? s : (JSON.parse(JSON.stringify(s)) as string));
 
 /** Codes look like "4.3.a" or "1.r": used to tell a mistyped code from a note in column A. */
 const CODE_LIKE = /^\d+(\.[0-9A-Za-z]+)*$/;
@@ -94,7 +100,7 @@ export function readUnitSheet(
     const cell = cellAt(row);
     if (!cell || cell.value === null) return undefined;
     const text = String(cell.value).trim();
-    return text === '' ? undefined : text;
+    return text === '' ? undefined : own(text);
   };
   const metaDate = (key: string): string | undefined => {
     const row = keys.get(key)?.[0];
@@ -125,7 +131,7 @@ export function readUnitSheet(
     problems.push(problem('warning', 'sheet.periodOrder', { ...where, cell: metaCells.get(META_KEYS.from)! }, { from, to }));
   }
 
-  const values = new Map<string, CellValue>();
+  const values = new PackedValues(inputIndex(template));
   const cells = new Map<string, string>();
   for (const row of template.rows) {
     if (row.kind === 'heading') continue;
@@ -148,7 +154,8 @@ export function readUnitSheet(
       }
       continue;
     }
-    values.set(row.code, interpretCell(raw));
+    const value = interpretCell(raw);
+    values.set(row.code, value.kind === 'text' ? { kind: 'text', text: own(value.text) } : value);
   }
 
   for (const [key, rows] of keys) {
@@ -162,12 +169,24 @@ export function readUnitSheet(
     template: { id: template.id, version: template.version },
     meta,
     values,
-    cells,
-    metaCells,
-    source: { ...source, sheet: sheet.name },
+    cells: interned(cells),
+    metaCells: interned(metaCells),
+    source: { ...source, sheet: own(sheet.name) },
     ...(lineageRow !== undefined ? { summary: { leaves: lineageColumns(sheet, lineageRow).length } } : {}),
   };
   return { report, template, problems, keys };
+}
+
+// Units laid out alike have their cells in the same places: one map serves them all.
+const internedMaps = new Map<string, ReadonlyMap<string, string>>();
+const MAX_INTERNED = 512;
+function interned(map: Map<string, string>): ReadonlyMap<string, string> {
+  let signature = '';
+  for (const [k, v] of map) signature += `${k}=${v};`;
+  const found = internedMaps.get(signature);
+  if (found) return found;
+  if (internedMaps.size < MAX_INTERNED) internedMaps.set(signature, map);
+  return map;
 }
 
 /** The per-unit columns of a summary: those with a unit in the @lineage row. */
@@ -192,7 +211,8 @@ export function readSummaryLeaves(sheet: SheetData, reading: SheetReading, date1
   const rowOfKey = (key: string): number | undefined => keys.get(key)?.[0];
   const text = (key: string, col: number): string | undefined => {
     const r = rowOfKey(key);
-    return r === undefined ? undefined : keyText(sheet.rows[r]?.[col]);
+    const found = r === undefined ? undefined : keyText(sheet.rows[r]?.[col]);
+    return found === undefined ? undefined : own(found);
   };
   const date = (key: string, col: number): string | undefined => {
     const r = rowOfKey(key);
@@ -210,14 +230,15 @@ export function readSummaryLeaves(sheet: SheetData, reading: SheetReading, date1
     if (unit !== undefined) meta.unit = unit;
     if (from !== undefined) meta.from = from;
     if (to !== undefined) meta.to = to;
-    const values = new Map<string, CellValue>();
+    const values = new PackedValues(inputIndex(template));
     const cells = new Map<string, string>();
     for (const row of template.rows) {
       if (row.kind === 'heading' || row.kind === 'ratio') continue;
       const r = rowOfKey(row.code);
       if (r === undefined || (keys.get(row.code)?.length ?? 0) > 1) continue;
       cells.set(row.code, a1(r, col));
-      values.set(row.code, interpretCell(sheet.rows[r]?.[col]));
+      const value = interpretCell(sheet.rows[r]?.[col]);
+      values.set(row.code, value.kind === 'text' ? { kind: 'text', text: own(value.text) } : value);
     }
     const metaCells = new Map<string, string>();
     for (const [name, key] of [['@unitCode', LINEAGE_KEYS.code], ['@unit', LINEAGE_KEYS.unit], ['@from', LINEAGE_KEYS.from], ['@to', LINEAGE_KEYS.to]] as const) {
@@ -228,8 +249,8 @@ export function readSummaryLeaves(sheet: SheetData, reading: SheetReading, date1
       template: report.template,
       meta,
       values,
-      cells,
-      metaCells,
+      cells: interned(cells),
+      metaCells: interned(metaCells),
       source: { ...report.source, column: columnName(col) },
     };
   });

@@ -98,11 +98,22 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkb
   };
 }
 
+const HEADING_CELL: LayoutCell = { style: 'heading1' };
+// Thousands of units mostly repeat the same small figures: one cell object per figure and format.
+const sharedCells = new Map<string, LayoutCell>();
+
 function unitCell(row: TemplateRow, rowOf: ReadonlyMap<string, number>, column: number, unit: UnitEntry): LayoutCell | undefined {
-  if (row.kind === 'heading') return { style: 'heading1' };
+  if (row.kind === 'heading') return HEADING_CELL;
   if (row.kind === 'ratio') return ratioCell(row, rowOf, column);
   const cell = inputCell(row, unit.report.values.get(row.code), false);
-  return { ...cell, style: 'unit' };
+  if (typeof cell.value === 'string' && cell.value !== 'x') return { ...cell, style: 'unit' };
+  const key = `${cell.numFmt ?? ''}|${String(cell.value)}`;
+  let shared = sharedCells.get(key);
+  if (!shared) {
+    shared = { ...cell, style: 'unit' };
+    if (sharedCells.size < 4096) sharedCells.set(key, shared);
+  }
+  return shared;
 }
 
 /** A plain table sheet: a header row, then one row per record; every value written as data. */

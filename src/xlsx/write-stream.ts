@@ -22,7 +22,11 @@ export async function writeXlsxStream(sheets: readonly SheetLayout[], options: W
   workbook.modified = new Date(0);
   for (const layout of sheets) {
     const ws = workbook.addWorksheet(layout.name, sheetOptions(layout));
-    renderSheet(ws, layout, options, (row) => row.commit());
+    // Each row is handed to the zip stream before the next is made, so memory holds one row, not the sheet.
+    await renderSheet(ws, layout, options, async (row) => {
+      row.commit();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    });
     ws.commit();
   }
   await workbook.commit();

@@ -21,7 +21,7 @@ export async function writeXlsx(sheets: readonly SheetLayout[], options: WriteOp
   workbook.modified = new Date(0);
   // Excel and LibreOffice compute every formula on opening: a ratio is never a stale cached value.
   workbook.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of sheets) renderSheet(workbook.addWorksheet(sheet.name, sheetOptions(sheet)), sheet, options);
+  for (const sheet of sheets) await renderSheet(workbook.addWorksheet(sheet.name, sheetOptions(sheet)), sheet, options);
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }
@@ -57,7 +57,7 @@ export interface SheetTarget {
  * Writes one laid-out sheet, row by row; `commit` is called after each row so a streaming writer
  * can let go of it.
  */
-export function renderSheet(ws: SheetTarget, layout: SheetLayout, options: WriteOptions, commit?: (row: ExcelJS.Row) => void): void {
+export async function renderSheet(ws: SheetTarget, layout: SheetLayout, options: WriteOptions, commit?: (row: ExcelJS.Row) => Promise<void>): Promise<void> {
   const lang = options.lang ?? 'vi';
   const results = options.results?.get(layout.name);
   ws.columns = layout.columns.map((c) => ({ width: c.width, style: COLUMN_STYLE }));
@@ -73,7 +73,7 @@ export function renderSheet(ws: SheetTarget, layout: SheetLayout, options: Write
     previous.set(c, { row: r, key, start });
     return a1(start, c);
   };
-  layout.rows.forEach((cells, r) => {
+  for (const [r, cells] of layout.rows.entries()) {
     const row = ws.getRow(r + 1);
     const height = layout.rowHeights.get(r);
     if (height !== undefined) row.height = height;
@@ -84,8 +84,8 @@ export function renderSheet(ws: SheetTarget, layout: SheetLayout, options: Write
       target.style = styleFor(cell);
       if (cell.check) target.dataValidation = dataValidation(cell.check, checkRef(cell.check, r, c), lang);
     });
-    commit?.(row);
-  });
+    await commit?.(row);
+  }
 }
 
 const COLUMN_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT_NAME, size: FONT_SIZE } };

@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { runCli } from '../../src/cli/main';
+import { builtInRegistry } from '../../src/core/builtins';
+import { foreignXlsx } from '../helpers/foreign';
+import { unitRows, type Figure } from '../helpers/units';
+
+const ct37 = builtInRegistry().get('ct37', 1)!;
+const countCodes = ct37.rows.filter((r) => r.kind === 'count').map((r) => r.code);
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-consolidate-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/** Unit i's figures: blanks, zeros and x mixed in, every ≤ rule kept. */
+function figuresOf(i: number): Record<string, Figure> {
+  const f: Record<string, Figure> = {};
+  countCodes.forEach((code, k) => {
+    const v = (i * 31 + k * 17) % 23;
+    f[code] = v === 0 ? null : v === 1 ? 0 : v === 2 ? 'x' : v * 3;
+  });
+  for (const [a, b] of [['3.1.a', '3.1.b'], ['3.2.a', '3.2.b'], ['4.3.a', '4.3.b'], ['4.4.a', '4.4.b'], ['4.5.a', '4.5.b'], ['3.4', '3.3']] as const) {
+    if (typeof f[a] === 'number' && typeof f[b] === 'number' && f[a]! > f[b]!) f[a] = f[b]!;
+  }
+  for (const [more, fewer] of [['4.1.2', '4.1.1'], ['4.1.4', '4.1.3'], ['4.1.6', '4.1.5'], ['4.1.8', '4.1.7']] as const) {
+    if (typeof f[more] === 'number' && typeof f[fewer] === 'number' && f[more]! < f[fewer]!) f[more] = f[fewer]!;
+  }
+  f['3.5'] = i % 4 === 0 ? null : 60 + (i % 40);
+  return f;
+}
+
+function writeUnit(name: string, i: number, figures = figuresOf(i), extra: { unitCode?: string; unit?: string; from?: string } = {}) {
+  const meta = { unit: extra.unit ?? `Xã số ${i}`, unitCode: extra.unitCode ?? `X${String(i).padStart(2, '0')}`, from: extra.from ?? '2023-01-01', to: '2023-09-30' };
+  const rows = unitRows(ct37, meta, figures, i % 5 === 0 ? { insertNoteAfter: '2.2' } : {});
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, foreignXlsx([{ name: `Xã ${i}`, rows }], { prefix: i % 2 === 0 }));
+  return file;
+}
+
+/** DESIGN §5 computed here from the figures alone. */
+function expected(all: Record<string, Figure>[]) {
+  const values: Record<string, number | null> = {};
+  const reported: Record<string, number> = {};
+  for (const code of [...countCodes, '3.5']) {
+    const nums = all.map((f) => f[code]).filter((v): v is number => typeof v === 'number');
+    reported[code] = nums.length;
+    values[code] = nums.length === 0 ? null : code === '3.5' ? nums.reduce((a, b) => a + b, 0) / nums.length : nums.reduce((a, b) => a + b, 0);
+  }
+  for (const row of ct37.rows.filter((r) => r.kind === 'ratio')) {
+    const n = values[row.ratio!.numerator];
+    const d = values[row.ratio!.denominator];
+    values[row.code] = n == null || d == null || d === 0 ? null : (n / d) * 100;
+  }
+  return { values, reported };
+}
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const hashes = (files: string[]) => files.map((f) => createHash('sha256').update(fs.readFileSync(f)).digest('hex'));
+
+function expectValues(actual: Record<string, number | null>, want: Record<string, number | null>) {
+  for (const [code, v] of Object.entries(want)) {
+    if (v === null) expect([code, actual[code]]).toEqual([code, null]);
+    else expect([code, actual[code]]).toEqual([code, expect.closeTo(v, 9)]);
+  }
+}
+
+describe('phuluc consolidate', () => {
+  test('thirty units filled by another program: exact totals, ratios and reporters; sources untouched', async () => {
+    const figures = Array.from({ length: 30 }, (_, i) => figuresOf(i));
+    const files = figures.map((f, i) => writeUnit(`xa-${i}.xlsx`, i, f));
+    const before = hashes(files);
+    const out = path.join(dir, 'tong-hop.xlsx');
+    const json = path.join(dir, 'tong-hop.json');
+    const r = await run('consolidate', dir, '-o', out, '--json', json, '--unit', 'Huyện Ninh Hải', '--unit-code', 'NH');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Đã tổng hợp 30 đơn vị');
+    const result = readJson(json);
+    const want = expected(figures);
+    expectValues(result.values, want.values);
+    for (const [code, n] of Object.entries(want.reported)) expect([code, result.reported[code]]).toEqual([code, n]);
+    expect(result.template).toEqual({ id: 'ct37', version: 1 });
+    expect(result.units).toHaveLength(30);
+    expect(result.problems).toEqual([]);
+    expect(hashes(files)).toEqual(before);
+
+    // The summary workbook: same A–E layout, counts, per-unit columns, live ratio formulas, three sheets.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Kiểm tra', 'Đơn vị']);
+    const ws = wb.getWorksheet('Tổng hợp')!;
+    const rowOf = (key: string) => ws.getColumn(1).values.findIndex((v) => v === key);
+    expect(ws.getCell(`D${rowOf('@unit')}`).value).toBe('Huyện Ninh Hải');
+    expect(ws.getCell(`D${rowOf('@lineage')}`).value).toBe(30);
+    expect(ws.getCell(`D${rowOf('4.3.a')}`).value).toBe(want.values['4.3.a']);
+    expect(ws.getCell(`F${rowOf('4.3.a')}`).value).toBe(want.reported['4.3.a']);
+    const ratio = ws.getCell(`D${rowOf('4.3')}`);
+    expect(ratio.formula).toBe(`IF(AND(ISNUMBER(D${rowOf('4.3.a')}),ISNUMBER(D${rowOf('4.3.b')})),IF(D${rowOf('4.3.b')}=0,"",D${rowOf('4.3.a')}/D${rowOf('4.3.b')}*100),"")`);
+    expect(ratio.result).toBeCloseTo(want.values['4.3']!, 9);
+    expect(ws.getCell(`G${rowOf('@lineage')}`).value).toBe('X00');
+    expect(ws.getCell(`G${rowOf('4.3')}`).formula).toContain('G');
+    expect(wb.getWorksheet('Đơn vị')!.rowCount).toBe(31);
+
+    // The summary reads back as a report: validate is clean.
+    const check = await run('validate', out, '--json');
+    expect(JSON.parse(check.out).problems).toEqual([]);
+    expect(check.code).toBe(0);
+
+    // A re-run gives the same summary and does not take the previous one as an input.
+    const again = await run('consolidate', dir, '-o', out, '--json', json, '--unit', 'Huyện Ninh Hải', '--unit-code', 'NH', '--force');
+    expect(again.code).toBe(0);
+    expect(readJson(json)).toEqual(result);
+  });
+
+  test('a summary plus another unit equals all the leaves; a summary plus one of its leaves reports the double count', async () => {
+    const figures = Array.from({ length: 6 }, (_, i) => figuresOf(i));
+    const sub = path.join(dir, 'khoi');
+    fs.mkdirSync(sub);
+    const leafFiles = figures.slice(0, 5).map((f, i) => writeUnit(`khoi/xa-${i}.xlsx`, i, f));
+    const summary = path.join(dir, 'khoi-tong-hop.xlsx');
+    expect((await run('consolidate', sub, '-o', summary, '--unit', 'Khối A', '--unit-code', 'KA')).code).toBe(0);
+    const other = writeUnit('xa-5.xlsx', 5, figures[5]);
+
+    const upJson = path.join(dir, 'up.json');
+    const up = await run('consolidate', summary, other, '-o', path.join(dir, 'tinh.xlsx'), '--json', upJson);
+    expect(up.code).toBe(0);
+    const upResult = readJson(upJson);
+    expectValues(upResult.values, expected(figures).values);
+    expect(upResult.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['X00', 'X01', 'X02', 'X03', 'X04', 'X05']);
+    expect(upResult.problems).toEqual([]);
+
+    const dupJson = path.join(dir, 'dup.json');
+    const dup = await run('consolidate', summary, leafFiles[2]!, other, '-o', path.join(dir, 'dup.xlsx'), '--json', dupJson);
+    expect(dup.code).toBe(0); // identical figures: counted once, a warning says so
+    const dupResult = readJson(dupJson);
+    expectValues(dupResult.values, expected(figures).values);
+    expect(dupResult.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', rule: 'consolidate.doubleCounted', message: expect.stringContaining('khoi-tong-hop.xlsx') }),
+    ]);
+  });
+
+  test('duplicates, a roster, another template, an unreadable file and an invalid unit: each reported, the rest consolidated', async () => {
+    writeUnit('a.xlsx', 1);
+    writeUnit('a-gui-lai.xlsx', 1); // the same unit sent again, same figures
+    writeUnit('b.xlsx', 2);
+    writeUnit('b-sua.xlsx', 2, { ...figuresOf(2), '1.1': 999 }); // the same unit, other figures
+    writeUnit('c.xlsx', 3, { ...figuresOf(3), '4.3.a': 50, '4.3.b': 40 }); // resolved above received
+    writeUnit('d.xlsx', 4, figuresOf(4), { unitCode: 'NGOAI' }); // not on the roster
+    fs.writeFileSync(path.join(dir, 'hong.xlsx'), 'không phải tệp Excel');
+    const self = builtInRegistry().get('tu-kiem-tra-dan-chu', 1)!;
+    fs.writeFileSync(path.join(dir, 'e.xlsx'), foreignXlsx([{ name: 'TKT', rows: unitRows(self, { unit: 'Sở E', unitCode: 'X01E' }, { '1.1': 3 }) }]));
+    const roster = path.join(dir, 'danh-sach.csv');
+    fs.writeFileSync(roster, '\uFEFFunitCode;unit\nX01;Xã số 1\nX02;Xã số 2\nX03;Xã số 3\nX09;Xã số 9\n');
+    const json = path.join(dir, 'kq.json');
+    const r = await run('consolidate', dir, '-o', path.join(dir, 'kq.xlsx'), '--json', json, '--roster', roster);
+    expect(r.code).toBe(1);
+    const result = readJson(json);
+    const rules = result.problems.map((p: { severity: string; rule: string; file: string | null }) => `${p.severity} ${p.rule} ${p.file ? path.basename(p.file) : ''}`.trim());
+    expect(rules.sort()).toEqual(
+      [
+        'error consolidate.duplicateDiffer b-sua.xlsx',
+        'error consolidate.invalidExcluded c.xlsx',
+        'error consolidate.templateMismatch e.xlsx',
+        'warning consolidate.notInRoster e.xlsx',
+        'error file.notXlsx hong.xlsx',
+        'error rule.le c.xlsx',
+        'warning consolidate.duplicateSame a.xlsx',
+        'warning consolidate.notInRoster d.xlsx',
+        'warning consolidate.rosterMissing',
+      ].sort(),
+    );
+    expect(result.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['NGOAI', 'X01']);
+    // the "Kiểm tra" and "Đơn vị" sheets say the same, for the person who opens the summary
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'kq.xlsx'));
+    const checks = wb.getWorksheet('Kiểm tra')!;
+    expect(checks.rowCount).toBe(1 + result.problems.length);
+    expect(checks.getRow(1).values).toEqual([undefined, 'Mức độ', 'Tệp', 'Trang tính', 'Ô', 'Mã chỉ tiêu', 'Quy tắc', 'Nội dung']);
+    const statuses = wb.getWorksheet('Đơn vị')!.getColumn(8).values.slice(2);
+    expect(statuses.sort()).toEqual(
+      ['Bản trùng, đã tính một lần', 'Có lỗi: chưa tổng hợp', 'Khác mẫu: không tổng hợp', 'Trong danh sách, chưa nộp', 'Trùng, số liệu khác nhau: chưa tổng hợp', 'Trùng, số liệu khác nhau: chưa tổng hợp', 'Đã tổng hợp', 'Đã tổng hợp'].sort(),
+    );
+    const missing = result.problems.filter((p: { rule: string }) => p.rule === 'consolidate.rosterMissing').map((p: { message: string }) => p.message);
+    // X02 sent two differing copies (held back) and X03 has errors: they did send, so only X09 is missing
+    expect(missing).toEqual(['Đơn vị X09 – Xã số 9 có trong danh sách nhưng chưa nộp báo cáo.']);
+
+    // with --include-invalid the unit with errors is in, its error still counts
+    const inc = await run('consolidate', dir, '-o', path.join(dir, 'kq2.xlsx'), '--json', path.join(dir, 'kq2.json'), '--include-invalid');
+    expect(inc.code).toBe(1);
+    expect(readJson(path.join(dir, 'kq2.json')).units.map((u: { unitCode: string }) => u.unitCode)).toContain('X03');
+  });
+
+  test('nothing to consolidate exits 2; outputs are never overwritten without --force', async () => {
+    fs.writeFileSync(path.join(dir, 'a.xlsx'), 'rác');
+    const out = path.join(dir, 'out.xlsx');
+    const r = await run('consolidate', dir, '-o', out);
+    expect(r.code).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+    writeUnit('b.xlsx', 1);
+    fs.writeFileSync(out, 'cũ');
+    const refused = await run('consolidate', path.join(dir, 'b.xlsx'), '-o', out);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--force');
+    expect(fs.readFileSync(out, 'utf8')).toBe('cũ');
+    expect((await run('consolidate', path.join(dir, 'b.xlsx'), '-o', out, '--force')).code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.xlsx', 'b.xlsx', 'out.xlsx']);
+  });
+
+  test('a roster without the header is a usage error', async () => {
+    writeUnit('a.xlsx', 1);
+    const roster = path.join(dir, 'r.csv');
+    fs.writeFileSync(roster, 'Mã,Tên\nX01,Xã 1\n');
+    const r = await run('consolidate', path.join(dir, 'a.xlsx'), '-o', path.join(dir, 'o.xlsx'), '--roster', roster);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unitCode,unit');
+  });
+});
