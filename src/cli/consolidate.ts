@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { consolidate, type ConsolidationInput, type RosterEntry, type Summary } from '../core/consolidate';
@@ -8,6 +7,7 @@ import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/template';
 import { writeSummaryXlsx } from '../xlsx/summary';
 import { writeXlsxStream } from '../xlsx/write-stream';
+import { parseRoster, RosterError } from '../app/roster';
 import { inputsOfFiles } from './check-files';
 import { EXIT, loadRegistry, problemJson, type Io } from './common';
 import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
@@ -22,20 +22,6 @@ export interface ConsolidateCliOptions {
   force?: boolean;
   lang: Lang;
   templateFile?: string[];
-}
-
-/** Roster CSV with a header `unitCode,unit` (comma, semicolon or tab; UTF-8, BOM allowed). */
-export function parseRoster(text: string): RosterEntry[] {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = [';', '\t', ','].find((d) => firstLine.includes(d)) ?? ',';
-  const records = parse(text, { bom: true, columns: (h: string[]) => h.map((x) => x.trim()), delimiter, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
-  const header = Object.keys(records[0] ?? {});
-  if (records.length > 0 && !header.includes('unitCode') && !header.includes('unit')) {
-    throw new UsageError(`--roster: cần dòng tiêu đề "unitCode,unit" / the roster needs a "unitCode,unit" header (found "${firstLine}")`);
-  }
-  return records
-    .map((r) => ({ ...(r.unitCode ? { unitCode: r.unitCode } : {}), ...(r.unit ? { unit: r.unit } : {}) }))
-    .filter((r) => r.unitCode || r.unit);
 }
 
 /** The JSON a script reads: figures on the 0–100 scale for ratios, unrounded. */
@@ -77,8 +63,8 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
     try {
       roster = parseRoster(text);
     } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`--roster ${opts.roster}: ${(e as Error).message}`);
+      if (e instanceof RosterError) throw new UsageError(`--roster ${opts.roster}: ${e.message}`);
+      throw e;
     }
   }
   if (!opts.force) {

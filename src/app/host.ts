@@ -1,0 +1,94 @@
+import type { Summary } from '../core/consolidate';
+import type { Problem } from '../core/problems';
+import type { ReportMeta } from '../core/report';
+import type { Lang } from '../core/model';
+
+/**
+ * What the task pane can ask of where it runs. Two hosts implement it: Excel (src/excel, the only
+ * code that names Office) and file mode in a plain browser (src/app/file-host.ts). Components get
+ * a host through context and never call Office themselves.
+ */
+export interface AppHost {
+  readonly mode: 'excel' | 'file';
+  /** what this host lacks, already in the reader's words (an old Excel without a requirement set) */
+  readonly limitations: readonly string[];
+
+  /** Excel: a new sheet with the appendix. File mode: a blank unit workbook to download. */
+  insert(request: InsertRequest): Promise<InsertResult>;
+
+  /** Excel: the active sheet or every appendix sheet, problem cells marked. File mode: the files given. */
+  check(request: CheckRequest): Promise<CheckResult>;
+
+  /** Excel only: select the cell of a problem. */
+  selectProblem?(problem: Problem): Promise<void>;
+
+  /** Excel only: remove the marks a check left. */
+  clearMarks?(): Promise<void>;
+
+  /** Excel: a summary sheet and a "Kiểm tra" sheet in this workbook. File mode: a summary .xlsx to download. */
+  consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult>;
+}
+
+/** A file the user picked: its name and bytes (read by the component, so hosts stay testable). */
+export interface PickedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface InsertRequest {
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly meta: ReportMeta;
+  readonly lang: Lang;
+}
+
+export interface InsertResult {
+  /** Excel: the new sheet's name. File mode: the file name offered for download. */
+  readonly name: string;
+  /** file mode: the workbook to download */
+  readonly download?: Download;
+}
+
+export interface CheckRequest {
+  /** Excel: 'active' or 'all' appendix sheets; file mode: 'files' */
+  readonly scope: 'active' | 'all' | 'files';
+  readonly files?: readonly PickedFile[];
+  readonly lang: Lang;
+}
+
+export interface CheckResult {
+  readonly problems: readonly Problem[];
+  /** how many appendix sheets were checked */
+  readonly sheets: number;
+  /** how many cells were marked (Excel) */
+  readonly marked: number;
+}
+
+export interface ConsolidateRequest {
+  /** Excel: include this workbook's appendix sheets */
+  readonly includeWorkbook: boolean;
+  readonly files: readonly PickedFile[];
+  readonly includeInvalid: boolean;
+  /** roster CSV text (`unitCode,unit` header) */
+  readonly roster?: string;
+  /** the consolidating body */
+  readonly meta: ReportMeta;
+  readonly lang: Lang;
+}
+
+export interface ConsolidateResult {
+  /** undefined when nothing could be consolidated (the problems say why) */
+  readonly summary?: Summary;
+  readonly problems: readonly Problem[];
+  /** Excel: the summary sheet's name. File mode: the file name offered for download. */
+  readonly name?: string;
+  readonly download?: Download;
+}
+
+export interface Download {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

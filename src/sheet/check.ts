@@ -1,0 +1,74 @@
+import type { ConsolidationInput } from '../core/consolidate';
+import { problem, type Problem } from '../core/problems';
+import type { TemplateRegistry } from '../core/registry';
+import type { UnitReport } from '../core/report';
+import type { Template } from '../core/model';
+import { validateReport } from '../core/validate';
+import type { SheetData } from './grid';
+import { isAppendixSheet, readSummaryLeaves, readUnitSheet } from './read';
+
+export interface CheckedSheet {
+  readonly sheet: string;
+  readonly report?: UnitReport;
+  readonly template?: Template;
+  /** this sheet's problems: structure and values */
+  readonly problems: Problem[];
+  /** for a summary: the leaf units of its per-unit columns, each checked on its own */
+  readonly leaves?: ConsolidationInput[];
+}
+
+export interface CheckedWorkbook {
+  /** the file's name, or the workbook's in Excel */
+  readonly file: string;
+  /** the file could not be read at all (not .xlsx, encrypted, corrupt…) */
+  readonly unreadable: boolean;
+  readonly sheets: CheckedSheet[];
+  /** every problem of the file, sheets included */
+  readonly problems: Problem[];
+}
+
+/**
+ * The sheets of one workbook, wherever they were read (a file, Excel) → every appendix sheet read
+ * and validated. Sheets that are not appendices (no @template) are left alone.
+ */
+export function checkSheets(sheets: readonly SheetData[], file: string, registry: TemplateRegistry, date1904 = false): CheckedWorkbook {
+  const checked: CheckedSheet[] = [];
+  for (const sheet of sheets) {
+    if (!isAppendixSheet(sheet)) continue;
+    const reading = readUnitSheet(sheet, registry, { file }, date1904);
+    const problems = [...reading.problems];
+    const { report, template } = reading;
+    if (report && template) problems.push(...validateReport(template, report));
+    const leaves =
+      report?.summary && template
+        ? readSummaryLeaves(sheet, reading, date1904).map((leaf) => ({
+            report: leaf,
+            problems: validateReport(template, leaf),
+            via: { file, sheet: sheet.name },
+          }))
+        : undefined;
+    checked.push({ sheet: sheet.name, ...(report ? { report } : {}), ...(template ? { template } : {}), problems, ...(leaves ? { leaves } : {}) });
+  }
+  const problems = checked.length === 0 ? [problem('error', 'file.noAppendix', { file })] : checked.flatMap((s) => s.problems);
+  return { file, unreadable: false, sheets: checked, problems };
+}
+
+/**
+ * A checked workbook → what consolidation takes: each unit sheet as one input, each summary as
+ * its leaves (so nobody inside it is counted twice), and the problems that stop a sheet from
+ * being an input at all.
+ */
+export function consolidationInputs(checked: CheckedWorkbook): { inputs: ConsolidationInput[]; problems: Problem[] } {
+  if (checked.unreadable || checked.sheets.length === 0) return { inputs: [], problems: checked.problems };
+  const inputs: ConsolidationInput[] = [];
+  const problems: Problem[] = [];
+  for (const sheet of checked.sheets) {
+    if (sheet.leaves) {
+      // The summary's own structure problems still count; its figures are its leaves'.
+      problems.push(...sheet.problems.filter((p) => p.rule.startsWith('sheet.') || p.rule.startsWith('file.')));
+      inputs.push(...sheet.leaves);
+    } else if (sheet.report) inputs.push({ report: sheet.report, problems: sheet.problems });
+    else problems.push(...sheet.problems);
+  }
+  return { inputs, problems };
+}
