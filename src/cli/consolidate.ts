@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { consolidate, type ConsolidationInput, type RosterEntry, type Summary } from '../core/consolidate';
+import { type RosterEntry, type Summary } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
 import { hasErrors, problem, sortProblems, type Problem } from '../core/problems';
+import { consolidateSources } from '../app/consolidate';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/template';
 import { writeSummaryXlsx } from '../xlsx/summary';
@@ -83,20 +84,21 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
     if (io.interactive && (final || done % 25 === 0)) io.err(`\r${ui.progress(done, files.length)}${final ? '\n' : ''}`);
   };
   const perFile = inputsOfFiles(files, registry, progress);
-  const inputs: ConsolidationInput[] = perFile.flatMap((r) => r.inputs);
-  for (const r of perFile) fileProblems.push(...r.problems);
   progress(files.length, true);
 
   const meta: ReportMeta = {};
   if (opts.unit?.trim()) meta.unit = opts.unit.trim();
   if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
-  const summary = consolidate(registry.list(), inputs, { includeInvalid: opts.includeInvalid === true, ...(roster ? { roster } : {}), meta });
-  if (!summary || summary.included.length === 0) {
-    const problems = sortProblems([...fileProblems, ...(summary?.problems ?? [problem('error', 'consolidate.nothing', {}, { seen: 0 })])]);
-    for (const p of problems) io.err(`${[p.where.file, p.where.sheet, p.where.cell].filter(Boolean).join(' › ')}: ${problemJson(p, opts.lang).message}\n`);
+  const outcome = consolidateSources(registry, [...perFile, { inputs: [], problems: fileProblems }], {
+    includeInvalid: opts.includeInvalid === true,
+    ...(roster ? { roster } : {}),
+    meta,
+  });
+  if (!outcome.summary) {
+    for (const p of sortProblems(outcome.problems)) io.err(`${[p.where.file, p.where.sheet, p.where.cell].filter(Boolean).join(' › ')}: ${problemJson(p, opts.lang).message}\n`);
     return EXIT.usage;
   }
-  const full: Summary = { ...summary, problems: [...fileProblems, ...summary.problems] };
+  const full = outcome.summary;
 
   try {
     await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang, writeXlsxStream), opts.force === true);

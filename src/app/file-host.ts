@@ -1,0 +1,62 @@
+import { builtInRegistry } from '../core/builtins';
+import type { Problem } from '../core/problems';
+import type { TemplateRegistry } from '../core/registry';
+import { consolidateSources } from './consolidate';
+import { XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult } from './host';
+import { parseRoster } from './roster';
+
+/**
+ * File mode: the task pane in a plain browser, outside Office, on files the user picks. Nothing
+ * leaves the browser. The .xlsx code is loaded only when a file is read or written.
+ */
+export function createFileHost(registry: TemplateRegistry = builtInRegistry()): AppHost {
+  const xlsx = () => import('./xlsx-module');
+  return {
+    mode: 'file',
+    limitations: [],
+
+    async insert(request: InsertRequest): Promise<InsertResult> {
+      const template = registry.get(request.templateId, request.templateVersion);
+      if (!template) throw new Error(`unknown template ${request.templateId}@${request.templateVersion}`);
+      const { layoutUnitSheet, writeXlsx } = await xlsx();
+      const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
+      const base = [template.id, request.meta.unitCode ?? request.meta.unit].filter(Boolean).join('-');
+      const fileName = `${safeFileName(base)}.xlsx`;
+      return { name: fileName, download: { fileName, mimeType: XLSX_MIME, bytes: await writeXlsx([layout], { lang: request.lang }) } };
+    },
+
+    async check(request: CheckRequest): Promise<CheckResult> {
+      const { checkWorkbook } = await xlsx();
+      const problems: Problem[] = [];
+      let sheets = 0;
+      for (const file of request.files ?? []) {
+        const checked = checkWorkbook(file.bytes, file.name, registry);
+        problems.push(...checked.problems);
+        sheets += checked.sheets.length;
+      }
+      return { problems, sheets, marked: 0 };
+    },
+
+    async consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult> {
+      const { checkWorkbook, consolidationInputs, writeSummaryXlsx } = await xlsx();
+      const roster = request.roster ? parseRoster(request.roster) : undefined;
+      const sources = [];
+      for (const [i, file] of request.files.entries()) {
+        sources.push(consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
+        onProgress?.(i + 1, request.files.length);
+        // let the progress bar paint between files
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const outcome = consolidateSources(registry, sources, { includeInvalid: request.includeInvalid, ...(roster ? { roster } : {}), meta: request.meta });
+      if (!outcome.summary) return { problems: outcome.problems };
+      const fileName = `${safeFileName(['tong-hop', outcome.summary.template.id, request.meta.unitCode].filter(Boolean).join('-'))}.xlsx`;
+      const bytes = await writeSummaryXlsx(outcome.summary, request.lang);
+      return { summary: outcome.summary, problems: outcome.problems, name: fileName, download: { fileName, mimeType: XLSX_MIME, bytes } };
+    },
+  };
+}
+
+/** A file name every system accepts, Vietnamese letters kept. */
+export function safeFileName(text: string): string {
+  return text.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80) || 'phu-luc';
+}

@@ -1,0 +1,73 @@
+import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Field } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { CheckResult, PickedFile } from '../app/host';
+import { ErrorBar } from './ErrorBar';
+import { FilePicker } from './FilePicker';
+import { ProblemList } from './ProblemList';
+import { useHost, usePane } from './context';
+import { useAction } from './useAction';
+
+export function CheckTab() {
+  const host = useHost();
+  const { t, lang } = usePane();
+  const [scope, setScope] = useState<'active' | 'all'>('all');
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [result, setResult] = useState<CheckResult>();
+  const [note, setNote] = useState<string>();
+  const { busy, error, run } = useAction();
+  const excel = host.mode === 'excel';
+
+  const check = async () => {
+    setNote(undefined);
+    const r = await run(() => host.check({ scope: excel ? scope : 'files', files, lang }));
+    if (r) setResult(r);
+  };
+  const errors = result?.problems.filter((p) => p.severity === 'error').length ?? 0;
+
+  return (
+    <div className="tab">
+      {excel ? (
+        <Field label={t.checkScope}>
+          <RadioGroup value={scope} onChange={(_, d) => setScope(d.value as 'active' | 'all')}>
+            <Radio value="active" label={t.checkActive} />
+            <Radio value="all" label={t.checkAll} />
+          </RadioGroup>
+        </Field>
+      ) : (
+        <FilePicker label={t.pickFiles} accept=".xlsx" multiple files={files} onChange={setFiles} />
+      )}
+      <div className="row">
+        <Button appearance="primary" onClick={() => void check()} disabled={busy || (!excel && files.length === 0)}>
+          {t.checkButton}
+        </Button>
+        {excel && host.clearMarks ? (
+          <Button
+            onClick={() =>
+              void run(async () => {
+                await host.clearMarks!();
+                setNote(t.marksCleared);
+              })
+            }
+            disabled={busy}
+          >
+            {t.clearMarks}
+          </Button>
+        ) : null}
+      </div>
+      {result ? (
+        <MessageBar intent={errors > 0 ? 'warning' : 'success'}>
+          <MessageBarBody>
+            {t.checked(result.sheets, errors, result.problems.length - errors)} {excel && result.marked > 0 ? t.marked(result.marked) : ''}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {note ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{note}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <ErrorBar error={error} />
+      {result ? <ProblemList problems={result.problems} {...(host.selectProblem ? { onSelect: (p) => void run(() => host.selectProblem!(p)) } : {})} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { builtInRegistry } from '../core/builtins';
+import { localize, templateKey } from '../core/model';
+import { ErrorBar } from './ErrorBar';
+import { saveDownload } from './download';
+import { useHost, usePane } from './context';
+import { useAction } from './useAction';
+
+export function InsertTab() {
+  const host = useHost();
+  const { t, lang } = usePane();
+  const templates = useMemo(() => builtInRegistry().list(), []);
+  const [key, setKey] = useState(templateKey(templates[0]!));
+  const template = templates.find((x) => templateKey(x) === key)!;
+  const [unit, setUnit] = useState('');
+  const [unitCode, setUnitCode] = useState('');
+  const [from, setFrom] = useState(template.defaultPeriod?.from ?? '');
+  const [to, setTo] = useState(template.defaultPeriod?.to ?? '');
+  const [done, setDone] = useState<string>();
+  const { busy, error, run } = useAction();
+  const periodWrong = from !== '' && to !== '' && from > to;
+
+  const submit = async () => {
+    setDone(undefined);
+    const result = await run(() =>
+      host.insert({
+        templateId: template.id,
+        templateVersion: template.version,
+        meta: { ...(unit.trim() ? { unit: unit.trim() } : {}), ...(unitCode.trim() ? { unitCode: unitCode.trim() } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+        lang,
+      }),
+    );
+    if (!result) return;
+    if (result.download) saveDownload(result.download);
+    setDone(host.mode === 'excel' ? t.inserted(result.name) : t.created(result.name));
+  };
+
+  return (
+    <form
+      className="tab"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Field label={t.template}>
+        <Select
+          value={key}
+          onChange={(_, d) => {
+            setKey(d.value);
+            const next = templates.find((x) => templateKey(x) === d.value)!;
+            setFrom(next.defaultPeriod?.from ?? '');
+            setTo(next.defaultPeriod?.to ?? '');
+          }}
+        >
+          {templates.map((x) => (
+            <option key={templateKey(x)} value={templateKey(x)}>
+              {localize(x.title, lang)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t.unit}>
+        <Input value={unit} onChange={(_, d) => setUnit(d.value)} />
+      </Field>
+      <Field label={t.unitCode}>
+        <Input value={unitCode} onChange={(_, d) => setUnitCode(d.value)} />
+      </Field>
+      <div className="row">
+        <Field label={t.from}>
+          <Input type="date" value={from} onChange={(_, d) => setFrom(d.value)} />
+        </Field>
+        <Field label={t.to} validationMessage={periodWrong ? t.periodOrder : undefined}>
+          <Input type="date" value={to} onChange={(_, d) => setTo(d.value)} />
+        </Field>
+      </div>
+      <Button appearance="primary" type="submit" disabled={busy || periodWrong}>
+        {host.mode === 'excel' ? t.insertButtonExcel : t.insertButtonFile}
+      </Button>
+      {done ? (
+        <MessageBar intent="success">
+          <MessageBarBody>{done}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <ErrorBar error={error} />
+    </form>
+  );
+}

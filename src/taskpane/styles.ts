@@ -1,0 +1,27 @@
+/**
+ * The few layout rules Fluent's components do not cover, for a 320 px wide task pane. Injected
+ * once as a <style> element so the build needs no CSS loader.
+ */
+const PANE_CSS = `
+.app { display: flex; flex-direction: column; gap: 8px; padding: 8px 10px; max-width: 100%; box-sizing: border-box; font-family: 'Segoe UI', system-ui, sans-serif; }
+.header { display: flex; align-items: center; justify-content: space-between; }
+.header h1 { font-size: 18px; margin: 0; }
+.tab { display: flex; flex-direction: column; gap: 10px; padding-top: 8px; }
+.row { display: flex; gap: 8px; flex-wrap: wrap; }
+.row > * { flex: 1 1 130px; }
+.field { display: flex; flex-direction: column; gap: 4px; align-items: flex-start; }
+.problems { list-style: none; margin: 4px 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
+.problem { border-left: 3px solid #c50f1f; padding: 4px 6px; background: #fdf3f4; font-size: 12px; overflow-wrap: anywhere; }
+.problem.warning { border-left-color: #bc4b09; background: #fff9f5; }
+.problem .place { font-weight: 600; }
+.problem-button { all: unset; cursor: pointer; display: block; width: 100%; }
+.problem-button:focus-visible { outline: 2px solid #0f6cbd; outline-offset: 2px; }
+`;
+
+if (typeof document !== 'undefined' && !document.getElementById('phuluc-styles')) {
+  const style = document.createElement('style');
+  style.id = 'phuluc-styles';
+  style.textContent = PANE_CSS;
+  document.head.appendChild(style);
+}
+export {};

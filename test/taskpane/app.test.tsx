@@ -1,0 +1,137 @@
+/**
+ * @jest-environment jsdom
+ */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { AppHost, CheckRequest, ConsolidateRequest, InsertRequest } from '../../src/app/host';
+import { problem } from '../../src/core/problems';
+import { App } from '../../src/taskpane/App';
+
+/** A host that records what the pane asks and answers what the test says. */
+function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
+  const calls: { insert: InsertRequest[]; check: CheckRequest[]; consolidate: ConsolidateRequest[]; select: unknown[] } = { insert: [], check: [], consolidate: [], select: [] };
+  const host: AppHost = {
+    mode,
+    limitations: [],
+    insert: async (r) => {
+      calls.insert.push(r);
+      return { name: 'PL SNV' };
+    },
+    check: async (r) => {
+      calls.check.push(r);
+      return {
+        problems: [
+          problem('error', 'rule.le', { file: 'a.xlsx', sheet: 'PL SNV', cell: 'D41' }, { label: { vi: 'Số đơn thư khiếu nại đã giải quyết', en: 'Complaints resolved' }, code: '4.3.a', value: 140, other: '4.3.b', otherValue: 130, otherLabel: { vi: 'Tổng số đơn thư khiếu nại phải giải quyết', en: 'Complaints to be resolved' } }, '4.3.a'),
+          problem('warning', 'sheet.unitMissing', { file: 'a.xlsx', sheet: 'PL SNV', cell: 'D6' }),
+        ],
+        sheets: 1,
+        marked: 2,
+      };
+    },
+    consolidate: async (r, onProgress) => {
+      calls.consolidate.push(r);
+      onProgress?.(1, 2);
+      return { problems: [] };
+    },
+    ...(mode === 'excel'
+      ? {
+          selectProblem: async (p) => {
+            calls.select.push(p);
+          },
+          clearMarks: async () => undefined,
+        }
+      : {}),
+    ...overrides,
+  };
+  return { host, calls };
+}
+
+describe('task pane', () => {
+  test('four tabs in Vietnamese by default, English on request', async () => {
+    render(<App host={fakeHost('file').host} />);
+    const names = () => screen.getAllByRole('tab').map((t) => t.textContent!.slice(0, t.textContent!.length / 2 || undefined));
+    expect(screen.getAllByRole('tab')).toHaveLength(4);
+    for (const name of ['Chèn phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+    expect(screen.getByText(/Chế độ tệp/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Ngôn ngữ' }));
+    for (const name of ['Insert', 'Check', 'Consolidate', 'Report']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+    expect(names()).toHaveLength(4);
+  });
+
+  test('insert sends the template, unit and period to the host and says where it went', async () => {
+    const { host, calls } = fakeHost('excel');
+    render(<App host={host} />);
+    await userEvent.type(screen.getByLabelText('Tên đơn vị'), 'Sở Nội vụ');
+    await userEvent.type(screen.getByLabelText('Mã đơn vị'), 'SNV');
+    await userEvent.click(screen.getByRole('button', { name: 'Chèn phụ lục vào trang mới' }));
+    await screen.findByText('Đã chèn phụ lục vào trang "PL SNV".');
+    expect(calls.insert).toEqual([{ templateId: 'ct37', templateVersion: 1, meta: { unit: 'Sở Nội vụ', unitCode: 'SNV', from: '2017-05-11', to: '2022-05-30' }, lang: 'vi' }]);
+  });
+
+  test('a period that ends before it starts cannot be inserted', async () => {
+    render(<App host={fakeHost('file').host} />);
+    fireEvent.change(screen.getByLabelText('Đến ngày'), { target: { value: '2010-01-01' } });
+    expect(await screen.findByText('Từ ngày phải trước đến ngày.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  test('check in Excel lists problems; a click on one selects its cell; keyboard works too', async () => {
+    const { host, calls } = fakeHost('excel');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Kiểm tra' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
+    await screen.findByText('Đã kiểm tra 1 trang phụ lục: 1 lỗi, 1 cảnh báo. Đã đánh dấu 2 ô.');
+    expect(calls.check[0]).toMatchObject({ scope: 'all', lang: 'vi' });
+    const list = screen.getByRole('list');
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]!.textContent).toContain('Số đơn thư khiếu nại đã giải quyết (4.3.a) = 140 lớn hơn');
+    expect(items[0]!.textContent).toContain('a.xlsx › PL SNV › D41');
+    const first = within(items[0]!).getByRole('button');
+    first.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(calls.select).toHaveLength(1));
+    expect((calls.select[0] as { where: { cell: string } }).where.cell).toBe('D41');
+  });
+
+  test('file mode: check needs files; picked files are passed with their bytes', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Kiểm tra' }));
+    const button = screen.getByRole('button', { name: 'Kiểm tra' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    const input = screen.getByLabelText('Chọn tệp .xlsx', { selector: 'input' }) as HTMLInputElement;
+    const file = new File([new Uint8Array([80, 75, 3, 4])], 'don-vi.xlsx');
+    await act(async () => {
+      await userEvent.upload(input, file);
+    });
+    await screen.findByText(/Đã chọn 1 tệp: don-vi.xlsx/);
+    await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
+    await waitFor(() => expect(calls.check).toHaveLength(1));
+    expect(calls.check[0]!.scope).toBe('files');
+    expect(Array.from(calls.check[0]!.files![0]!.bytes)).toEqual([80, 75, 3, 4]);
+    expect(screen.queryByText('Bấm vào một dòng để chọn ô có vấn đề.')).toBeNull(); // no cell to select in file mode
+  });
+
+  test('consolidate: options reach the host; a failure is shown with what to do', async () => {
+    const { host, calls } = fakeHost('excel', {
+      consolidate: async (r) => {
+        calls.consolidate.push(r);
+        throw new Error('Trang "Tổng hợp" đang được bảo vệ.');
+      },
+    });
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    await userEvent.type(screen.getByLabelText('Cơ quan tổng hợp'), 'Ban Dân vận Tỉnh ủy');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Vẫn tổng hợp đơn vị còn lỗi' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Trang "Tổng hợp" đang được bảo vệ.');
+    expect(alert.textContent).toContain('Hãy thử lại');
+    expect(calls.consolidate[0]).toMatchObject({ includeWorkbook: true, includeInvalid: true, files: [], meta: { unit: 'Ban Dân vận Tỉnh ủy' } });
+  });
+
+  test('what the host lacks is said up front', () => {
+    render(<App host={{ ...fakeHost('excel').host, limitations: ['Không có kiểm tra dữ liệu (ExcelApi 1.8)'] }} />);
+    expect(screen.getByText(/thiếu một số tính năng: Không có kiểm tra dữ liệu/)).toBeTruthy();
+  });
+});
