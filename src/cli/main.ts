@@ -12,6 +12,7 @@ import { checkWorkbook } from '../xlsx/check';
 import { writeXlsx } from '../xlsx/write';
 import { EXIT, loadRegistry, problemJson, type Io } from './common';
 import { consolidateCommand } from './consolidate';
+import { narrativeCommand } from './narrative';
 import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
 
 const processIo: Io = {
@@ -92,6 +93,24 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     .addOption(templateFileOption())
     .action(async (paths: string[], opts) => {
       exitCode = await consolidateCommand(paths, opts, io);
+    });
+
+  program
+    .command('narrative')
+    .description('viết các câu văn có số liệu và báo cáo .docx / write the report\'s sentences with the figures, and the .docx')
+    .argument('<input>', 'tệp tổng hợp hoặc phụ lục .xlsx / a summary or unit appendix .xlsx')
+    .option('-o, --output <file>', 'report.docx hoặc report.md; không có thì in ra màn hình / report.docx or report.md; prints the text when absent')
+    .option('--body <name>', 'cơ quan ban hành / the issuing body')
+    .option('--parent-body <name>', 'cơ quan chủ quản / the body above it')
+    .option('--party', 'văn bản của tổ chức Đảng / a Party body\'s document')
+    .option('--place <name>', 'địa danh / the place')
+    .option('--date <date>', 'ngày báo cáo YYYY-MM-DD / the report\'s date')
+    .option('--number <number>', 'số văn bản, ví dụ 15/BC-BDV / the document number')
+    .option('--force', 'ghi đè tệp đã có / overwrite an existing file')
+    .addOption(langOption())
+    .addOption(templateFileOption())
+    .action(async (input: string, opts) => {
+      exitCode = await narrativeCommand(input, opts, io);
     });
 
   try {

@@ -33,6 +33,25 @@ export interface TemplateRow {
   readonly rules: readonly Rule[];
 }
 
+export interface NarrativeSentence {
+  /** {code} is the row's figure; [ … ] is left out when a figure inside has no data */
+  readonly text: Localized;
+  /** said when a figure outside [ … ] has no data; without it the sentence is left out */
+  readonly noData?: Localized;
+}
+
+export interface ReportSection {
+  readonly heading: Localized;
+  readonly level: 1 | 2 | 3;
+  readonly sentences: readonly NarrativeSentence[];
+}
+
+export interface ReportOutline {
+  /** what the report is about, under "BÁO CÁO" */
+  readonly subject: Localized;
+  readonly sections: readonly ReportSection[];
+}
+
 export interface Template {
   readonly id: string;
   readonly version: number;
@@ -40,6 +59,8 @@ export interface Template {
   readonly source?: Localized;
   readonly defaultPeriod?: { readonly from: string; readonly to: string };
   readonly rows: readonly TemplateRow[];
+  /** the narrative report this appendix belongs to */
+  readonly report?: ReportOutline;
   /** rows by code, for the engines */
   readonly byCode: ReadonlyMap<string, TemplateRow>;
 }

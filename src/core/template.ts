@@ -70,6 +70,19 @@ const rowSchema = z.object({
 });
 export type RowInput = z.input<typeof rowSchema>;
 
+const sentenceSchema = z.object({
+  /** a pattern: {code} is the row's figure, [ … ] is left out when a figure in it has no data */
+  text: localized,
+  /** said instead when a figure outside [ … ] has no data; without it the sentence is left out */
+  noData: localized.optional(),
+});
+
+const reportSectionSchema = z.object({
+  heading: localized,
+  level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  sentences: z.array(sentenceSchema).optional(),
+});
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
 
 export const templateSchema = z
@@ -81,6 +94,8 @@ export const templateSchema = z
     source: localized.optional(),
     defaultPeriod: z.object({ from: isoDate, to: isoDate }).optional(),
     rows: z.array(rowSchema).min(1),
+    /** the narrative report: its subject and outline (the đề cương), with sentence patterns */
+    report: z.object({ subject: localized, sections: z.array(reportSectionSchema) }).optional(),
   })
   .superRefine((t, ctx) => {
     const byCode = new Map<string, z.infer<typeof rowSchema>>();
@@ -129,6 +144,22 @@ export const templateSchema = z
         if (rule.type === 'zeroWhenNo') refersTo(i, ['rules', j, 'when'], rule.when, ['yesno']);
       });
     });
+    t.report?.sections.forEach((section, i) =>
+      section.sentences?.forEach((sentence, j) => {
+        for (const lang of ['vi', 'en'] as const) {
+          const text = sentence.text[lang];
+          if (text === undefined) continue;
+          for (const m of text.matchAll(/\{([^}]*)\}/g)) {
+            if (!byCode.has(m[1]!) || byCode.get(m[1]!)!.kind === 'heading') {
+              ctx.addIssue({ code: 'custom', path: ['report', 'sections', i, 'sentences', j, 'text', lang], message: `unknown row {${m[1]}}` });
+            }
+          }
+          if ((text.match(/\[/g) ?? []).length !== (text.match(/\]/g) ?? []).length) {
+            ctx.addIssue({ code: 'custom', path: ['report', 'sections', i, 'sentences', j, 'text', lang], message: 'unbalanced [ ]' });
+          }
+        }
+      }),
+    );
     if (t.defaultPeriod && t.defaultPeriod.from > t.defaultPeriod.to) {
       ctx.addIssue({ code: 'custom', path: ['defaultPeriod'], message: 'from is after to' });
     }
@@ -181,6 +212,14 @@ export function defineTemplate(input: unknown): Template {
     title: t.title,
     ...(t.source ? { source: t.source } : {}),
     ...(t.defaultPeriod ? { defaultPeriod: t.defaultPeriod } : {}),
+    ...(t.report
+      ? {
+          report: {
+            subject: t.report.subject,
+            sections: t.report.sections.map((s) => ({ heading: s.heading, level: s.level, sentences: s.sentences ?? [] })),
+          },
+        }
+      : {}),
     rows,
     byCode: new Map(rows.map((r) => [r.code, r])),
   };

@@ -1,0 +1,70 @@
+import { promises as fs } from 'node:fs';
+import { narrativeText, renderNarrative } from '../core/narrative';
+import { parseDateText } from '../core/dates';
+import type { Lang } from '../core/model';
+import { narrativeInputOf } from '../app/narrative';
+import { reportMarkdown, writeReportDocx } from '../docx/report';
+import { checkWorkbook } from '../xlsx/check';
+import { EXIT, loadRegistry, problemJson, type Io } from './common';
+import { OutputExistsError, UsageError, writeAtomically } from './files';
+import { UI } from '../core/i18n/ui';
+
+export interface NarrativeCliOptions {
+  output?: string;
+  body?: string;
+  parentBody?: string;
+  party?: boolean;
+  place?: string;
+  date?: string;
+  number?: string;
+  force?: boolean;
+  lang: Lang;
+  templateFile?: string[];
+}
+
+/** phuluc narrative INPUT.xlsx: the report's sentences with the figures, as text, Markdown or .docx. */
+export async function narrativeCommand(input: string, opts: NarrativeCliOptions, io: Io): Promise<number> {
+  const registry = await loadRegistry(opts.templateFile);
+  const output = opts.output;
+  if (output && !/\.(docx|md)$/i.test(output)) throw new UsageError(`-o ${output}: cần .docx hoặc .md / the output must be .docx or .md`);
+  const date = opts.date === undefined ? undefined : parseDateText(opts.date);
+  if (opts.date !== undefined && !date) throw new UsageError(`--date "${opts.date}": cần ngày dạng YYYY-MM-DD / expected a date YYYY-MM-DD`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(input);
+  } catch (e) {
+    io.err(`phuluc: ${input}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return EXIT.usage;
+  }
+  const checked = checkWorkbook(bytes, input, registry);
+  const { source, meta, problems } = narrativeInputOf(checked, registry);
+  for (const p of problems) {
+    const m = problemJson(p, opts.lang);
+    io.err(`${[m.file, m.sheet, m.cell].filter(Boolean).join(' › ')}: ${UI[opts.lang].severity[p.severity]}: ${m.message}\n`);
+  }
+  if (!source) return EXIT.usage;
+  const sections = renderNarrative(source, opts.lang);
+  if (!output) {
+    io.out(`${narrativeText(sections)}\n`);
+    return EXIT.ok;
+  }
+  const header = {
+    ...(opts.body ? { body: opts.body } : meta.unit ? { body: meta.unit } : {}),
+    ...(opts.parentBody ? { parentBody: opts.parentBody } : {}),
+    ...(opts.party ? { party: true } : {}),
+    ...(opts.place ? { place: opts.place } : {}),
+    ...(date ? { date } : {}),
+    ...(opts.number ? { number: opts.number } : {}),
+  };
+  const data = /\.md$/i.test(output)
+    ? new TextEncoder().encode(reportMarkdown(source, sections, opts.lang))
+    : await writeReportDocx(source, sections, header, meta, opts.lang);
+  try {
+    await writeAtomically(output, data, opts.force === true);
+  } catch (e) {
+    if (e instanceof OutputExistsError) throw new UsageError(UI[opts.lang].fileExists(output));
+    throw e;
+  }
+  io.out(`${UI[opts.lang].written(output, `${source.template.id}@${source.template.version}`)}\n`);
+  return EXIT.ok;
+}
