@@ -3,6 +3,7 @@ import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { consolidateSources } from './consolidate';
 import { XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult } from './host';
+import { narrativeInputOf, type NarrativeInput } from './narrative';
 import { parseRoster } from './roster';
 
 /**
@@ -14,6 +15,13 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry()): 
   return {
     mode: 'file',
     limitations: [],
+    canDownload: true,
+
+    async narrativeInput(request): Promise<NarrativeInput> {
+      if (!request.file) return { meta: {}, problems: [] };
+      const { checkWorkbook } = await xlsx();
+      return narrativeInputOf(checkWorkbook(request.file.bytes, request.file.name, registry), registry);
+    },
 
     async insert(request: InsertRequest): Promise<InsertResult> {
       const template = registry.get(request.templateId, request.templateVersion);

@@ -2,6 +2,8 @@ import type { Summary } from '../core/consolidate';
 import type { Problem } from '../core/problems';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/model';
+import type { NarrativeSection } from '../core/narrative';
+import type { NarrativeInput } from './narrative';
 
 /**
  * What the task pane can ask of where it runs. Two hosts implement it: Excel (src/excel, the only
@@ -27,6 +29,18 @@ export interface AppHost {
 
   /** Excel: a summary sheet and a "Kiểm tra" sheet in this workbook. File mode: a summary .xlsx to download. */
   consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult>;
+
+  /**
+   * The figures a report is written from. Excel: the add-in's summary sheet if there is one, else
+   * the active appendix sheet. File mode: the picked file (a summary or one unit's appendix).
+   */
+  narrativeInput(request: { file?: PickedFile }): Promise<NarrativeInput>;
+
+  /** Excel only: the report's paragraphs written into a new sheet, for hosts that cannot download. */
+  insertNarrative?(sections: readonly NarrativeSection[], lang: Lang): Promise<{ name: string }>;
+
+  /** Can the page hand the user a file to save (Excel on Mac cannot)? */
+  readonly canDownload: boolean;
 }
 
 /** A file the user picked: its name and bytes (read by the component, so hosts stay testable). */

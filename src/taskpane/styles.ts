@@ -15,6 +15,11 @@ const PANE_CSS = `
 .problem.warning { border-left-color: #bc4b09; background: #fff9f5; }
 .problem .place { font-weight: 600; }
 .problem-button { all: unset; cursor: pointer; display: block; width: 100%; }
+details > summary { cursor: pointer; font-weight: 600; }
+.preview { border: 1px solid #d1d1d1; padding: 8px; font-family: 'Times New Roman', serif; font-size: 14px; text-align: justify; max-height: 60vh; overflow: auto; }
+.preview h3 { font-size: 14px; margin: 8px 0 4px; }
+.preview h3.level3 { font-style: italic; font-weight: normal; }
+.preview p { margin: 4px 0; text-indent: 1em; }
 .problem-button:focus-visible { outline: 2px solid #0f6cbd; outline-offset: 2px; }
 `;
 

@@ -53,6 +53,18 @@ describe('file mode host', () => {
     expect(r.problems.map((p) => p.rule)).toEqual(['file.notXlsx', 'consolidate.nothing']);
   });
 
+  test('the narrative of a picked summary: its leaves consolidated again, averages called averages', async () => {
+    const r = await host.consolidate({ includeWorkbook: false, files: [unitFile('A', { '3.5': 80, '4.3.a': 3, '4.3.b': 4 }), unitFile('B', { '3.5': 90, '4.3.a': 1, '4.3.b': 1 })], includeInvalid: false, meta: { unit: 'Huyện' }, lang: 'vi' });
+    const input = await host.narrativeInput({ file: { name: 's.xlsx', bytes: r.download!.bytes } });
+    expect(input.source!.isSummary).toBe(true);
+    expect(input.meta.unit).toBe('Huyện');
+    const { renderNarrative, narrativeText } = await import('../../src/core/narrative');
+    const text = narrativeText(renderNarrative(input.source!, 'vi'));
+    expect(text).toContain('Kết quả giải quyết đơn thư khiếu nại: 4/5 đơn, đạt 80%.');
+    expect(text).toContain('Chỉ số hài lòng của người dân về dịch vụ hành chính công: 85% (bình quân của 2 đơn vị).');
+    expect((await host.narrativeInput({})).source).toBeUndefined();
+  });
+
   test.each([
     ['Sở Nội vụ', 'Sở-Nội-vụ'],
     ['a/b:c*?', 'a-b-c'],

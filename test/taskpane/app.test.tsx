@@ -6,6 +6,9 @@ import userEvent from '@testing-library/user-event';
 import type { AppHost, CheckRequest, ConsolidateRequest, InsertRequest } from '../../src/app/host';
 import { problem } from '../../src/core/problems';
 import { App } from '../../src/taskpane/App';
+import { builtInRegistry } from '../../src/core/builtins';
+import { consolidate } from '../../src/core/consolidate';
+import { reportOf } from '../helpers/report';
 
 /** A host that records what the pane asks and answers what the test says. */
 function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
@@ -13,6 +16,14 @@ function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
   const host: AppHost = {
     mode,
     limitations: [],
+    canDownload: true,
+    narrativeInput: async () => {
+      const registry = builtInRegistry();
+      const template = registry.get('ct37', 1)!;
+      const report = reportOf(template, { '4.3.a': 120, '4.3.b': 130, '2.1': 12, '2.2': 45 });
+      const summary = consolidate(registry.list(), [{ report, problems: [] }])!;
+      return { source: { template, rows: summary.rows, isSummary: false }, meta: { unit: 'Sở Nội vụ' }, problems: [] };
+    },
     insert: async (r) => {
       calls.insert.push(r);
       return { name: 'PL SNV' };
@@ -128,6 +139,38 @@ describe('task pane', () => {
     expect(alert.textContent).toContain('Trang "Tổng hợp" đang được bảo vệ.');
     expect(alert.textContent).toContain('Hãy thử lại');
     expect(calls.consolidate[0]).toMatchObject({ includeWorkbook: true, includeInvalid: true, files: [], meta: { unit: 'Ban Dân vận Tỉnh ủy' } });
+  });
+
+  test('report: the sentences with the figures, copied as HTML and text', async () => {
+    const written: ClipboardItem[] = [];
+    class FakeClipboardItem {
+      constructor(readonly items: Record<string, Blob>) {}
+    }
+    Object.assign(window, { ClipboardItem: FakeClipboardItem });
+    Object.defineProperty(navigator, 'clipboard', { value: { write: async (items: ClipboardItem[]) => void written.push(...items) }, configurable: true });
+    const { host } = fakeHost('excel');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo' }));
+    const preview = await screen.findByRole('article', { name: 'Xem trước báo cáo' });
+    expect(preview.textContent).toContain('Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.');
+    expect(preview.textContent).toContain('Tổng số đoàn kiểm tra: 12 đoàn; tổng số đơn vị cơ sở được kiểm tra: 45 đơn vị.');
+    await userEvent.click(screen.getByRole('button', { name: 'Sao chép đoạn văn' }));
+    await screen.findByText('Đã sao chép; dán vào báo cáo (Ctrl+V).');
+    const item = written[0] as unknown as FakeClipboardItem;
+    expect(Object.keys(item.items).sort()).toEqual(['text/html', 'text/plain']);
+    expect(screen.getByRole('button', { name: 'Tải báo cáo .docx' })).toBeTruthy();
+  });
+
+  test('report where the host cannot download: text and sheet are offered instead', async () => {
+    const { host } = fakeHost('excel');
+    render(<App host={{ ...host, canDownload: false, insertNarrative: async () => ({ name: 'Báo cáo' }) }} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo' }));
+    await screen.findByRole('article');
+    expect(screen.queryByRole('button', { name: 'Tải báo cáo .docx' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi vào trang mới' }));
+    await screen.findByText('Đã ghi các đoạn văn vào trang "Báo cáo".');
   });
 
   test('what the host lacks is said up front', () => {

@@ -1,0 +1,2 @@
+/** The .docx writer, in its own lazily loaded chunk. */
+export { writeReportDocx } from '../docx/report';
