@@ -21,7 +21,7 @@ function summaryOf(template: Template, units: Record<string, number | string | n
 }
 
 /** A fixed summary: figures chosen so every kind of sentence appears, with gaps where nobody reported. */
-const CT37_UNITS = [
+const CT37_UNITS: Record<string, number | string | null>[] = [
   { '1.1': 12, '1.2': 30, '2.1': 5, '2.2': 20, '3.1.a': 3, '3.1.b': 3, '3.2.a': 10, '3.2.b': 12, '3.3': 1500, '3.4': 800, '3.5': 91.2, '4.1.1': 24, '4.1.2': 310, '4.3.a': 70, '4.3.b': 80, '4.4.a': 9, '4.4.b': 9, '5.1': 14 },
   { '1.1': 8, '2.1': 7, '2.2': 25, '3.1.a': 4, '3.1.b': 4, '3.5': 88.4, '4.1.1': 12, '4.1.2': 150, '4.2.5': 'x', '4.2.6': 'x', '4.3.a': 50, '4.3.b': 50, '4.4.a': 0, '4.4.b': 0, '4.5.a': 2, '4.5.b': 5, '5.1': 6, '5.2': 2 },
 ];

@@ -41,10 +41,10 @@ d('phuluc narrative → .docx → LibreOffice PDF', () => {
   test('a real consolidation: A4, Times New Roman, the sentences carry the summary’s figures', async () => {
     const units = path.join(tmp, 'units');
     fs.mkdirSync(units);
-    const figures = [
+    const figures: Record<string, number | 'x'>[] = [
       { '2.1': 7, '2.2': 1200, '4.3.a': 700, '4.3.b': 800, '3.5': 90 },
       { '2.1': 5, '2.2': 34, '4.3.a': 500, '4.3.b': 500, '3.5': 85.5 },
-      { '2.1': 'x' as const, '4.3.a': 0, '4.3.b': 0 },
+      { '2.1': 'x', '4.3.a': 0, '4.3.b': 0 },
     ];
     figures.forEach((f, i) => fs.writeFileSync(path.join(units, `u${i}.xlsx`), foreignXlsx([{ name: `U${i}`, rows: unitRows(ct37, { unit: `Huyện ${i}`, unitCode: `H${i}`, from: '2023-01-01', to: '2023-09-30' }, f) }])));
     const summary = path.join(tmp, 'tong-hop.xlsx');

@@ -66,6 +66,15 @@ const vi = {
   noProblems: 'Không có vấn đề nào.',
   consolidated: (units: number, file: string) => `Đã tổng hợp ${units} đơn vị vào ${file}.`,
   progress: (done: number, total: number) => `Đang đọc ${done}/${total} tệp…`,
+  // Excel add-in (src/excel)
+  excelLimitValidation: 'kiểm tra dữ liệu ngay trong ô nhập (Data Validation; cần ExcelApi 1.8, có từ Excel 2019)',
+  excelLimitPrint: 'thiết lập trang in khổ A4, vừa một trang ngang, lặp dòng tiêu đề (cần ExcelApi 1.9: Excel 2021, Microsoft 365 hoặc Excel trên web)',
+  excelLimitTooOld: 'mọi lệnh của Phụ lục (cần ExcelApi 1.7: Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web)',
+  excelTooOld: 'Phiên bản Excel này quá cũ cho Phụ lục (cần ExcelApi 1.7: Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web). Có thể mở Phụ lục trong trình duyệt để dùng chế độ tệp.',
+  thisWorkbook: 'Sổ làm việc này',
+  generatedBy: 'Trang này do Phụ lục tạo, được thay mới mỗi lần tổng hợp lại. Không sửa các dòng đánh dấu này.',
+  sheetMissing: (name: string) => `Không tìm thấy trang tính "${name}" (có thể đã bị xóa hoặc đổi tên); hãy kiểm tra lại.`,
+  sheetHidden: (name: string) => `Trang tính "${name}" đang bị ẩn; hãy hiện trang này để xem ô có vấn đề.`,
 };
 
 type Ui = typeof vi;
@@ -135,6 +144,15 @@ const en: Ui = {
   noProblems: 'No problems.',
   consolidated: (units: number, file: string) => `Consolidated ${units} unit(s) into ${file}.`,
   progress: (done: number, total: number) => `Reading ${done}/${total} files…`,
+  // Excel add-in (src/excel)
+  excelLimitValidation: 'in-cell data validation on input cells (needs ExcelApi 1.8, from Excel 2019)',
+  excelLimitPrint: 'print set-up: A4, one page wide, repeated header row (needs ExcelApi 1.9: Excel 2021, Microsoft 365 or Excel on the web)',
+  excelLimitTooOld: 'every Phụ lục command (needs ExcelApi 1.7: Excel 2019 or later, Microsoft 365 or Excel on the web)',
+  excelTooOld: 'This version of Excel is too old for Phụ lục (it needs ExcelApi 1.7: Excel 2019 or later, Microsoft 365 or Excel on the web). Phụ lục can be opened in a browser to use file mode.',
+  thisWorkbook: 'This workbook',
+  generatedBy: 'Made by Phụ lục and replaced each time the figures are consolidated again. Do not edit these marker rows.',
+  sheetMissing: (name: string) => `Sheet "${name}" was not found (it may have been deleted or renamed); check again.`,
+  sheetHidden: (name: string) => `Sheet "${name}" is hidden; unhide it to see the cell with the problem.`,
 };
 
 export const UI: Readonly<Record<Lang, Ui>> = { vi, en };

@@ -1,0 +1,1078 @@
+/// <reference types="office-js" />
+/**
+ * A strict in-memory Excel for the adapter's tests: the subset of the Excel JavaScript API that
+ * src/excel uses, behaving the way Office does where it matters for batching and correctness.
+ *
+ *  - Proxies queue operations; nothing happens until `context.sync()`, which runs the queue in
+ *    order and counts itself (`syncs`).
+ *  - Reading a property that was not `load()`ed and synced throws PropertyNotLoaded; `items` of a
+ *    collection too.
+ *  - A 2-D write whose shape differs from its range fails the sync (InvalidArgument); a null in
+ *    the array leaves that cell alone, as in Office.
+ *  - Strings written to a cell are read the way Excel reads typing: "=…" becomes a formula, "12"
+ *    a number, "TRUE" a boolean, "'x" the text x; unless the cell's number format is text ("@").
+ *  - API from a requirement set the fake host lacks fails the sync (ApiNotFound).
+ *  - A request or a response over the payload limit (5 MB, as Excel on the web) fails the sync.
+ *  - Operations still queued when `run`'s batch returns are an error (they would be lost).
+ *
+ * Formulas are stored, not computed: a formula cell's value is "" unless a test seeds one.
+ */
+import type { ExcelEnvironment } from '../../src/excel/host';
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'RichApi.Error';
+  }
+}
+
+export type Scalar = string | number | boolean;
+
+export interface Border {
+  style?: string;
+  color?: string;
+  weight?: string;
+}
+
+export interface FakeCell {
+  /** '' = empty */
+  value: Scalar;
+  /** with its "=" */
+  formula?: string;
+  /** the value is an error (#NAME?, #DIV/0!…) */
+  error?: boolean;
+  numberFormat: string;
+  font: { name: string; size: number; bold: boolean; italic: boolean; color: string };
+  /** null = no fill */
+  fill: string | null;
+  horizontalAlignment: string;
+  verticalAlignment: string;
+  wrapText: boolean;
+  borders: { top?: Border; bottom?: Border; left?: Border; right?: Border };
+  validation?: { rule?: Excel.DataValidationRule; errorAlert?: Excel.DataValidationErrorAlert; prompt?: Excel.DataValidationPrompt; ignoreBlanks?: boolean };
+}
+
+export interface PageSetup {
+  paperSize?: string;
+  orientation?: string;
+  centerHorizontally?: boolean;
+  zoom?: Excel.PageLayoutZoomOptions;
+  printArea?: string;
+  printTitleRows?: string;
+  margins?: { unit: string; options: Excel.PageLayoutMarginOptions };
+  centerFooter?: string;
+}
+
+interface Rect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+const MAX_ROW = 1_048_575;
+const MAX_COL = 16_383;
+
+function colName(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+const colIndex = (letters: string): number => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+
+/** "A1", "A1:C3", "$A$1:$C$3", "D:D", "3:5" → a rectangle (0-based). */
+export function parseAddress(address: string): Rect {
+  const bare = address.replace(/\$/g, '').replace(/^.*!/, '').toUpperCase();
+  const [from, to = from] = bare.split(':') as [string, string?];
+  const point = (ref: string, end: boolean): { r: number; c: number } => {
+    let m = /^([A-Z]{1,3})(\d+)$/.exec(ref);
+    if (m) return { r: Number(m[2]) - 1, c: colIndex(m[1]!) };
+    m = /^([A-Z]{1,3})$/.exec(ref);
+    if (m) return { r: end ? MAX_ROW : 0, c: colIndex(m[1]!) };
+    m = /^(\d+)$/.exec(ref);
+    if (m) return { r: Number(m[1]) - 1, c: end ? MAX_COL : 0 };
+    throw new FakeOfficeError('InvalidArgument', `bad address ${address}`);
+  };
+  const a = point(from, false);
+  const b = point(to!, true);
+  const rect = { r0: Math.min(a.r, b.r), c0: Math.min(a.c, b.c), r1: Math.max(a.r, b.r), c1: Math.max(a.c, b.c) };
+  if (rect.r1 > MAX_ROW || rect.c1 > MAX_COL || rect.r0 < 0 || rect.c0 < 0) throw new FakeOfficeError('InvalidArgument', `address out of the sheet: ${address}`);
+  return rect;
+}
+const rectAddress = (r: Rect): string => (r.r0 === r.r1 && r.c0 === r.c1 ? `${colName(r.c0)}${r.r0 + 1}` : `${colName(r.c0)}${r.r0 + 1}:${colName(r.c1)}${r.r1 + 1}`);
+const cellKey = (r: number, c: number): string => `${r},${c}`;
+const cells = (rect: Rect): number => (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+
+const ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+function utf8(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function newCell(): FakeCell {
+  return {
+    value: '',
+    numberFormat: 'General',
+    font: { name: 'Calibri', size: 11, bold: false, italic: false, color: '#000000' },
+    fill: null,
+    horizontalAlignment: 'General',
+    verticalAlignment: 'Bottom',
+    wrapText: false,
+    borders: {},
+  };
+}
+
+/** One worksheet of the fake workbook: its cells and settings, for tests to look at. */
+export class FakeSheet {
+  readonly cells = new Map<string, FakeCell>();
+  readonly merges: string[] = [];
+  readonly columnWidths = new Map<number, number>();
+  readonly rowHeights = new Map<number, number>();
+  frozenRows = 0;
+  readonly page: PageSetup = {};
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    public visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible',
+  ) {}
+
+  /** The cell at an A1 address, if anything was ever written or formatted there. */
+  cell(address: string): FakeCell | undefined {
+    const { r0, c0 } = parseAddress(address);
+    return this.cells.get(cellKey(r0, c0));
+  }
+
+  at(r: number, c: number): FakeCell | undefined {
+    return this.cells.get(cellKey(r, c));
+  }
+
+  ensure(r: number, c: number): FakeCell {
+    let cell = this.cells.get(cellKey(r, c));
+    if (!cell) this.cells.set(cellKey(r, c), (cell = newCell()));
+    return cell;
+  }
+
+  /** A user typing into a cell: read as Excel reads typing, the cell's formats kept. */
+  type(address: string, value: Scalar): void {
+    const { r0, c0 } = parseAddress(address);
+    writeTyped(this.ensure(r0, c0), value);
+  }
+
+  /** The value as Excel would show it in `values` ('' when empty). */
+  value(address: string): Scalar {
+    return this.cell(address)?.value ?? '';
+  }
+
+  /** Cells with a value or a formula, or (valuesOnly false) with anything set. */
+  usedRect(valuesOnly: boolean): Rect | undefined {
+    let rect: Rect | undefined;
+    for (const [key, cell] of this.cells) {
+      if (valuesOnly && cell.value === '' && cell.formula === undefined) continue;
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      rect = rect ? { r0: Math.min(rect.r0, r), c0: Math.min(rect.c0, c), r1: Math.max(rect.r1, r), c1: Math.max(rect.c1, c) } : { r0: r, c0: c, r1: r, c1: c };
+    }
+    return rect;
+  }
+
+  /** Rows of values (formulas as {formula}) from A1 to the last used cell, for tests. */
+  grid(): (Scalar | { formula: string })[][] {
+    const used = this.usedRect(true);
+    if (!used) return [];
+    const out: (Scalar | { formula: string })[][] = [];
+    for (let r = 0; r <= used.r1; r++) {
+      const row: (Scalar | { formula: string })[] = [];
+      for (let c = 0; c <= used.c1; c++) {
+        const cell = this.at(r, c);
+        row.push(cell?.formula !== undefined ? { formula: cell.formula } : (cell?.value ?? ''));
+      }
+      out.push(row);
+    }
+    return out;
+  }
+}
+
+export interface FakeExcelOptions {
+  /** the newest ExcelApi version the fake host supports; 1.9 by default */
+  readonly excelApi?: string;
+  /** bytes a request or a response may hold; 5 MB by default, as Excel on the web */
+  readonly payloadLimit?: number;
+  /** the workbook's file name ('' for a new, unsaved one) */
+  readonly name?: string;
+}
+
+/** The fake Excel application with one workbook. */
+export class FakeExcel {
+  readonly sheets: FakeSheet[] = [];
+  activeId: string;
+  selection: { sheetId: string; address: string } | undefined;
+  name: string;
+  /** every context.sync() of every run */
+  syncs = 0;
+  runs = 0;
+  /** the largest request and response that went through, in bytes */
+  largestRequest = 0;
+  largestResponse = 0;
+  readonly excelApi: string;
+  payloadLimit: number;
+  private nextId = 1;
+
+  constructor(options: FakeExcelOptions = {}) {
+    this.excelApi = options.excelApi ?? '1.9';
+    this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
+    this.name = options.name ?? 'Tong hop.xlsx';
+    const first = this.createSheet('Sheet1');
+    this.activeId = first.id;
+  }
+
+  isSetSupported(name: string, version: string): boolean {
+    if (name !== 'ExcelApi') return false;
+    const [maj, min] = version.split('.').map(Number) as [number, number];
+    const [hasMaj, hasMin] = this.excelApi.split('.').map(Number) as [number, number];
+    return hasMaj > maj || (hasMaj === maj && hasMin >= (min ?? 0));
+  }
+
+  requireSet(version: string, what: string): void {
+    if (!this.isSetSupported('ExcelApi', version)) throw new FakeOfficeError('ApiNotFound', `${what} needs ExcelApi ${version}; this host has ${this.excelApi}`);
+  }
+
+  /** The ExcelEnvironment the host takes: Excel.run on this fake. */
+  environment(extra: { canDownload?: boolean } = {}): ExcelEnvironment {
+    return {
+      run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => this.run(batch),
+      isSetSupported: (name, version) => this.isSetSupported(name, version),
+      ...extra,
+    };
+  }
+
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    this.runs++;
+    const context = new FakeContext(this);
+    const result = await batch(context as unknown as Excel.RequestContext);
+    if (context.pending() > 0) throw new Error(`fake Excel: ${context.pending()} operation(s) queued but never synced`);
+    return result;
+  }
+
+  /** How many syncs an action takes. */
+  async measure<T>(action: () => Promise<T>): Promise<{ result: T; syncs: number }> {
+    const before = this.syncs;
+    const result = await action();
+    return { result, syncs: this.syncs - before };
+  }
+
+  createSheet(name: string, visibility: FakeSheet['visibility'] = 'Visible'): FakeSheet {
+    const sheet = new FakeSheet(`{fake-${String(this.nextId++).padStart(4, '0')}}`, name, visibility);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  sheet(name: string): FakeSheet {
+    const found = this.findSheet(name);
+    if (!found) throw new Error(`no sheet ${name}; sheets: ${this.sheets.map((s) => s.name).join(', ')}`);
+    return found;
+  }
+
+  findSheet(key: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.id === key) ?? this.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase());
+  }
+
+  get active(): FakeSheet {
+    return this.sheets.find((s) => s.id === this.activeId)!;
+  }
+
+  /**
+   * A sheet as a file written by another program opens (strings stay strings, numbers numbers),
+   * without the adapter: rows of values; {formula, value} for a formula with its cached result.
+   * (FakeSheet.type is a person typing instead, read the way Excel reads typing.)
+   */
+  seedSheet(name: string, rows: readonly (readonly (Scalar | null | undefined | { formula: string; value?: Scalar })[])[], visibility: FakeSheet['visibility'] = 'Visible'): FakeSheet {
+    const sheet = this.findSheet(name) ?? this.createSheet(name, visibility);
+    rows.forEach((row, r) =>
+      row.forEach((value, c) => {
+        if (value === null || value === undefined || value === '') return;
+        const cell = sheet.ensure(r, c);
+        if (typeof value === 'object') {
+          cell.formula = value.formula.startsWith('=') ? value.formula : `=${value.formula}`;
+          cell.value = value.value ?? '';
+        } else {
+          cell.value = value;
+          if (typeof value === 'string' && ERRORS.has(value)) cell.error = true;
+        }
+      }),
+    );
+    return sheet;
+  }
+
+  /** Deletes a sheet as Excel does: never the last visible one; the active sheet moves on. */
+  deleteSheet(sheet: FakeSheet): void {
+    const visible = this.sheets.filter((s) => s.visibility === 'Visible');
+    if (sheet.visibility === 'Visible' && visible.length === 1) throw new FakeOfficeError('InvalidOperation', 'a workbook must keep at least one visible sheet');
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    if (this.activeId === sheet.id) this.activeId = this.sheets.find((s) => s.visibility === 'Visible')!.id;
+    if (this.selection?.sheetId === sheet.id) this.selection = undefined;
+  }
+
+  renameSheet(sheet: FakeSheet, name: string): void {
+    checkSheetName(name);
+    if (this.sheets.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase())) throw new FakeOfficeError('ItemAlreadyExists', `a sheet named ${name} exists`);
+    sheet.name = name;
+  }
+}
+
+function checkSheetName(name: string): void {
+  if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    throw new FakeOfficeError('InvalidArgument', `bad sheet name "${name}"`);
+  }
+}
+
+/** Writes what a user or Range.values/formulas gives a cell, the way Excel reads typing. */
+function writeTyped(cell: FakeCell, input: Scalar): void {
+  delete cell.formula;
+  delete cell.error;
+  if (typeof input !== 'string') {
+    cell.value = input;
+    return;
+  }
+  if (cell.numberFormat === '@') {
+    cell.value = input;
+    return;
+  }
+  const s = input;
+  if (s === '') {
+    cell.value = '';
+    return;
+  }
+  if (s.startsWith("'")) {
+    cell.value = s.slice(1);
+    return;
+  }
+  const t = s.trim();
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) {
+    cell.value = Number(t);
+    return;
+  }
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
+    cell.value = Number(t.replace(/,/g, ''));
+    return;
+  }
+  if (/^[+-]?\d+(\.\d+)?%$/.test(t)) {
+    cell.value = Number(t.slice(0, -1)) / 100;
+    return;
+  }
+  if (/^(true|false)$/i.test(t)) {
+    cell.value = t.toLowerCase() === 'true';
+    return;
+  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (iso) {
+    // Typing a date gives the cell a date format too.
+    cell.value = (Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])) - EXCEL_EPOCH) / 86400000;
+    if (cell.numberFormat === 'General') cell.numberFormat = 'yyyy-mm-dd';
+    return;
+  }
+  if (ERRORS.has(t.toUpperCase())) {
+    cell.value = t.toUpperCase();
+    cell.error = true;
+    return;
+  }
+  if (s.startsWith('=')) {
+    cell.formula = s;
+    cell.value = ''; // not computed by the fake
+    return;
+  }
+  if (/^[+\-@]/.test(s)) {
+    // Excel takes it for a formula; what follows is no valid one here.
+    cell.formula = `=${s}`;
+    cell.value = '#NAME?';
+    cell.error = true;
+    return;
+  }
+  cell.value = s;
+}
+
+interface Operation {
+  readonly bytes: number;
+  readonly run: () => void;
+}
+
+class FakeContext {
+  private queue: Operation[] = [];
+  private responseBytes = 0;
+  readonly workbook: FakeWorkbookProxy;
+
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = new FakeWorkbookProxy(this);
+  }
+
+  pending(): number {
+    return this.queue.length;
+  }
+
+  enqueue(args: unknown, run: () => void): void {
+    this.queue.push({ bytes: 100 + utf8(JSON.stringify(args ?? null) ?? ''), run });
+  }
+
+  respond(value: unknown): void {
+    this.responseBytes += utf8(JSON.stringify(value ?? null) ?? '');
+  }
+
+  async sync(): Promise<void> {
+    this.excel.syncs++;
+    const queue = this.queue;
+    this.queue = [];
+    this.responseBytes = 0;
+    const request = queue.reduce((sum, op) => sum + op.bytes, 0);
+    if (request > this.excel.payloadLimit) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `request of ${request} bytes`);
+    this.excel.largestRequest = Math.max(this.excel.largestRequest, request);
+    for (const op of queue) op.run();
+    if (this.responseBytes > this.excel.payloadLimit) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `response of ${this.responseBytes} bytes`);
+    this.excel.largestResponse = Math.max(this.excel.largestResponse, this.responseBytes);
+    await Promise.resolve();
+  }
+}
+
+/** What proxies share: loaded values readable only after load + sync. */
+abstract class FakeProxy {
+  protected readonly loaded = new Map<string, unknown>();
+  constructor(readonly context: FakeContext) {}
+
+  protected read<T>(property: string): T {
+    if (!this.loaded.has(property)) {
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+    }
+    return this.loaded.get(property) as T;
+  }
+
+  get isNullObject(): boolean {
+    return this.read('isNullObject');
+  }
+
+  load(spec?: string | string[]): this {
+    if (spec !== undefined && typeof spec !== 'string' && !Array.isArray(spec)) throw new Error('fake Excel: load takes a string or an array of names');
+    const paths = (Array.isArray(spec) ? spec : (spec ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
+    this.context.enqueue({ load: paths }, () => this.loadPaths(paths.length === 0 ? [[]] : paths.map((p) => p.split('/'))));
+    return this;
+  }
+
+  /** Runs at sync: every path of one load(). */
+  loadPaths(paths: readonly (readonly string[])[]): void {
+    for (const path of paths) this.loadPath(path);
+  }
+
+  /** Runs at sync: fills `loaded` along a path such as ["items", "name"]. */
+  loadPath(path: readonly string[]): void {
+    const isNull = this.resolvesToNull();
+    this.loaded.set('isNullObject', isNull);
+    if (isNull) return;
+    const [head, ...rest] = path;
+    if (head === undefined) {
+      for (const name of this.scalars()) this.setLoaded(name, this.snapshot(name));
+      return;
+    }
+    if (rest.length === 0 && this.scalars().includes(head)) {
+      this.setLoaded(head, this.snapshot(head));
+      return;
+    }
+    const child = this.navigate(head);
+    if (!child) throw new FakeOfficeError('InvalidArgument', `cannot load "${path.join('/')}" on ${this.constructor.name}`);
+    child.loadPath(rest);
+  }
+
+  protected setLoaded(name: string, value: unknown): void {
+    this.loaded.set(name, value);
+    this.context.respond(value);
+  }
+
+  protected resolvesToNull(): boolean {
+    return false;
+  }
+  protected scalars(): readonly string[] {
+    return [];
+  }
+  protected snapshot(name: string): unknown {
+    throw new Error(`fake Excel: no property ${name} on ${this.constructor.name}`);
+  }
+  protected navigate(_name: string): FakeProxy | undefined {
+    return undefined;
+  }
+}
+
+class FakeWorkbookProxy extends FakeProxy {
+  readonly worksheets: FakeWorksheetCollection;
+  constructor(context: FakeContext) {
+    super(context);
+    this.worksheets = new FakeWorksheetCollection(context);
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  protected override scalars(): readonly string[] {
+    return ['name'];
+  }
+  protected override snapshot(name: string): unknown {
+    this.context.excel.requireSet('1.7', 'Workbook.name');
+    if (name === 'name') return this.context.excel.name;
+    return super.snapshot(name);
+  }
+  protected override navigate(name: string): FakeProxy | undefined {
+    return name === 'worksheets' ? this.worksheets : undefined;
+  }
+}
+
+class FakeWorksheetCollection extends FakeProxy {
+  get items(): FakeWorksheet[] {
+    return this.read('items');
+  }
+
+  override loadPaths(paths: readonly (readonly string[])[]): void {
+    this.loaded.set('isNullObject', false);
+    const items = this.context.excel.sheets.map((sheet) => new FakeWorksheet(this.context, () => sheet, false));
+    this.loaded.set('items', items);
+    // load('name') on a collection loads the items' name, as load('items/name') does.
+    for (const path of paths) for (const item of items) item.loadPath(path[0] === 'items' ? path.slice(1) : path);
+  }
+
+  override loadPath(path: readonly string[]): void {
+    this.loadPaths([path]);
+  }
+
+  add(name?: string): FakeWorksheet {
+    let created: FakeSheet | undefined;
+    const excel = this.context.excel;
+    this.context.enqueue({ add: name }, () => {
+      const wanted = name ?? `Sheet${excel.sheets.length + 1}`;
+      checkSheetName(wanted);
+      if (excel.sheets.some((s) => s.name.toLowerCase() === wanted.toLowerCase())) {
+        throw new FakeOfficeError('ItemAlreadyExists', `a sheet named ${wanted} exists`);
+      }
+      created = excel.createSheet(wanted);
+    });
+    return new FakeWorksheet(this.context, () => {
+      if (!created) throw new FakeOfficeError('InvalidObjectPath', 'the new worksheet was used before it was added');
+      return created;
+    }, false);
+  }
+
+  getItem(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => {
+      const sheet = this.context.excel.findSheet(key);
+      if (!sheet) throw new FakeOfficeError('ItemNotFound', `no worksheet ${key}`);
+      return sheet;
+    }, false);
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.context.excel.findSheet(key), true);
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.context.excel.active, false);
+  }
+}
+
+class FakeWorksheet extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    /** the model sheet, found when an operation runs */
+    readonly resolve: () => FakeSheet | undefined,
+    private readonly orNull: boolean,
+  ) {
+    super(context);
+  }
+
+  sheet(): FakeSheet {
+    const sheet = this.resolve();
+    if (!sheet) throw new FakeOfficeError(this.orNull ? 'InvalidObjectPath' : 'ItemNotFound', 'the worksheet does not exist (a null object was used)');
+    return sheet;
+  }
+
+  protected override resolvesToNull(): boolean {
+    if (this.orNull) return this.resolve() === undefined;
+    this.sheet();
+    return false;
+  }
+  protected override scalars(): readonly string[] {
+    return ['name', 'id', 'visibility', 'position'];
+  }
+  protected override snapshot(name: string): unknown {
+    const sheet = this.sheet();
+    switch (name) {
+      case 'name':
+        return sheet.name;
+      case 'id':
+        return sheet.id;
+      case 'visibility':
+        return sheet.visibility;
+      case 'position':
+        return this.context.excel.sheets.indexOf(sheet);
+    }
+    return super.snapshot(name);
+  }
+
+  get name(): string {
+    return this.read('name');
+  }
+  set name(value: string) {
+    this.context.enqueue({ name: value }, () => this.context.excel.renameSheet(this.sheet(), value));
+  }
+  get id(): string {
+    return this.read('id');
+  }
+  get visibility(): string {
+    return this.read('visibility');
+  }
+
+  activate(): void {
+    this.context.enqueue({ activate: true }, () => {
+      const sheet = this.sheet();
+      if (sheet.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', `cannot activate hidden sheet ${sheet.name}`);
+      this.context.excel.activeId = sheet.id;
+    });
+  }
+
+  delete(): void {
+    this.context.enqueue({ delete: true }, () => this.context.excel.deleteSheet(this.sheet()));
+  }
+
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.context, () => ({ sheet: this.sheet(), rect: address === undefined ? { r0: 0, c0: 0, r1: MAX_ROW, c1: MAX_COL } : parseAddress(address) }), false);
+  }
+
+  getUsedRange(valuesOnly = false): FakeRange {
+    // On an empty sheet Excel gives A1 rather than failing.
+    return new FakeRange(this.context, () => {
+      const sheet = this.sheet();
+      return { sheet, rect: sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+    }, false);
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sheet = this.sheet();
+      const rect = sheet.usedRect(valuesOnly);
+      return rect ? { sheet, rect } : undefined;
+    }, true);
+  }
+
+  get freezePanes(): { freezeRows: (count: number) => void } {
+    return {
+      freezeRows: (count: number) =>
+        this.context.enqueue({ freezeRows: count }, () => {
+          this.context.excel.requireSet('1.7', 'freezePanes');
+          this.sheet().frozenRows = count;
+        }),
+    };
+  }
+
+  get pageLayout(): FakePageLayout {
+    return new FakePageLayout(this.context, this);
+  }
+}
+
+class FakePageLayout {
+  constructor(
+    private readonly context: FakeContext,
+    private readonly worksheet: FakeWorksheet,
+  ) {}
+  private set(args: unknown, apply: (page: PageSetup) => void): void {
+    this.context.enqueue(args, () => {
+      this.context.excel.requireSet('1.9', 'pageLayout');
+      apply(this.worksheet.sheet().page);
+    });
+  }
+  set paperSize(value: string) {
+    this.set({ paperSize: value }, (p) => (p.paperSize = value));
+  }
+  set orientation(value: string) {
+    this.set({ orientation: value }, (p) => (p.orientation = value));
+  }
+  set centerHorizontally(value: boolean) {
+    this.set({ centerHorizontally: value }, (p) => (p.centerHorizontally = value));
+  }
+  set zoom(value: Excel.PageLayoutZoomOptions) {
+    this.set({ zoom: value }, (p) => (p.zoom = { ...value }));
+  }
+  setPrintArea(area: string): void {
+    this.set({ printArea: area }, (p) => {
+      parseAddress(area);
+      p.printArea = area;
+    });
+  }
+  setPrintTitleRows(rows: string): void {
+    this.set({ printTitleRows: rows }, (p) => {
+      if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new FakeOfficeError('InvalidArgument', `bad title rows ${rows}`);
+      p.printTitleRows = rows;
+    });
+  }
+  setPrintMargins(unit: string, options: Excel.PageLayoutMarginOptions): void {
+    this.set({ unit, options }, (p) => (p.margins = { unit, options: { ...options } }));
+  }
+  get headersFooters(): { defaultForAllPages: { centerFooter: string } } {
+    const set = (value: string): void => this.set({ centerFooter: value }, (p) => (p.centerFooter = value));
+    return {
+      defaultForAllPages: {
+        get centerFooter(): string {
+          throw new FakeOfficeError('PropertyNotLoaded', 'centerFooter was not loaded');
+        },
+        set centerFooter(value: string) {
+          set(value);
+        },
+      },
+    };
+  }
+}
+
+type Resolved = { sheet: FakeSheet; rect: Rect } | undefined;
+
+class FakeRange extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    readonly resolve: () => Resolved,
+    private readonly orNull: boolean,
+  ) {
+    super(context);
+  }
+
+  target(): { sheet: FakeSheet; rect: Rect } {
+    const found = this.resolve();
+    if (!found) throw new FakeOfficeError('InvalidObjectPath', 'a null range was used');
+    return found;
+  }
+
+  protected override resolvesToNull(): boolean {
+    if (this.orNull) return this.resolve() === undefined;
+    this.target();
+    return false;
+  }
+  protected override scalars(): readonly string[] {
+    return ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'values', 'formulas', 'numberFormat', 'valueTypes'];
+  }
+  protected override snapshot(name: string): unknown {
+    const { sheet, rect } = this.target();
+    const perCell = (f: (cell: FakeCell | undefined) => unknown): unknown[][] => {
+      if (cells(rect) > 5_000_000) throw new FakeOfficeError('RangeExceedsLimit', `cannot read ${cells(rect)} cells at once`);
+      const out: unknown[][] = [];
+      for (let r = rect.r0; r <= rect.r1; r++) {
+        const row: unknown[] = [];
+        for (let c = rect.c0; c <= rect.c1; c++) row.push(f(sheet.at(r, c)));
+        out.push(row);
+      }
+      return out;
+    };
+    switch (name) {
+      case 'address':
+        return `${sheet.name}!${rectAddress(rect)}`;
+      case 'rowIndex':
+        return rect.r0;
+      case 'columnIndex':
+        return rect.c0;
+      case 'rowCount':
+        return rect.r1 - rect.r0 + 1;
+      case 'columnCount':
+        return rect.c1 - rect.c0 + 1;
+      case 'values':
+        return perCell((cell) => cell?.value ?? '');
+      case 'formulas':
+        return perCell((cell) => cell?.formula ?? cell?.value ?? '');
+      case 'numberFormat':
+        return perCell((cell) => cell?.numberFormat ?? 'General');
+      case 'valueTypes':
+        return perCell((cell) => {
+          const value = cell?.value ?? '';
+          if (cell?.error) return 'Error';
+          if (value === '') return 'Empty';
+          return typeof value === 'number' ? 'Double' : typeof value === 'boolean' ? 'Boolean' : 'String';
+        });
+    }
+    return super.snapshot(name);
+  }
+  protected override navigate(name: string): FakeProxy | undefined {
+    if (name === 'format') return this.format;
+    return undefined;
+  }
+
+  get address(): string {
+    return this.read('address');
+  }
+  get rowIndex(): number {
+    return this.read('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.read('columnIndex');
+  }
+  get rowCount(): number {
+    return this.read('rowCount');
+  }
+  get columnCount(): number {
+    return this.read('columnCount');
+  }
+  get values(): unknown[][] {
+    return this.read('values');
+  }
+  set values(input: unknown) {
+    this.write('values', input);
+  }
+  get formulas(): unknown[][] {
+    return this.read('formulas');
+  }
+  set formulas(input: unknown) {
+    this.write('formulas', input);
+  }
+  get numberFormat(): unknown[][] {
+    return this.read('numberFormat');
+  }
+  set numberFormat(input: unknown) {
+    this.context.enqueue({ numberFormat: input }, () =>
+      this.eachInput('numberFormat', input, (cell, value) => {
+        if (typeof value !== 'string') throw new FakeOfficeError('InvalidArgument', `number format ${String(value)} is not text`);
+        cell.numberFormat = value;
+      }),
+    );
+  }
+  get valueTypes(): string[][] {
+    return this.read('valueTypes');
+  }
+
+  private write(property: string, input: unknown): void {
+    this.context.enqueue({ [property]: input }, () =>
+      this.eachInput(property, input, (cell, value) => {
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new FakeOfficeError('InvalidArgument', `cannot write ${String(value)}`);
+        if (typeof value === 'number' && !Number.isFinite(value)) throw new FakeOfficeError('InvalidArgument', `cannot write ${value}`);
+        writeTyped(cell, value);
+      }),
+    );
+  }
+
+  /** A 2-D input of exactly the range's shape, or one value for every cell; null leaves a cell alone. */
+  private eachInput(property: string, input: unknown, apply: (cell: FakeCell, value: unknown) => void): void {
+    const { sheet, rect } = this.target();
+    const rows = rect.r1 - rect.r0 + 1;
+    const columns = rect.c1 - rect.c0 + 1;
+    const scalar = !Array.isArray(input);
+    if (!scalar) {
+      const grid = input as unknown[];
+      if (grid.length !== rows || grid.some((row) => !Array.isArray(row) || row.length !== columns)) {
+        const shape = `${grid.length}×${Array.isArray(grid[0]) ? (grid[0] as unknown[]).length : '?'}`;
+        throw new FakeOfficeError('InvalidArgument', `${property}: a ${shape} array for the ${rows}×${columns} range ${rectAddress(rect)}`);
+      }
+    }
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < columns; c++) {
+        const value = scalar ? input : (input as unknown[][])[r]![c];
+        if (value === null || value === undefined) continue;
+        apply(sheet.ensure(rect.r0 + r, rect.c0 + c), value);
+      }
+    }
+  }
+
+  /** Runs `apply` on every cell of the range (created as needed), at sync. */
+  eachCell(args: unknown, apply: (cell: FakeCell, r: number, c: number, rect: Rect) => void, requires?: string): void {
+    this.context.enqueue(args, () => {
+      if (requires) this.context.excel.requireSet(requires, 'this API');
+      const { sheet, rect } = this.target();
+      if (cells(rect) > 1_000_000) throw new FakeOfficeError('RangeExceedsLimit', `format on ${cells(rect)} cells`);
+      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) apply(sheet.ensure(r, c), r, c, rect);
+    });
+  }
+
+  getIntersectionOrNullObject(other: string): FakeRange {
+    return new FakeRange(this.context, () => {
+      this.context.excel.requireSet('1.4', 'getIntersectionOrNullObject');
+      const { sheet, rect } = this.target();
+      const b = parseAddress(other);
+      const r = { r0: Math.max(rect.r0, b.r0), c0: Math.max(rect.c0, b.c0), r1: Math.min(rect.r1, b.r1), c1: Math.min(rect.c1, b.c1) };
+      return r.r0 <= r.r1 && r.c0 <= r.c1 ? { sheet, rect: r } : undefined;
+    }, true);
+  }
+
+  merge(across = false): void {
+    this.context.enqueue({ merge: across }, () => {
+      const { sheet, rect } = this.target();
+      for (const other of sheet.merges) {
+        const o = parseAddress(other);
+        if (o.r0 <= rect.r1 && rect.r0 <= o.r1 && o.c0 <= rect.c1 && rect.c0 <= o.c1) throw new FakeOfficeError('MergedRangeConflict', `${rectAddress(rect)} overlaps ${other}`);
+      }
+      sheet.merges.push(rectAddress(rect));
+    });
+  }
+
+  select(): void {
+    this.context.enqueue({ select: true }, () => {
+      const { sheet, rect } = this.target();
+      if (sheet.id !== this.context.excel.activeId) throw new FakeOfficeError('InvalidSelection', `select on ${sheet.name}, which is not the active sheet`);
+      this.context.excel.selection = { sheetId: sheet.id, address: rectAddress(rect) };
+    });
+  }
+
+  get format(): FakeRangeFormat {
+    return new FakeRangeFormat(this.context, this);
+  }
+
+  get dataValidation(): FakeDataValidation {
+    return new FakeDataValidation(this);
+  }
+}
+
+class FakeRangeFormat extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    readonly range: FakeRange,
+  ) {
+    super(context);
+  }
+  protected override navigate(name: string): FakeProxy | undefined {
+    if (name === 'fill') return this.fill;
+    return undefined;
+  }
+  get font(): FakeFont {
+    return new FakeFont(this.range);
+  }
+  get fill(): FakeFill {
+    return new FakeFill(this.context, this.range);
+  }
+  get borders(): { getItem: (index: string) => FakeBorder } {
+    return { getItem: (index: string) => new FakeBorder(this.range, index) };
+  }
+  set horizontalAlignment(value: string) {
+    this.range.eachCell({ horizontalAlignment: value }, (cell) => (cell.horizontalAlignment = value));
+  }
+  set verticalAlignment(value: string) {
+    this.range.eachCell({ verticalAlignment: value }, (cell) => (cell.verticalAlignment = value));
+  }
+  set wrapText(value: boolean) {
+    this.range.eachCell({ wrapText: value }, (cell) => (cell.wrapText = value));
+  }
+  set columnWidth(points: number) {
+    this.context.enqueue({ columnWidth: points }, () => {
+      const { sheet, rect } = this.range.target();
+      if (!(points >= 0 && points <= 255 * 7.5)) throw new FakeOfficeError('InvalidArgument', `column width ${points}`);
+      for (let c = rect.c0; c <= rect.c1; c++) sheet.columnWidths.set(c, points);
+    });
+  }
+  set rowHeight(points: number) {
+    this.context.enqueue({ rowHeight: points }, () => {
+      const { sheet, rect } = this.range.target();
+      if (!(points >= 0 && points <= 409)) throw new FakeOfficeError('InvalidArgument', `row height ${points}`);
+      for (let r = rect.r0; r <= rect.r1; r++) sheet.rowHeights.set(r, points);
+    });
+  }
+}
+
+class FakeFont {
+  constructor(private readonly range: FakeRange) {}
+  set name(value: string) {
+    this.range.eachCell({ font: { name: value } }, (cell) => (cell.font.name = value));
+  }
+  set size(value: number) {
+    this.range.eachCell({ font: { size: value } }, (cell) => (cell.font.size = value));
+  }
+  set bold(value: boolean) {
+    this.range.eachCell({ font: { bold: value } }, (cell) => (cell.font.bold = value));
+  }
+  set italic(value: boolean) {
+    this.range.eachCell({ font: { italic: value } }, (cell) => (cell.font.italic = value));
+  }
+  set color(value: string) {
+    this.range.eachCell({ font: { color: value } }, (cell) => (cell.font.color = value));
+  }
+}
+
+class FakeFill extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    private readonly range: FakeRange,
+  ) {
+    super(context);
+  }
+  protected override scalars(): readonly string[] {
+    return ['color'];
+  }
+  protected override snapshot(name: string): unknown {
+    if (name !== 'color') return super.snapshot(name);
+    const { sheet, rect } = this.range.target();
+    // One colour when every cell has it, null when they differ; no fill reads as white, as in Excel.
+    const colours = new Set<string>();
+    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) colours.add(sheet.at(r, c)?.fill ?? '#FFFFFF');
+    return colours.size === 1 ? [...colours][0]! : null;
+  }
+  get color(): string {
+    return this.read('color');
+  }
+  set color(value: string) {
+    if (!/^#[0-9A-Fa-f]{6}$/.test(value)) throw new FakeOfficeError('InvalidArgument', `colour ${value}`);
+    this.range.eachCell({ fill: value }, (cell) => (cell.fill = value.toUpperCase()));
+  }
+  clear(): void {
+    this.range.eachCell({ clearFill: true }, (cell) => (cell.fill = null));
+  }
+}
+
+const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'];
+
+class FakeBorder {
+  constructor(
+    private readonly range: FakeRange,
+    private readonly index: string,
+  ) {
+    if (!EDGES.includes(index)) throw new FakeOfficeError('InvalidArgument', `border ${index}`);
+  }
+  private apply(key: keyof Border, value: string): void {
+    this.range.eachCell({ border: this.index, [key]: value }, (cell, r, c, rect) => {
+      const set = (side: 'top' | 'bottom' | 'left' | 'right'): void => void (cell.borders[side] = { ...cell.borders[side], [key]: value });
+      if (this.index === 'EdgeTop' && r === rect.r0) set('top');
+      if (this.index === 'EdgeBottom' && r === rect.r1) set('bottom');
+      if (this.index === 'EdgeLeft' && c === rect.c0) set('left');
+      if (this.index === 'EdgeRight' && c === rect.c1) set('right');
+      if (this.index === 'InsideHorizontal') {
+        if (r > rect.r0) set('top');
+        if (r < rect.r1) set('bottom');
+      }
+      if (this.index === 'InsideVertical') {
+        if (c > rect.c0) set('left');
+        if (c < rect.c1) set('right');
+      }
+    });
+  }
+  set style(value: string) {
+    this.apply('style', value);
+  }
+  set color(value: string) {
+    this.apply('color', value);
+  }
+  set weight(value: string) {
+    this.apply('weight', value);
+  }
+}
+
+class FakeDataValidation {
+  constructor(private readonly range: FakeRange) {}
+  set rule(rule: Excel.DataValidationRule) {
+    const kinds = Object.keys(rule).filter((k) => (rule as Record<string, unknown>)[k] !== undefined);
+    if (kinds.length !== 1) throw new FakeOfficeError('InvalidArgument', `a validation rule has one kind, got ${kinds.join(', ')}`);
+    if (rule.custom && !rule.custom.formula.startsWith('=')) throw new FakeOfficeError('InvalidArgument', `custom validation formula ${rule.custom.formula}`);
+    this.range.eachCell({ rule }, (cell) => void (cell.validation = { ...cell.validation, rule }), '1.8');
+  }
+  set errorAlert(alert: Excel.DataValidationErrorAlert) {
+    if (alert.title.length > 32 || alert.message.length > 225) throw new FakeOfficeError('InvalidArgument', 'error alert too long');
+    this.range.eachCell({ alert }, (cell) => void (cell.validation = { ...cell.validation, errorAlert: alert }), '1.8');
+  }
+  set prompt(prompt: Excel.DataValidationPrompt) {
+    if (prompt.title.length > 32 || prompt.message.length > 255) throw new FakeOfficeError('InvalidArgument', 'prompt too long');
+    this.range.eachCell({ prompt }, (cell) => void (cell.validation = { ...cell.validation, prompt }), '1.8');
+  }
+  set ignoreBlanks(value: boolean) {
+    this.range.eachCell({ ignoreBlanks: value }, (cell) => void (cell.validation = { ...cell.validation, ignoreBlanks: value }), '1.8');
+  }
+}
