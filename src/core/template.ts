@@ -3,6 +3,9 @@ import type { Aggregation, RowKind, Template, TemplateRow } from './model';
 
 export * from './model';
 
+// No code generation: the task pane's Content-Security-Policy forbids eval, and zod would probe for it.
+z.config({ jitless: true });
+
 /**
  * A template is data: one zod schema, one engine. Nothing in the code branches on a template id.
  * Row kinds:

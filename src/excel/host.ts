@@ -14,6 +14,9 @@ import { COL, a1, type SheetLayout } from '../sheet/grid';
 import { layoutUnitSheet } from '../sheet/layout';
 import { isAppendixSheet } from '../sheet/read';
 import { layoutSummary } from '../sheet/summary';
+import { layoutCharts, type ChartSpec } from '../sheet/charts';
+import { layoutNarrative } from '../sheet/narrative-sheet';
+import type { NarrativeSection } from '../core/narrative';
 import { bodyKeyOf, freeName, isNameCandidate, markerOf, nameCandidate, ROLES, sameName, withMarker, type GeneratedMarker } from './generated';
 import { markTargets, queueMarks, queueRestore, type MarkMemory } from './marks';
 import { ACTION_BYTES, packByBytes, REQUEST_BUDGET_BYTES } from './payload';
@@ -108,6 +111,23 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       });
     },
 
+    async insertNarrative(sections: readonly NarrativeSection[], lang: Lang): Promise<{ name: string }> {
+      const layout = layoutNarrative(sections, UI[lang].narrativeSheet);
+      return await run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name');
+        await context.sync();
+        const name = freeName(layout.name, worksheets.items.map((ws) => ws.name));
+        let sheet: Excel.Worksheet | undefined;
+        await queueInBatches(context, budget, [
+          { bytes: ACTION_BYTES, queue: () => void (sheet = worksheets.add(name)) },
+          ...planSheetWrite(layout, { lang, features, partBytes: budget / 4 }).map((part) => ({ bytes: part.bytes, queue: () => part.queue(sheet!) })),
+          { bytes: ACTION_BYTES, queue: () => sheet!.activate() },
+        ]);
+        return { name };
+      });
+    },
+
     async check(request: CheckRequest): Promise<CheckResult> {
       if (request.scope === 'files') throw new Error('the Excel host checks sheets of this workbook; files are checked in file mode');
       return await run(async (context) => {
@@ -183,7 +203,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       const total = request.files.length + (request.includeWorkbook ? 1 : 0);
       let done = 0;
       const body = bodyKeyOf(request.meta);
-      const bases = { summary: UI[lang].summarySheet, problems: UI[lang].problemsSheet, units: UI[lang].unitsSheet };
+      const bases = { summary: UI[lang].summarySheet, problems: UI[lang].problemsSheet, units: UI[lang].unitsSheet, charts: UI[lang].chartsSheet };
 
       return await run(async (context) => {
         const listed = queueSheetList(context, UI[lang].thisWorkbook);
@@ -219,8 +239,9 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const outcome = consolidateSources(registry, sources, { includeInvalid: request.includeInvalid, ...(rosterRead.roster ? { roster: rosterRead.roster } : {}), meta: request.meta });
         if (!outcome.summary) return { problems: outcome.problems };
 
-        const layouts = layoutSummary(outcome.summary, lang).sheets;
-        const names = await writeOutputs(context, list, markers, layouts, { body, lang, features, budget });
+        const charted = layoutCharts(outcome.summary, lang);
+        const layouts = [...layoutSummary(outcome.summary, lang).sheets, charted.layout];
+        const names = await writeOutputs(context, list, markers, layouts, { body, lang, features, budget, charts: charted.charts });
         return { summary: outcome.summary, problems: outcome.problems, name: names[0]! };
       });
     },
@@ -286,7 +307,7 @@ async function writeOutputs(
   list: SheetList,
   markers: ReadonlyMap<string, GeneratedMarker | undefined>,
   layouts: readonly SheetLayout[],
-  { body, lang, features, budget }: { body: string; lang: Lang; features: SheetFeatures; budget: number },
+  { body, lang, features, budget, charts }: { body: string; lang: Lang; features: SheetFeatures; budget: number; charts: readonly ChartSpec[] },
 ): Promise<string[]> {
   const remaining = [...list.sheets];
   const plans = ROLES.map((role, i) => {
@@ -321,6 +342,19 @@ async function writeOutputs(
     const layout = withMarker(plan.layout, { role: plan.role, body }, lang);
     for (const part of planSheetWrite(layout, { lang, features, partBytes: budget / 4 })) steps.push({ bytes: part.bytes, queue: () => part.queue(added[i]!) });
   });
+  // One bar chart per ratio row, over the sorted rates on the charts sheet, in the same request.
+  const chartSheet = ROLES.indexOf('charts');
+  for (const spec of charts) {
+    steps.push({
+      bytes: 4 * ACTION_BYTES,
+      queue: () => {
+        const sheet = added[chartSheet]!;
+        const chart = sheet.charts.add('BarClustered', sheet.getRange(spec.data), 'Columns');
+        chart.title.text = spec.title;
+        chart.setPosition(spec.from, spec.to);
+      },
+    });
+  }
   steps.push({ bytes: ACTION_BYTES, queue: () => added[0]!.activate() });
   await queueInBatches(context, budget, steps);
   return plans.map((p) => p.name);

@@ -162,6 +162,35 @@ describe('consolidate', () => {
     expectSummaryHolds(fake.sheet('Tổng hợp (2)'), [...district.figures, ...direct]);
   });
 
+  test('a bar chart per ratio row on the charts sheet: units sorted by rate, the consolidated rate last, Vietnamese titles, within 4 syncs', async () => {
+    const { fake, figures } = workbookOf(6);
+    const host = createExcelHost(fake.environment());
+    const before = fake.syncs;
+    await host.consolidate(request());
+    expect(fake.syncs - before).toBeLessThanOrEqual(4);
+    const sheet = fake.sheet(UI.vi.chartsSheet);
+    const ratioRows = ct37.rows.filter((r) => r.kind === 'ratio');
+    // independently: each unit's rate and the whole's, from the figures
+    const rateOf = (f: Record<string, Figure>, n: string, d: string) => (typeof f[n] === 'number' && typeof f[d] === 'number' && f[d] !== 0 ? ((f[n] as number) / (f[d] as number)) * 100 : null);
+    const charted = ratioRows.filter((row) => figures.some((f) => rateOf(f, row.ratio!.numerator, row.ratio!.denominator) !== null) || expectedValues(figures).get(row.ratio!.denominator));
+    expect(sheet.charts.map((c) => c.title)).toEqual(charted.map((row) => `${row.label.vi} (%)`));
+    for (const [i, chart] of sheet.charts.entries()) {
+      expect(chart.type).toBe('BarClustered');
+      const [from, to] = chart.source.split(':');
+      const r0 = Number(/\d+/.exec(from!)![0]) - 1;
+      const r1 = Number(/\d+/.exec(to!)![0]) - 1;
+      const rates: number[] = [];
+      for (let r = r0 + 1; r < r1; r++) rates.push(sheet.at(r, 1)!.value as number);
+      expect(rates).toEqual([...rates].sort((a, b) => b - a));
+      const row = charted[i]!;
+      const unitRates = figures.map((f) => rateOf(f, row.ratio!.numerator, row.ratio!.denominator)).filter((x): x is number => x !== null);
+      expect(rates.map((x) => x.toFixed(9)).sort()).toEqual(unitRates.map((x) => x.toFixed(9)).sort());
+      expect(sheet.at(r1, 0)?.value).toBe(UI.vi.chartOverall);
+      const sums = expectedValues(figures);
+      expect(sheet.at(r1, 1)?.value).toBeCloseTo((sums.get(row.ratio!.numerator)! / sums.get(row.ratio!.denominator)!) * 100, 9);
+    }
+  });
+
   test('picked files, with progress; the workbook left out when asked', async () => {
     const fake = new FakeExcel();
     seedUnit(fake, 'Xã 99', 99); // in the workbook, but not asked for

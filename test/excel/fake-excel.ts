@@ -132,6 +132,14 @@ function newCell(): FakeCell {
 }
 
 /** One worksheet of the fake workbook: its cells and settings, for tests to look at. */
+export interface FakeChartModel {
+  readonly type: string;
+  readonly source: string;
+  readonly seriesBy: string;
+  title?: string;
+  position?: { start: string; end: string };
+}
+
 export class FakeSheet {
   readonly cells = new Map<string, FakeCell>();
   readonly merges: string[] = [];
@@ -139,6 +147,8 @@ export class FakeSheet {
   readonly rowHeights = new Map<number, number>();
   frozenRows = 0;
   readonly page: PageSetup = {};
+  /** charts added to the sheet: their type, source range, title and position */
+  readonly charts: FakeChartModel[] = [];
 
   constructor(
     readonly id: string,
@@ -678,6 +688,46 @@ class FakeWorksheet extends FakeProxy {
 
   get pageLayout(): FakePageLayout {
     return new FakePageLayout(this.context, this);
+  }
+
+  get charts(): { add: (type: string, source: FakeRange, seriesBy?: string) => FakeChart } {
+    return {
+      add: (type: string, source: FakeRange, seriesBy = 'Auto') => {
+        let model: FakeChartModel | undefined;
+        this.context.enqueue({ chart: type }, () => {
+          const { sheet, rect } = source.target();
+          if (sheet !== this.sheet()) throw new FakeOfficeError('InvalidArgument', 'a chart\'s data must be on its own sheet here');
+          model = { type, source: rectAddress(rect), seriesBy };
+          sheet.charts.push(model);
+        });
+        return new FakeChart(this.context, () => {
+          if (!model) throw new FakeOfficeError('InvalidObjectPath', 'the chart was used before it was created');
+          return model;
+        });
+      },
+    };
+  }
+}
+
+class FakeChart {
+  constructor(
+    private readonly context: FakeContext,
+    private readonly model: () => FakeChartModel,
+  ) {}
+  get title(): { text: string } {
+    const context = this.context;
+    const model = this.model;
+    return {
+      get text(): string {
+        throw new FakeOfficeError('PropertyNotLoaded', 'chart title text was not loaded');
+      },
+      set text(value: string) {
+        context.enqueue({ title: value }, () => (model().title = value));
+      },
+    };
+  }
+  setPosition(start: string, end: string): void {
+    this.context.enqueue({ setPosition: [start, end] }, () => (this.model().position = { start, end }));
   }
 }
 

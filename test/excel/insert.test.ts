@@ -154,3 +154,23 @@ describe('insert', () => {
     await expect(host.insert({ templateId: 'nope', templateVersion: 1, meta, lang: 'vi' })).rejects.toThrow(/unknown template/);
   });
 });
+
+describe('insertNarrative', () => {
+  test('the report’s paragraphs go down a new sheet as text, in 2 syncs, never over a user’s sheet', async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet(UI.vi.narrativeSheet, [['của người dùng']]);
+    const host = createExcelHost(fake.environment());
+    const before = fake.syncs;
+    const sections = [
+      { heading: 'I- ĐẶC ĐIỂM, TÌNH HÌNH', level: 1 as const, paragraphs: [], withoutData: false },
+      { heading: '4.2. Kết quả xử lý đơn thư', level: 3 as const, paragraphs: ['Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.', '=SUM(A1)'], withoutData: false },
+    ];
+    const { name } = await host.insertNarrative!(sections, 'vi');
+    expect(fake.syncs - before).toBe(2);
+    expect(name).toBe(`${UI.vi.narrativeSheet} (2)`);
+    const sheet = fake.sheet(name);
+    expect([0, 1, 2, 3].map((r) => sheet.at(r, 0)?.value)).toEqual(['I- ĐẶC ĐIỂM, TÌNH HÌNH', '4.2. Kết quả xử lý đơn thư', 'Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.', '=SUM(A1)']);
+    expect(sheet.at(3, 0)?.formula).toBeUndefined(); // text that looks like a formula stays text
+    expect(fake.sheet(UI.vi.narrativeSheet).at(0, 0)?.value).toBe('của người dùng');
+  });
+});

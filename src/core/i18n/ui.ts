@@ -75,6 +75,12 @@ const vi = {
   generatedBy: 'Trang này do Phụ lục tạo, được thay mới mỗi lần tổng hợp lại. Không sửa các dòng đánh dấu này.',
   sheetMissing: (name: string) => `Không tìm thấy trang tính "${name}" (có thể đã bị xóa hoặc đổi tên); hãy kiểm tra lại.`,
   sheetHidden: (name: string) => `Trang tính "${name}" đang bị ẩn; hãy hiện trang này để xem ô có vấn đề.`,
+  chartsSheet: 'Biểu đồ',
+  chartUnit: 'Đơn vị',
+  chartRate: 'Tỷ lệ (%)',
+  chartOverall: 'Chung (tổng hợp)',
+  chartNone: 'Chưa có tỷ lệ nào để vẽ biểu đồ.',
+  narrativeSheet: 'Báo cáo',
 };
 
 type Ui = typeof vi;
@@ -153,6 +159,12 @@ const en: Ui = {
   generatedBy: 'Made by Phụ lục and replaced each time the figures are consolidated again. Do not edit these marker rows.',
   sheetMissing: (name: string) => `Sheet "${name}" was not found (it may have been deleted or renamed); check again.`,
   sheetHidden: (name: string) => `Sheet "${name}" is hidden; unhide it to see the cell with the problem.`,
+  chartsSheet: 'Charts',
+  chartUnit: 'Unit',
+  chartRate: 'Rate (%)',
+  chartOverall: 'All units (consolidated)',
+  chartNone: 'No rate to chart yet.',
+  narrativeSheet: 'Report',
 };
 
 export const UI: Readonly<Record<Lang, Ui>> = { vi, en };
