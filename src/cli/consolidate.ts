@@ -11,7 +11,7 @@ import { writeXlsxStream } from '../xlsx/write-stream';
 import { parseRoster, RosterError } from '../app/roster';
 import { inputsOfFiles } from './check-files';
 import { EXIT, loadRegistry, problemJson, type Io } from './common';
-import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
 
 export interface ConsolidateCliOptions {
   output: string;
@@ -68,11 +68,10 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
       throw e;
     }
   }
-  if (!opts.force) {
-    // Refuse before the work, not after it.
-    for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
-      if (await exists(out)) throw new UsageError(ui.fileExists(out));
-    }
+  // Refuse before the work, not after it: an output that exists, or that cannot be written.
+  for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
+    if (!opts.force && (await exists(out))) throw new UsageError(ui.fileExists(out));
+    await checkOutputFolder(out);
   }
 
   const { files: found, missing } = await collectXlsx(paths);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 
 /** Thrown for what the user asked wrongly: exit code 2, the message shown as it is. */
@@ -11,6 +11,36 @@ export class UsageError extends Error {
 }
 
 export class OutputExistsError extends UsageError {}
+
+/** An output that the system refuses to write (no such folder, no permission, disk full): exit 2, nothing left behind. */
+export class OutputWriteError extends UsageError {}
+
+const WRITE_HINTS = new Map([
+  ['ENOENT', 'thư mục không tồn tại / the folder does not exist'],
+  ['ENOTDIR', 'thư mục không tồn tại / the folder does not exist'],
+  ['EACCES', 'không có quyền ghi / no permission to write'],
+  ['EPERM', 'không có quyền ghi / no permission to write'],
+  ['EROFS', 'ổ đĩa chỉ đọc / read-only disk'],
+  ['ENOSPC', 'ổ đĩa đầy / the disk is full'],
+  ['EISDIR', 'đó là một thư mục / it is a folder'],
+]);
+
+function writeError(target: string, e: unknown): OutputWriteError | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  return new OutputWriteError(`không ghi được ${target} / cannot write ${target}: ${WRITE_HINTS.get(code) ?? code}`);
+}
+
+/** Refuses, before any work, an output whose folder does not exist or cannot be written. */
+export async function checkOutputFolder(target: string): Promise<void> {
+  try {
+    const dir = path.dirname(path.resolve(target));
+    if (!(await fs.stat(dir)).isDirectory()) throw Object.assign(new Error(dir), { code: 'ENOTDIR' });
+    await fs.access(dir, fsConstants.W_OK);
+  } catch (e) {
+    throw writeError(target, e) ?? e;
+  }
+}
 
 /** Lock files that Excel (~$Book.xlsx) and LibreOffice (.~lock.Book.xlsx#) leave beside open files. */
 const isLockFile = (name: string): boolean => name.startsWith('~$') || name.startsWith('.~lock.');
@@ -52,8 +82,9 @@ async function walk(dir: string): Promise<string[]> {
 export async function writeAtomically(target: string, data: Uint8Array, force: boolean): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  await fs.writeFile(tmp, data, { flag: 'wx' });
   try {
+    // Inside the try: a write that fails half way (a full disk) leaves no temporary file either.
+    await fs.writeFile(tmp, data, { flag: 'wx' });
     if (force) {
       await fs.rename(tmp, target);
       return;
@@ -64,6 +95,9 @@ export async function writeAtomically(target: string, data: Uint8Array, force: b
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new OutputExistsError(target);
       throw e;
     }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw writeError(target, e) ?? e;
   } finally {
     await fs.rm(tmp, { force: true });
   }

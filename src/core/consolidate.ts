@@ -1,4 +1,4 @@
-import { problem, type Problem, type Where } from './problems';
+import { clipText, problem, type Problem, type Where } from './problems';
 import { ratioOf } from './ratio';
 import type { ReportMeta, UnitReport } from './report';
 import { templateKey, type Template, type TemplateRow } from './model';
@@ -72,8 +72,10 @@ export function unitKey(report: UnitReport): string {
   return `at:${report.source.file ?? ''}#${report.source.sheet ?? ''}`;
 }
 
+/** How messages name a unit: code and name, each quoted by its start if it is very long. */
 const describeUnit = (report: UnitReport): string =>
-  [report.meta.unitCode, report.meta.unit].filter(Boolean).join(' – ') || `${report.source.file ?? ''} › ${report.source.sheet ?? ''}`;
+  [report.meta.unitCode, report.meta.unit].filter((t): t is string => !!t).map((t) => clipText(t, 80)).join(' – ') ||
+  `${report.source.file ?? ''} › ${report.source.sheet ?? ''}`;
 
 /** "file › sheet", and the column for a unit inside a summary. */
 const describeSource = (input: { report: UnitReport }): string =>
@@ -242,7 +244,7 @@ function checkRoster(roster: readonly RosterEntry[] | undefined, units: readonly
     const found = r.unitCode ? codes.has(normalize(r.unitCode)) : r.unit ? names.has(normalize(r.unit)) : true;
     if (!found) {
       missing.push(r);
-      problems.push(problem('warning', 'consolidate.rosterMissing', {}, { unit: [r.unitCode, r.unit].filter(Boolean).join(' – ') }));
+      problems.push(problem('warning', 'consolidate.rosterMissing', {}, { unit: [r.unitCode, r.unit].filter((t): t is string => !!t).map((t) => clipText(t, 80)).join(' – ') }));
     }
   }
   const seen = new Set<string>();

@@ -22,10 +22,14 @@ export const PROBLEM_RULES = [
   'sheet.rowMissing',
   'sheet.rowDuplicate',
   'sheet.rowUnknown',
+  'sheet.rowUnknownMore',
+  'sheet.hidden',
+  'sheet.mergedValue',
   // values
   'value.text',
   'value.textNumber',
   'value.notWhole',
+  'value.tooLarge',
   'value.belowMin',
   'value.aboveMax',
   'value.formulaError',
@@ -34,6 +38,8 @@ export const PROBLEM_RULES = [
   'value.notYesNo',
   'value.required',
   'value.ratioTyped',
+  'value.formulaNoResult',
+  'value.externalLink',
   // cross-row rules
   'rule.le',
   'rule.ge',
@@ -82,6 +88,17 @@ export const problem = (
   params: Record<string, ProblemParam> = {},
   code?: string,
 ): Problem => ({ severity, rule, where, params, ...(code !== undefined ? { code } : {}) });
+
+/**
+ * Text quoted from a file, cut to its start: a message must stay readable whatever a cell holds
+ * (a 100,000-character name is quoted by its first characters and "…").
+ */
+export function clipText(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  // never cut a surrogate pair in two
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
 
 export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
 

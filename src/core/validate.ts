@@ -1,11 +1,11 @@
-import { problem, type Problem, type Where } from './problems';
+import { clipText, problem, type Problem, type Where } from './problems';
 import type { UnitReport } from './report';
 import type { Rule, Template, TemplateRow } from './template';
 import { serialToIso } from './dates';
 import { interpretYesNo, probableNumber, type CellValue } from './values';
 
-/** Whole numbers up to this are exact in a double; larger counts are not plausible figures. */
-const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+/** Whole numbers up to this are exact in a double; larger figures are not plausible (1e308, 2^60). */
+const MAX_FIGURE = Number.MAX_SAFE_INTEGER;
 
 /**
  * Check one unit's report against its template. Returns problems as data and never throws on any
@@ -81,14 +81,14 @@ function checkNumeric(row: TemplateRow, value: CellValue, where: Where, out: Pro
     case 'text': {
       const probable = probableNumber(value.text);
       return probable === undefined
-        ? add('value.text', { text: clip(value.text) })
-        : add('value.textNumber', { text: clip(value.text), probable });
+        ? add('value.text', { text: clipText(value.text) })
+        : add('value.textNumber', { text: clipText(value.text), probable });
     }
     case 'number': {
       const n = value.value;
-      if (row.kind === 'count' && (!Number.isInteger(n) || Math.abs(n) > MAX_EXACT)) {
-        return add('value.notWhole', { value: n });
-      }
+      // Too large first: 2^60 is a whole number, but no unit counts that many of anything.
+      if (!Number.isFinite(n) || Math.abs(n) > MAX_FIGURE) return add('value.tooLarge', { value: n, max: MAX_FIGURE });
+      if (row.kind === 'count' && !Number.isInteger(n)) return add('value.notWhole', { value: n });
       if (row.min !== undefined && n < row.min) return add('value.belowMin', { value: n, min: row.min });
       if (row.max !== undefined && n > row.max) return add('value.aboveMax', { value: n, max: row.max });
       return n;
@@ -134,7 +134,7 @@ function checkRule(
 function describe(value: CellValue): string {
   switch (value.kind) {
     case 'text':
-      return clip(value.text);
+      return clipText(value.text);
     case 'number':
       return String(value.value);
     case 'date':
@@ -144,7 +144,3 @@ function describe(value: CellValue): string {
   }
 }
 
-/** Long texts are quoted by their start: a message must stay readable. */
-function clip(text: string, max = 60): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
-}

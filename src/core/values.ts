@@ -29,6 +29,11 @@ export interface RawCell {
   readonly type?: 'error' | 'date';
   /** the formula without "=", when the cell holds one */
   readonly formula?: string;
+  /**
+   * the file holds the formula but not its result (written by a program that does not calculate):
+   * value is null because the figure is unknown, not because the cell is blank
+   */
+  readonly uncomputed?: true;
 }
 
 const ERROR_VALUES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#UNKNOWN!', '#CONNECT!', '#BUSY!', '#PYTHON!']);

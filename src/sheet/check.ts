@@ -27,6 +27,11 @@ export interface CheckedWorkbook {
   readonly problems: Problem[];
 }
 
+const HIDDEN = {
+  hidden: { vi: 'ẩn', en: 'hidden' },
+  veryHidden: { vi: 'ẩn sâu (chỉ hiện lại được bằng VBA)', en: 'very hidden (only VBA can show it again)' },
+} as const;
+
 /**
  * The sheets of one workbook, wherever they were read (a file, Excel) → every appendix sheet read
  * and validated. Sheets that are not appendices (no @template) are left alone.
@@ -37,6 +42,10 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
     if (!isAppendixSheet(sheet)) continue;
     const reading = readUnitSheet(sheet, registry, { file }, date1904);
     const problems = [...reading.problems];
+    // A hidden appendix sheet is still a unit's report: read like any other, and said to be hidden.
+    if (sheet.state === 'hidden' || sheet.state === 'veryHidden') {
+      problems.unshift(problem('warning', 'sheet.hidden', { file, sheet: sheet.name }, { sheet: sheet.name, how: HIDDEN[sheet.state] }));
+    }
     const { report, template } = reading;
     if (report && template) problems.push(...validateReport(template, report));
     const leaves =

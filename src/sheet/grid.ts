@@ -96,6 +96,8 @@ export interface SheetData {
   readonly state?: 'visible' | 'hidden' | 'veryHidden';
   /** rows[r][c], 0-based; holes are empty cells */
   readonly rows: readonly ((readonly (RawCell | undefined)[]) | undefined)[];
+  /** merged ranges, A1 style ("C10:D11"), where the reader knows them: a merge shows its first cell's value only */
+  readonly merges?: readonly string[];
 }
 
 export interface WorkbookData {

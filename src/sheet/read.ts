@@ -1,10 +1,10 @@
 import { parseDateText, serialToIso } from '../core/dates';
-import { problem, type Problem, type Where } from '../core/problems';
+import { clipText, problem, type Problem, type Where } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import type { ReportMeta, UnitReport } from '../core/report';
 import { inputIndex, parseTemplateKey, type Template } from '../core/model';
 import { interpretCell, PackedValues, type RawCell } from '../core/values';
-import { COL, META_KEYS, a1, columnName, type SheetData } from './grid';
+import { COL, META_KEYS, a1, columnName, parseA1, type SheetData } from './grid';
 import { FIRST_UNIT_COLUMN, LINEAGE_KEYS } from './summary';
 
 export interface SheetReading {
@@ -24,6 +24,38 @@ const own = (s: string): string => (s.length === 0 ? s : (JSON.parse(JSON.string
 
 /** Codes look like "4.3.a" or "1.r": used to tell a mistyped code from a note in column A. */
 const CODE_LIKE = /^\d+(\.[0-9A-Za-z]+)*$/;
+
+/** Unknown codes named one by one, per sheet; beyond, one problem counts the rest (a pasted table of 200,000 numbered rows). */
+const MAX_UNKNOWN_LISTED = 20;
+/** Rows of a duplicated code named in its message. */
+const MAX_ROWS_LISTED = 10;
+
+/**
+ * A formula that takes its value from another workbook: [1]Sheet1!A1, '[2]Tờ 1'!B3, [1]!Name in a
+ * file; 'C:\\Số liệu\\[Quý 3.xlsx]Tờ 1'!A1 as Excel shows it. A table's [Column] has no "!" after it.
+ */
+const EXTERNAL_REFERENCE = /'[^']*\[[^\]]+\][^']*'!|\[[^\]]+\][^\s!()+\-*/&=<>,;^'"[\]]*!/;
+
+/** The merged ranges of a sheet, as 0-based bounds, for finding the value cells they cover. */
+interface Merge {
+  readonly range: string;
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+const RANGE = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/;
+function parseMerges(ranges: readonly string[] | undefined, col: number): Merge[] {
+  const out: Merge[] = [];
+  for (const range of ranges ?? []) {
+    const m = RANGE.exec(range);
+    if (!m) continue;
+    const [a, b] = [parseA1(`${m[1]}${m[2]}`), parseA1(`${m[3]}${m[4]}`)];
+    const merge = { range, top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+    if (merge.left <= col && col <= merge.right) out.push(merge);
+  }
+  return out;
+}
 
 /** The text of a key cell: numbers typed in column A (1, 2.1) count as their text. */
 export function keyText(cell: RawCell | undefined): string | undefined {
@@ -73,7 +105,7 @@ export function readUnitSheet(
   const templateText = templateCell?.value === null || templateCell === undefined ? '' : String(templateCell.value);
   const parsedKey = parseTemplateKey(templateText);
   if (!parsedKey) {
-    return { problems: [problem('error', 'sheet.templateMalformed', at(templateRow), { value: templateText })], keys };
+    return { problems: [problem('error', 'sheet.templateMalformed', at(templateRow), { value: clipText(templateText) })], keys };
   }
   const template = registry.get(parsedKey.id, parsedKey.version);
   if (!template) {
@@ -81,11 +113,11 @@ export function readUnitSheet(
     const found =
       versions.length === 0
         ? problem('error', 'sheet.templateUnknown', at(templateRow), {
-            id: parsedKey.id,
+            id: clipText(parsedKey.id),
             known: registry.list().map((t) => `${t.id}@${t.version}`).join(', '),
           })
         : problem('error', 'sheet.templateVersion', at(templateRow), {
-            id: parsedKey.id,
+            id: clipText(parsedKey.id),
             version: parsedKey.version,
             known: versions.join(', '),
           });
@@ -110,7 +142,7 @@ export function readUnitSheet(
     if (!cell || cell.value === null || cell.value === '') return undefined;
     const iso =
       typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
-    if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(row), { key, value: String(cell.value) }));
+    if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(row), { key, value: clipText(String(cell.value)) }));
     return iso;
   };
 
@@ -133,6 +165,7 @@ export function readUnitSheet(
 
   const values = new PackedValues(inputIndex(template));
   const cells = new Map<string, string>();
+  const merges = parseMerges(sheet.merges, COL.value);
   for (const row of template.rows) {
     if (row.kind === 'heading') continue;
     const found = keys.get(row.code);
@@ -141,28 +174,46 @@ export function readUnitSheet(
       continue;
     }
     if (found.length > 1) {
-      problems.push(problem('error', 'sheet.rowDuplicate', at(found[0]!), { code: row.code, rows: found.map((r) => r + 1).join(', ') }, row.code));
+      const listed = found.slice(0, MAX_ROWS_LISTED).map((r) => r + 1).join(', ');
+      problems.push(problem('error', 'sheet.rowDuplicate', at(found[0]!), { code: row.code, rows: found.length > MAX_ROWS_LISTED ? `${listed}, …` : listed }, row.code));
       continue;
     }
     const r = found[0]!;
     cells.set(row.code, a1(r, COL.value));
-    const raw = cellAt(r);
+    let raw = cellAt(r);
     if (row.kind === 'ratio') {
       // The engine recomputes every ratio; a typed-over ratio is only worth a word.
       if (raw && raw.formula === undefined && raw.value !== null && raw.value !== '') {
-        problems.push(problem('warning', 'value.ratioTyped', at(r), { code: row.code, text: String(raw.value) }, row.code));
+        problems.push(problem('warning', 'value.ratioTyped', at(r), { code: row.code, text: clipText(String(raw.value)) }, row.code));
       }
       continue;
+    }
+    // A merge keeps the value of its first cell only: a value cell it covers is not reported.
+    const merge = merges.find((m) => m.top <= r && r <= m.bottom && !(m.top === r && m.left === COL.value));
+    if (merge) {
+      problems.push(problem('warning', 'sheet.mergedValue', at(r), { cell: a1(r, COL.value), code: row.code, range: merge.range, first: a1(merge.top, merge.left) }, row.code));
+      raw = undefined;
+    }
+    if (raw?.formula !== undefined) {
+      const formula = clipText(raw.formula);
+      if (raw.uncomputed) {
+        // Written by a program that does not calculate (or linked to a workbook never opened): the figure is unknown.
+        problems.push(problem('error', 'value.formulaNoResult', at(r), { formula, label: row.label }, row.code));
+      } else if (EXTERNAL_REFERENCE.test(raw.formula)) {
+        problems.push(problem('warning', 'value.externalLink', at(r), { formula, value: clipText(String(raw.value)), label: row.label }, row.code));
+      }
     }
     const value = interpretCell(raw);
     values.set(row.code, value.kind === 'text' ? { kind: 'text', text: own(value.text) } : value);
   }
 
+  let unknown = 0;
   for (const [key, rows] of keys) {
     if (CODE_LIKE.test(key) && !template.byCode.has(key)) {
-      problems.push(problem('warning', 'sheet.rowUnknown', at(rows[0]!, COL.key), { code: key }));
+      if (++unknown <= MAX_UNKNOWN_LISTED) problems.push(problem('warning', 'sheet.rowUnknown', at(rows[0]!, COL.key), { code: clipText(key) }));
     }
   }
+  if (unknown > MAX_UNKNOWN_LISTED) problems.push(problem('warning', 'sheet.rowUnknownMore', where, { count: unknown - MAX_UNKNOWN_LISTED }));
 
   const lineageRow = keys.get(LINEAGE_KEYS.code)?.[0];
   const report: UnitReport = {

@@ -1,13 +1,15 @@
-import { unzipSync } from 'fflate';
-import type { ProblemRule } from '../core/problems';
+import { clipText, type ProblemParam, type ProblemRule } from '../core/problems';
 import type { RawCell } from '../core/values';
 import type { SheetData, WorkbookData } from '../sheet/grid';
+import { readEntry, zipEntries, ZipError, type ZipEntry } from './zip';
 
 /**
  * .xlsx → values, by unzipping only the parts needed and scanning their XML. A small appendix
  * workbook is mostly zip and XML: loading it whole through a general library costs ten times more.
  * Reads what Excel, LibreOffice and other generators write (namespace prefixes, cells without
- * "r", inline strings, shared formulas, 1904 dates).
+ * "r", inline strings, shared formulas, 1904 dates). Never throws on what the bytes hold: a file
+ * that cannot be read is a ReadFailure, and the inflated size is bounded by the limits whatever
+ * the zip's directory claims (docs/reliability.md).
  */
 
 export interface ReadLimits {
@@ -19,91 +21,109 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = { maxPartBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
 
-export type ReadFailure = { readonly ok: false; readonly rule: ProblemRule; readonly params: Record<string, string | number> };
+/** Excel's grid: cells outside it exist in no spreadsheet program and are not read. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+
+export type ReadFailure = { readonly ok: false; readonly rule: ProblemRule; readonly params: Record<string, ProblemParam> };
 export type ReadResult = { readonly ok: true; readonly workbook: WorkbookData } | ReadFailure;
 
-const fail = (rule: ProblemRule, params: Record<string, string | number> = {}): ReadFailure => ({ ok: false, rule, params });
+const fail = (rule: ProblemRule, params: Record<string, ProblemParam> = {}): ReadFailure => ({ ok: false, rule, params });
+
+const REASONS = {
+  corrupt: { vi: 'tệp nén bị hỏng hoặc bị cắt cụt (có thể tải về hoặc sao chép chưa hết); hãy đề nghị gửi lại tệp', en: 'the zip container is damaged or cut short (perhaps an incomplete download or copy); ask for the file again' },
+  unsupported: { vi: 'tệp nén dùng kiểu nén mà Excel không dùng; hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx', en: 'the zip uses a compression Excel does not use; open it in Excel or LibreOffice and save it as .xlsx' },
+  noWorkbook: { vi: 'tệp nén không chứa bảng tính Excel (không có phần xl/workbook.xml), có thể là tệp Word hay PowerPoint bị đổi tên', en: 'the zip holds no Excel workbook (no xl/workbook.xml part); perhaps a Word or PowerPoint file renamed' },
+  noWorksheet: { vi: 'sổ làm việc không có trang tính nào', en: 'the workbook has no worksheet' },
+} as const;
+
+function zipFailure(e: ZipError): ReadFailure {
+  switch (e.kind) {
+    case 'notZip':
+      return fail('file.notXlsx');
+    case 'encrypted':
+      return fail('file.encrypted');
+    case 'unsupported':
+      return fail('file.unreadable', { reason: REASONS.unsupported });
+    case 'corrupt':
+      return fail('file.unreadable', { reason: REASONS.corrupt });
+  }
+}
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
+  try {
+    return readZippedWorkbook(bytes, limits);
+  } catch (e) {
+    if (e instanceof ZipError) return zipFailure(e);
+    throw e;
+  }
+}
+
+function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits): ReadResult {
   if (startsWith(bytes, OLE_MAGIC)) {
     // An OLE compound file is either a real .xls or an .xlsx wrapped in encryption.
     return containsUtf16(bytes, 'EncryptedPackage') ? fail('file.encrypted') : fail('file.oldXls');
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return fail('file.notXlsx');
 
-  // Two passes over the zip directory: the relationship parts first, then only the parts they name.
-  const parts: Record<string, Uint8Array> = {};
+  // The directory, by lower-cased name (part names are case-insensitive); the first of two alike wins.
+  const directory = new Map<string, ZipEntry>();
+  for (const entry of zipEntries(bytes)) if (!directory.has(entry.name.toLowerCase())) directory.set(entry.name.toLowerCase(), entry);
+  const parts = new Map<string, Uint8Array>();
   let inflated = 0;
-  const take = (wanted: (name: string) => boolean): ReadFailure | undefined => {
-    let oversized: number | undefined;
+  /** Inflates the named parts that exist and are not read yet, within the limits. */
+  const load = (names: readonly string[]): ReadFailure | undefined => {
+    const wanted = [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => !parts.has(n) && directory.has(n));
+    // The sizes a directory declares are claims, but an honest bomb is refused before any work.
     let declared = inflated;
-    let found: Record<string, Uint8Array>;
-    try {
-      found = unzipSync(bytes, {
-        filter: (file) => {
-          if (!wanted(file.name) || file.name in parts) return false;
-          declared += file.originalSize;
-          if (file.originalSize > limits.maxPartBytes || declared > limits.maxTotalBytes) {
-            oversized ??= Math.max(file.originalSize, declared);
-            return false;
-          }
-          return true;
-        },
-      });
-    } catch (e) {
-      return fail('file.unreadable', { reason: `zip: ${e instanceof Error ? e.message : String(e)}` });
+    for (const name of wanted) {
+      const size = directory.get(name)!.declaredSize;
+      declared += size;
+      if (size > limits.maxPartBytes) return fail('file.tooLarge', { part: clipText(name), size, limit: limits.maxPartBytes });
+      if (declared > limits.maxTotalBytes) return fail('file.tooLarge', { part: clipText(name), size: declared, limit: limits.maxTotalBytes });
     }
-    if (oversized !== undefined) return fail('file.tooLarge', { size: oversized, limit: limits.maxTotalBytes });
-    for (const [name, data] of Object.entries(found)) {
-      // The sizes in a zip's directory are claims: count what really came out.
+    for (const name of wanted) {
+      const left = limits.maxTotalBytes - inflated;
+      const budget = Math.min(limits.maxPartBytes, left);
+      const data = readEntry(bytes, directory.get(name)!, budget);
+      // What really comes out is counted, and inflation stops at the budget.
+      if (data === undefined) return fail('file.tooLarge', { part: clipText(name), size: budget + 1, limit: budget === left ? limits.maxTotalBytes : limits.maxPartBytes });
       inflated += data.length;
-      if (data.length > limits.maxPartBytes || inflated > limits.maxTotalBytes) {
-        return fail('file.tooLarge', { size: inflated, limit: limits.maxTotalBytes });
-      }
-      parts[name] = data;
+      parts.set(name, data);
     }
     return undefined;
   };
-  // Where Excel, LibreOffice and most generators put them; other names are fetched in a second pass.
-  const failed = take((name) => USUAL_PARTS.test(name));
-  if (failed) return failed;
+  const part = (name: string): Uint8Array | undefined => parts.get(name.toLowerCase());
   const text = (name: string): string | undefined => {
-    const data = parts[name] ?? parts[caseInsensitiveKey(parts, name)];
+    const data = part(name);
     return data ? utf8.decode(data) : undefined;
   };
 
   // The root relationships name the workbook part; they are only read when it is not where it usually is.
-  const ensure = (names: readonly string[]): ReadFailure | undefined => {
-    const have = new Set(Object.keys(parts).map((n) => n.toLowerCase()));
-    const missing = new Set(names.map((n) => n.toLowerCase()).filter((n) => !have.has(n)));
-    return missing.size === 0 ? undefined : take((name) => missing.has(name.toLowerCase()));
-  };
-  const standard = 'xl/workbook.xml' in parts;
-  const failedRoot = standard ? undefined : ensure(['_rels/.rels', '[Content_Types].xml']);
+  const standard = directory.has('xl/workbook.xml');
+  const failedRoot = standard ? undefined : load(['_rels/.rels']);
   if (failedRoot) return failedRoot;
   const rootRels = standard ? undefined : text('_rels/.rels');
   const workbookPath = (rootRels && relTargets(rootRels, '', /officeDocument$/)[0]) ?? 'xl/workbook.xml';
   const baseDir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
   const relsPath = `${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`;
-  const failedWorkbook = ensure([workbookPath, relsPath]);
+  const failedWorkbook = load([workbookPath, relsPath]);
   if (failedWorkbook) return failedWorkbook;
+  const workbookXml = text(workbookPath);
+  // A .docx or .pptx renamed has an office document too, but not a workbook.
+  if (workbookXml === undefined || !/<(?:\w+:)?workbook\b/.test(workbookXml)) {
+    return directory.has('[content_types].xml') ? fail('file.unreadable', { reason: REASONS.noWorkbook }) : fail('file.notXlsx');
+  }
   const relsXml = text(relsPath) ?? '';
   const rels = relationshipMap(relsXml, baseDir);
   const sharedPath = relTargets(relsXml, baseDir, /sharedStrings$/)[0] ?? `${baseDir}sharedStrings.xml`;
   const stylesPath = relTargets(relsXml, baseDir, /styles$/)[0] ?? `${baseDir}styles.xml`;
   // Only the parts with cells: not the theme, drawings or calculation chain.
-  const failedParts = ensure([sharedPath, stylesPath, ...relTargets(relsXml, baseDir, /\/worksheet$/)]);
+  const failedParts = load([sharedPath, stylesPath, ...relTargets(relsXml, baseDir, /\/worksheet$/)]);
   if (failedParts) return failedParts;
 
-  const workbookXml = text(workbookPath);
-  if (workbookXml === undefined) {
-    const failedTypes = ensure(['[Content_Types].xml']);
-    if (failedTypes) return failedTypes;
-    if (text('[Content_Types].xml') === undefined) return fail('file.notXlsx');
-    return fail('file.unreadable', { reason: 'no workbook part' });
-  }
   const shared = parseSharedStrings(text(sharedPath) ?? '');
   const dateStyles = parseDateStyles(text(stylesPath) ?? '');
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
@@ -111,30 +131,29 @@ export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS)
   const sheets: SheetData[] = [];
   for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\s([^>]*?)\/?>/g)) {
     const attrs = m[1]!;
-    const name = decodeXml(attr(attrs, 'name') ?? '');
+    // Excel allows 31 characters; a longer name is cut so that every message naming the sheet stays readable.
+    const name = clipText(decodeXml(attr(attrs, 'name') ?? ''), MAX_SHEET_NAME);
     const relId = /\s(?:[A-Za-z_][\w.-]*:)id=["']([^"']*)["']/.exec(` ${attrs}`)?.[1];
     const state = attr(attrs, 'state');
     const path = relId ? rels.get(relId) : undefined;
-    const data = path ? (parts[path] ?? parts[caseInsensitiveKey(parts, path)]) : undefined;
-    const xml = data ? utf8.decode(data.subarray(0, sheetDataEnd(data))) : undefined;
-    if (xml === undefined) continue; // chart sheets and dialog sheets have no cells
+    const data = path ? part(path) : undefined;
+    if (data === undefined) continue; // chart sheets and dialog sheets have no cells
+    const cellsEnd = sheetDataEnd(data);
+    const xml = utf8.decode(data.subarray(0, cellsEnd));
+    const merges = mergedRanges(data, cellsEnd);
     sheets.push({
       name,
       state: state === 'hidden' ? 'hidden' : state === 'veryHidden' ? 'veryHidden' : 'visible',
       rows: scanSheet(xml, shared, dateStyles),
+      ...(merges.length > 0 ? { merges } : {}),
     });
   }
-  if (sheets.length === 0) return fail('file.unreadable', { reason: 'no worksheet' });
+  if (sheets.length === 0) return fail('file.unreadable', { reason: REASONS.noWorksheet });
   return { ok: true, workbook: { sheets, date1904 } };
 }
 
 const utf8 = new TextDecoder('utf-8');
-const USUAL_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/;
-
-function caseInsensitiveKey(parts: Record<string, unknown>, name: string): string {
-  const lower = name.toLowerCase();
-  return Object.keys(parts).find((k) => k.toLowerCase() === lower) ?? name;
-}
+const MAX_SHEET_NAME = 100;
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -197,7 +216,8 @@ function relTargets(xml: string, baseDir: string, type: RegExp): string[] {
   return out;
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+// A Map, not an object: "&constructor;" or "&__proto__;" in a file must not find Object's own properties.
+const ENTITIES = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
 
 export function decodeXml(s: string): string {
   if (!s.includes('&')) return s;
@@ -206,7 +226,7 @@ export function decodeXml(s: string): string {
       const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
     }
-    return ENTITIES[e] ?? whole;
+    return ENTITIES.get(e) ?? whole;
   });
 }
 
@@ -278,6 +298,32 @@ function sheetDataEnd(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+const MERGE_CELLS = Array.from('mergeCell', (c) => c.charCodeAt(0));
+
+/** The merged ranges after </sheetData>, looked for without decoding the rest (validations, page set-up). */
+function mergedRanges(bytes: Uint8Array, from: number): string[] {
+  const at = indexOfBytes(bytes, MERGE_CELLS, from);
+  if (at < 0) return [];
+  const close = indexOfBytes(bytes, Array.from('/mergeCells>', (c) => c.charCodeAt(0)), at);
+  const xml = utf8.decode(bytes.subarray(at, close < 0 ? bytes.length : close));
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\s([^>]*?)\/?>/g)) {
+    const ref = attr(m[1]!, 'ref')?.toUpperCase();
+    if (ref && /^[A-Z]{1,3}\d+:[A-Z]{1,3}\d+$/.test(ref)) out.push(ref);
+  }
+  return out;
+}
+
+function indexOfBytes(bytes: Uint8Array, needle: readonly number[], from: number): number {
+  const first = needle[0]!;
+  for (let i = bytes.indexOf(first, from); i >= 0 && i + needle.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && bytes[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
+
 const TAG = /<((?:[A-Za-z_][\w.-]*:)?)(row|c)(\s[^>]*?)?(\/?)>/g;
 const CELL_REF = /^([A-Z]{1,3})(\d+)$/;
 
@@ -311,6 +357,8 @@ function scanSheet(sheetXml: string, shared: readonly string[], dateStyles: read
     if (end < 0) break;
     const body = xml.slice(re.lastIndex, end);
     re.lastIndex = end + close.length;
+    // Outside Excel's grid there is no cell: a row number of two billion would make every later pass over the rows crawl.
+    if (row < 0 || row >= MAX_ROWS || col < 0 || col >= MAX_COLUMNS) continue;
     const cell = readCell(body, prefix, attr(attrs, 't'), Number(attr(attrs, 's') ?? 0), shared, dateStyles);
     if (cell) (rows[row] ??= [])[col] = cell;
   }
@@ -364,7 +412,7 @@ function readCell(
     return withFormula({ value: is ? richText(is[1]!) : '' });
   }
   const raw = rawValue();
-  if (raw === undefined) return formula === undefined ? undefined : { value: null, formula };
+  if (raw === undefined) return formula === undefined ? undefined : { value: null, formula, uncomputed: true };
   switch (type) {
     case 's': {
       const s = shared[Number(raw)];

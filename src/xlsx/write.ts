@@ -90,6 +90,8 @@ export async function renderSheet(ws: SheetTarget, layout: SheetLayout, options:
 
 const COLUMN_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT_NAME, size: FONT_SIZE } };
 
+const MAX_CELL_TEXT = 32_767;
+
 function writeValue(target: ExcelJS.Cell, cell: LayoutCell, result: number | string | undefined): void {
   if (cell.formula !== undefined) {
     target.value = result === undefined ? { formula: cell.formula, date1904: false } : ({ formula: cell.formula, result } as ExcelJS.CellFormulaValue);
@@ -100,8 +102,9 @@ function writeValue(target: ExcelJS.Cell, cell: LayoutCell, result: number | str
     target.value = isoToSerial(cell.value);
     return;
   }
-  // A string is written as a string cell: exceljs never turns "=…" text into a formula.
-  target.value = cell.value;
+  // A string is written as a string cell: exceljs never turns "=…" text into a formula. Excel
+  // refuses a cell of more than 32,767 characters (it "repairs" the file): a longer text is cut.
+  target.value = typeof cell.value === 'string' && cell.value.length > MAX_CELL_TEXT ? `${cell.value.slice(0, MAX_CELL_TEXT - 1)}…` : cell.value;
 }
 
 // exceljs recognises a style object it has seen by reference: one object per look keeps writing fast.

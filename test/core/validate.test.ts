@@ -30,7 +30,7 @@ describe('value rules, one row at a time', () => {
     ['percent above 100', { '3.5': 120 }, [{ severity: 'error', rule: 'value.aboveMax', code: '3.5' }]],
     ['percent below 0', { '3.5': -1 }, [{ severity: 'error', rule: 'value.belowMin', code: '3.5' }]],
     ['percent may be fractional', { '3.5': 92.31 }, []],
-    ['count beyond exact integers', { '1.1': 2 ** 60 }, [{ severity: 'error', rule: 'value.notWhole', code: '1.1' }]],
+    ['count beyond exact integers', { '1.1': 2 ** 60 }, [{ severity: 'error', rule: 'value.tooLarge', code: '1.1' }]],
   ])('%s', (_, figures, expected) => {
     expect(rulesOf(figures)).toEqual(expected.map((e) => ({ ...e, cell: expect.stringMatching(/^D\d+$/) })));
   });

@@ -12,7 +12,7 @@ const vi: Catalogue = {
   'file.notXlsx': () => 'Tệp không phải bảng tính Excel .xlsx (không phải tệp nén Office Open XML). Hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx.',
   'file.encrypted': () => 'Tệp được đặt mật khẩu. Hãy mở tệp, bỏ mật khẩu rồi lưu lại dưới dạng .xlsx.',
   'file.oldXls': () => 'Tệp là định dạng Excel 97–2003 (.xls). Hãy mở và lưu lại dưới dạng Sổ làm việc Excel (.xlsx).',
-  'file.tooLarge': (_, p) => `Tệp quá lớn khi giải nén (${p('size')} byte, giới hạn ${p('limit')} byte); không đọc để tránh treo máy.`,
+  'file.tooLarge': (_, p) => `Tệp quá lớn khi giải nén: phần "${p('part')}" vượt quá giới hạn ${p('limit')} byte nên tệp không được đọc (để tránh treo máy). Tệp có thể bị hỏng; hãy kiểm tra hoặc đề nghị gửi lại.`,
   'file.noAppendix': () => 'Không có trang tính phụ lục nào (không thấy ô "@template" ở cột A). Hãy tạo phụ lục bằng "phuluc new" hoặc nút "Chèn phụ lục".',
   'sheet.templateMalformed': (_, p) => `Giá trị "@template" không hợp lệ: "${p('value')}" (cần dạng mã@phiên bản, ví dụ ct37@1).`,
   'sheet.templateUnknown': (_, p) => `Mẫu phụ lục "${p('id')}" không có trong danh sách mẫu đã biết (${p('known')}).`,
@@ -24,9 +24,13 @@ const vi: Catalogue = {
   'sheet.rowMissing': (_, p) => `Không tìm thấy dòng chỉ tiêu ${p('code')} (${p('label')}) ở cột A; chỉ tiêu này được coi là chưa báo cáo.`,
   'sheet.rowDuplicate': (_, p) => `Mã ${p('code')} xuất hiện nhiều lần ở cột A (các dòng ${p('rows')}); không biết lấy số liệu dòng nào.`,
   'sheet.rowUnknown': (_, p) => `Mã "${p('code')}" ở cột A không thuộc mẫu phụ lục; dòng này bị bỏ qua.`,
+  'sheet.rowUnknownMore': (_, p) => `Còn ${p('count')} mã khác ở cột A không thuộc mẫu phụ lục (không liệt kê hết); các dòng này bị bỏ qua.`,
+  'sheet.hidden': (_, p) => `Trang tính phụ lục "${p('sheet')}" đang bị ${p('how')}; số liệu của trang này vẫn được kiểm tra và tổng hợp như mọi trang khác. Nếu đây là bản cũ, hãy xóa trang.`,
+  'sheet.mergedValue': (_, p) => `Ô ${p('cell')} (chỉ tiêu ${p('code')}) nằm trong vùng ô gộp ${p('range')}; ô gộp chỉ giữ giá trị ở ô đầu ${p('first')}, nên chỉ tiêu này được coi là chưa báo cáo. Hãy bỏ gộp ô và nhập số liệu vào ô ${p('cell')}.`,
   'value.text': (_, p) => `"${p('text')}" không phải là số (${p('label')}). Nhập số, để trống nếu chưa báo cáo, hoặc x nếu không áp dụng.`,
   'value.textNumber': (_, p) => `"${p('text')}" được nhập dưới dạng chữ, không phải số (${p('label')}); có lẽ là ${p('probable')}. Hãy nhập lại đúng con số.`,
   'value.notWhole': (_, p) => `${p('value')} không phải số nguyên (${p('label')}); số lượng phải là số nguyên.`,
+  'value.tooLarge': (_, p) => `${p('value')} quá lớn để là số liệu thật (${p('label')}); số liệu không được vượt quá ${p('max')} về giá trị tuyệt đối.`,
   'value.belowMin': (_, p) => `${p('value')} nhỏ hơn giá trị tối thiểu ${p('min')} (${p('label')}).`,
   'value.aboveMax': (_, p) => `${p('value')} lớn hơn giá trị tối đa ${p('max')} (${p('label')}).`,
   'value.formulaError': (_, p) => `Ô có giá trị lỗi ${p('error')} (${p('label')}); hãy sửa công thức hoặc nhập số.`,
@@ -35,6 +39,8 @@ const vi: Catalogue = {
   'value.notYesNo': (_, p) => `"${p('text')}" không phải Có hoặc Không (${p('label')}).`,
   'value.required': (_, p) => `Chỉ tiêu bắt buộc chưa có số liệu (${p('label')}).`,
   'value.ratioTyped': (_, p) => `Dòng tỷ lệ ${p('code')} bị nhập tay (${p('text')}) thay cho công thức; tỷ lệ được tính lại từ tử số và mẫu số.`,
+  'value.formulaNoResult': (_, p) => `Ô có công thức =${p('formula')} nhưng tệp không lưu kết quả của công thức (${p('label')}), nên không đọc được số liệu. Hãy mở tệp bằng Excel hoặc LibreOffice cho bảng tính tự tính lại rồi lưu, hoặc nhập thẳng con số.`,
+  'value.externalLink': (_, p) => `Số liệu được lấy từ một tệp khác qua công thức =${p('formula')} (${p('label')}); dùng giá trị đã lưu trong tệp là ${p('value')}, có thể đã cũ. Hãy sao chép rồi dán giá trị (Paste Values) thay cho liên kết.`,
   'rule.le': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} lớn hơn ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}.`,
   'rule.ge': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} nhỏ hơn ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}; kiểm tra lại.`,
   'rule.sum': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} khác tổng các chỉ tiêu ${p('parts')} = ${p('sum')}.`,
@@ -57,7 +63,7 @@ const en: Catalogue = {
   'file.notXlsx': () => 'The file is not an Excel .xlsx workbook (not an Office Open XML zip). Open it in Excel or LibreOffice and save it as .xlsx.',
   'file.encrypted': () => 'The workbook is password-protected. Open it, remove the password and save it as .xlsx.',
   'file.oldXls': () => 'The file is in the Excel 97–2003 format (.xls). Open it and save it as an Excel Workbook (.xlsx).',
-  'file.tooLarge': (_, p) => `The file is too large once unzipped (${p('size')} bytes, limit ${p('limit')} bytes); not read, to keep the machine responsive.`,
+  'file.tooLarge': (_, p) => `The file is too large once unzipped: part "${p('part')}" goes past the limit of ${p('limit')} bytes, so the file is not read (to keep the machine responsive). The file may be damaged; check it or ask for it again.`,
   'file.noAppendix': () => 'No appendix sheet in this workbook (no "@template" cell in column A). Create one with "phuluc new" or the "Insert appendix" button.',
   'sheet.templateMalformed': (_, p) => `The "@template" value "${p('value')}" is not valid (expected id@version, e.g. ct37@1).`,
   'sheet.templateUnknown': (_, p) => `The appendix template "${p('id')}" is not one of the known templates (${p('known')}).`,
@@ -69,9 +75,13 @@ const en: Catalogue = {
   'sheet.rowMissing': (_, p) => `Indicator row ${p('code')} (${p('label')}) was not found in column A; it is treated as not reported.`,
   'sheet.rowDuplicate': (_, p) => `Code ${p('code')} appears more than once in column A (rows ${p('rows')}); it is not clear which figure to use.`,
   'sheet.rowUnknown': (_, p) => `Code "${p('code')}" in column A is not part of the template; the row is ignored.`,
+  'sheet.rowUnknownMore': (_, p) => `${p('count')} more codes in column A are not part of the template (not all listed); those rows are ignored.`,
+  'sheet.hidden': (_, p) => `Appendix sheet "${p('sheet')}" is ${p('how')}; its figures are still checked and consolidated like any other sheet's. If it is an old copy, delete the sheet.`,
+  'sheet.mergedValue': (_, p) => `Cell ${p('cell')} (indicator ${p('code')}) is inside the merged range ${p('range')}; a merge keeps only the value of its first cell ${p('first')}, so this indicator is taken as not reported. Unmerge the cells and type the figure in ${p('cell')}.`,
   'value.text': (_, p) => `"${p('text')}" is not a number (${p('label')}). Type a number, leave it blank if not reported, or x if not applicable.`,
   'value.textNumber': (_, p) => `"${p('text')}" was typed as text, not as a number (${p('label')}); it probably means ${p('probable')}. Type the number again.`,
   'value.notWhole': (_, p) => `${p('value')} is not a whole number (${p('label')}); counts must be whole numbers.`,
+  'value.tooLarge': (_, p) => `${p('value')} is too large to be a real figure (${p('label')}); figures may not exceed ${p('max')} in absolute value.`,
   'value.belowMin': (_, p) => `${p('value')} is below the minimum ${p('min')} (${p('label')}).`,
   'value.aboveMax': (_, p) => `${p('value')} is above the maximum ${p('max')} (${p('label')}).`,
   'value.formulaError': (_, p) => `The cell holds the error value ${p('error')} (${p('label')}); fix the formula or type a number.`,
@@ -80,6 +90,8 @@ const en: Catalogue = {
   'value.notYesNo': (_, p) => `"${p('text')}" is neither Có (yes) nor Không (no) (${p('label')}).`,
   'value.required': (_, p) => `A required indicator has no figure (${p('label')}).`,
   'value.ratioTyped': (_, p) => `Ratio row ${p('code')} was typed over (${p('text')}) instead of its formula; the ratio is recomputed from numerator and denominator.`,
+  'value.formulaNoResult': (_, p) => `The cell holds the formula =${p('formula')} but the file has no saved result for it (${p('label')}), so the figure cannot be read. Open the file in Excel or LibreOffice, let it recalculate and save it, or type the number.`,
+  'value.externalLink': (_, p) => `The figure comes from another workbook through the formula =${p('formula')} (${p('label')}); the value saved in the file, ${p('value')}, is used and may be out of date. Copy and paste the value (Paste Values) instead of the link.`,
   'rule.le': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} is greater than ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}.`,
   'rule.ge': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} is less than ${p('otherLabel')} (${p('other')}) = ${p('otherValue')}; please check.`,
   'rule.sum': (_, p) => `${p('label')} (${p('code')}) = ${p('value')} differs from the sum of ${p('parts')} = ${p('sum')}.`,
@@ -103,9 +115,21 @@ const isLocalized = (v: ProblemParam): v is Localized => typeof v === 'object' &
 
 export function renderParam(value: ProblemParam | undefined, lang: Lang): string {
   if (value === undefined) return '?';
-  if (typeof value === 'number') return formatNumber(value, lang, { maxDecimals: 4 });
+  if (typeof value === 'number') return renderNumber(value, lang);
   if (isLocalized(value)) return lang === 'en' && value.en ? value.en : value.vi;
   return value;
+}
+
+/**
+ * A number as the file holds it: past 2^53 Intl rounds to 17 digits (2^60 would read
+ * 1.152.921.504.606.847.000), so whole numbers are written digit for digit; past 10^21 digits
+ * stop meaning anything to a reader: 1e+308.
+ */
+function renderNumber(value: number, lang: Lang): string {
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return String(value);
+  if (Number.isSafeInteger(value) || !Number.isInteger(value)) return formatNumber(value, lang, { maxDecimals: 4 });
+  const group = lang === 'vi' ? '.' : ',';
+  return BigInt(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, group);
 }
 
 /** The problem's text in the reader's language. */
