@@ -3,6 +3,10 @@
  * once as a <style> element so the build needs no CSS loader.
  */
 const PANE_CSS = `
+body { margin: 0; }
+.app .fui-TabList .fui-Tab { padding-left: 2px; padding-right: 2px; column-gap: 0; }
+.app .fui-Select { min-width: 0; max-width: 100%; }
+.preview h2, .preview h3 { text-align: left; font-family: 'Times New Roman', serif; }
 .app { display: flex; flex-direction: column; gap: 8px; padding: 8px 10px; max-width: 100%; box-sizing: border-box; font-family: 'Segoe UI', system-ui, sans-serif; }
 .header { display: flex; align-items: center; justify-content: space-between; }
 .header h1 { font-size: 18px; margin: 0; }
