@@ -80,6 +80,30 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
   const targetsOf = (context: Excel.RequestContext, entries: readonly SheetEntry[]): SheetTarget[] =>
     entries.map((entry) => ({ entry, sheet: context.workbook.worksheets.getItem(entry.id) }));
 
+  /**
+   * A new sheet holding a layout, active, in 2 round trips: the names (a new sheet never takes a
+   * user's: "PL SNV (2)" when "PL SNV" is taken), then everything else.
+   */
+  const addNewSheet = async (context: Excel.RequestContext, layout: SheetLayout, lang: Lang, then?: (sheet: Excel.Worksheet) => void): Promise<string> => {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load('items/name');
+    await context.sync();
+    const name = freeName(layout.name, worksheets.items.map((ws) => ws.name));
+    let sheet: Excel.Worksheet | undefined;
+    await queueInBatches(context, budget, [
+      { bytes: ACTION_BYTES, queue: () => void (sheet = worksheets.add(name)) },
+      ...planSheetWrite(layout, { lang, features, partBytes: budget / 4 }).map((part) => ({ bytes: part.bytes, queue: () => part.queue(sheet!) })),
+      {
+        bytes: 3 * ACTION_BYTES,
+        queue: () => {
+          sheet!.activate();
+          then?.(sheet!);
+        },
+      },
+    ]);
+    return name;
+  };
+
   return {
     mode: 'excel',
     limitations,
@@ -89,43 +113,14 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       const template = registry.get(request.templateId, request.templateVersion);
       if (!template) throw new Error(`unknown template ${request.templateId}@${request.templateVersion}`);
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
-      return await run(async (context) => {
-        const worksheets = context.workbook.worksheets;
-        worksheets.load('items/name');
-        await context.sync();
-        // A new sheet, never a user's: "PL SNV (2)" when "PL SNV" is taken.
-        const name = freeName(layout.name, worksheets.items.map((ws) => ws.name));
-        let sheet: Excel.Worksheet | undefined;
-        await queueInBatches(context, budget, [
-          { bytes: ACTION_BYTES, queue: () => void (sheet = worksheets.add(name)) },
-          ...planSheetWrite(layout, { lang: request.lang, features, partBytes: budget / 4 }).map((part) => ({ bytes: part.bytes, queue: () => part.queue(sheet!) })),
-          {
-            bytes: 3 * ACTION_BYTES,
-            queue: () => {
-              sheet!.activate();
-              sheet!.getRange(a1(layout.freezeRows, COL.value)).select();
-            },
-          },
-        ]);
-        return { name };
-      });
+      return await run(async (context) => ({
+        name: await addNewSheet(context, layout, request.lang, (sheet) => sheet.getRange(a1(layout.freezeRows, COL.value)).select()),
+      }));
     },
 
     async insertNarrative(sections: readonly NarrativeSection[], lang: Lang): Promise<{ name: string }> {
       const layout = layoutNarrative(sections, UI[lang].narrativeSheet);
-      return await run(async (context) => {
-        const worksheets = context.workbook.worksheets;
-        worksheets.load('items/name');
-        await context.sync();
-        const name = freeName(layout.name, worksheets.items.map((ws) => ws.name));
-        let sheet: Excel.Worksheet | undefined;
-        await queueInBatches(context, budget, [
-          { bytes: ACTION_BYTES, queue: () => void (sheet = worksheets.add(name)) },
-          ...planSheetWrite(layout, { lang, features, partBytes: budget / 4 }).map((part) => ({ bytes: part.bytes, queue: () => part.queue(sheet!) })),
-          { bytes: ACTION_BYTES, queue: () => sheet!.activate() },
-        ]);
-        return { name };
-      });
+      return await run(async (context) => ({ name: await addNewSheet(context, layout, lang) }));
     },
 
     async check(request: CheckRequest): Promise<CheckResult> {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtInRegistry } from '../../src/core/builtins';
 import { num, type CellValue } from '../../src/core/values';
-import { runCli } from '../../src/cli/main';
+import { run } from '../helpers/cli';
 import { layoutUnitSheet } from '../../src/sheet/layout';
 import { writeXlsx } from '../../src/xlsx/write';
 
@@ -16,12 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 async function unitFile(name: string, figures: Record<string, CellValue>, meta = { unit: 'Huyện A', unitCode: 'HA' }) {
   const template = builtInRegistry().get('ct37', 1)!;

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { runCli } from '../../src/cli/main';
+import { run } from '../helpers/cli';
 import { builtInRegistry } from '../../src/core/builtins';
 import { foreignXlsx } from '../helpers/foreign';
-import { unitRows, type Figure } from '../helpers/units';
+import { ct37FiguresOf, unitRows, type Figure } from '../helpers/units';
 
 const ct37 = builtInRegistry().get('ct37', 1)!;
 const countCodes = ct37.rows.filter((r) => r.kind === 'count').map((r) => r.code);
@@ -16,29 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
-/** Unit i's figures: blanks, zeros and x mixed in, every ≤ rule kept. */
-function figuresOf(i: number): Record<string, Figure> {
-  const f: Record<string, Figure> = {};
-  countCodes.forEach((code, k) => {
-    const v = (i * 31 + k * 17) % 23;
-    f[code] = v === 0 ? null : v === 1 ? 0 : v === 2 ? 'x' : v * 3;
-  });
-  for (const [a, b] of [['3.1.a', '3.1.b'], ['3.2.a', '3.2.b'], ['4.3.a', '4.3.b'], ['4.4.a', '4.4.b'], ['4.5.a', '4.5.b'], ['3.4', '3.3']] as const) {
-    if (typeof f[a] === 'number' && typeof f[b] === 'number' && f[a]! > f[b]!) f[a] = f[b]!;
-  }
-  for (const [more, fewer] of [['4.1.2', '4.1.1'], ['4.1.4', '4.1.3'], ['4.1.6', '4.1.5'], ['4.1.8', '4.1.7']] as const) {
-    if (typeof f[more] === 'number' && typeof f[fewer] === 'number' && f[more]! < f[fewer]!) f[more] = f[fewer]!;
-  }
-  f['3.5'] = i % 4 === 0 ? null : 60 + (i % 40);
-  return f;
-}
+const figuresOf = (i: number): Record<string, Figure> => ct37FiguresOf(i, countCodes);
 
 function writeUnit(name: string, i: number, figures = figuresOf(i), extra: { unitCode?: string; unit?: string; from?: string } = {}) {
   const meta = { unit: extra.unit ?? `Xã số ${i}`, unitCode: extra.unitCode ?? `X${String(i).padStart(2, '0')}`, from: extra.from ?? '2023-01-01', to: '2023-09-30' };

@@ -1,29 +1,14 @@
 import { builtInRegistry } from '../../src/core/builtins';
 import type { RawCell } from '../../src/core/values';
 import type { SheetData } from '../../src/sheet/grid';
-import { unitRows, type Figure } from '../helpers/units';
+import { ct37FiguresOf, unitRows, type Figure } from '../helpers/units';
 import type { FakeExcel, FakeSheet } from './fake-excel';
 
 export const registry = builtInRegistry();
 export const ct37 = registry.get('ct37', 1)!;
 export const countCodes = ct37.rows.filter((r) => r.kind === 'count').map((r) => r.code);
 
-/** Unit i's figures: blanks, zeros and x mixed in, every ≤ and ≥ rule kept (so a unit is valid unless a test breaks it). */
-export function figuresOf(i: number): Record<string, Figure> {
-  const f: Record<string, Figure> = {};
-  countCodes.forEach((code, k) => {
-    const v = (i * 31 + k * 17) % 23;
-    f[code] = v === 0 ? null : v === 1 ? 0 : v === 2 ? 'x' : v * 3;
-  });
-  for (const [a, b] of [['3.1.a', '3.1.b'], ['3.2.a', '3.2.b'], ['4.3.a', '4.3.b'], ['4.4.a', '4.4.b'], ['4.5.a', '4.5.b'], ['3.4', '3.3']] as const) {
-    if (typeof f[a] === 'number' && typeof f[b] === 'number' && f[a]! > f[b]!) f[a] = f[b]!;
-  }
-  for (const [more, fewer] of [['4.1.2', '4.1.1'], ['4.1.4', '4.1.3'], ['4.1.6', '4.1.5'], ['4.1.8', '4.1.7']] as const) {
-    if (typeof f[more] === 'number' && typeof f[fewer] === 'number' && f[more]! < f[fewer]!) f[more] = f[fewer]!;
-  }
-  f['3.5'] = i % 4 === 0 ? null : 60 + (i % 40);
-  return f;
-}
+export const figuresOf = (i: number): Record<string, Figure> => ct37FiguresOf(i, countCodes);
 
 export const metaOf = (i: number) => ({ unit: `Xã số ${i}`, unitCode: `X${String(i).padStart(3, '0')}`, from: '2023-01-01', to: '2023-09-30' });
 

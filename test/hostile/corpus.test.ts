@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { run } from '../helpers/cli';
 import { builtInRegistry } from '../../src/core/builtins';
 import { formatProblem } from '../../src/core/i18n/messages';
 import type { Problem } from '../../src/core/problems';
@@ -33,12 +33,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 /** A problem as the expectations state it: file aside, undefined fields left out. */
 function shape(p: { severity: string; rule: string; sheet?: string | null; cell?: string | null; code?: string | null }): Expected {
