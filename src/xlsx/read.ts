@@ -337,18 +337,30 @@ function scanSheet(sheetXml: string, shared: readonly string[], dateStyles: read
   re.lastIndex = start;
   let row = -1;
   let col = -1;
+  let skipped: string | undefined;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    const [, prefix = '', tag, attrs = '', selfClosing] = m;
-    if (tag === 'row') {
+    const prefix = m[1] ?? '';
+    const attrs = m[3] ?? '';
+    if (m[2] === 'row') {
       const r = Number(attr(attrs, 'r'));
       row = Number.isInteger(r) && r > 0 ? r - 1 : row + 1;
       col = -1;
+      skipped = undefined;
       continue;
     }
-    const ref = attr(attrs, 'r');
+    const selfClosing = m[4] === '/';
+    // An empty styled cell that names its place: nothing to read, and the next cell names its own.
+    if (selfClosing && attrs.includes(' r="')) {
+      skipped = attrs;
+      continue;
+    }
+    // A cell without "r" follows the one before it, even one skipped above.
+    const ref = attr(attrs, 'r') ?? (skipped !== undefined ? attr(skipped, 'r') : undefined);
+    const named = attr(attrs, 'r') !== undefined;
+    skipped = undefined;
     const parsed = ref ? CELL_REF.exec(ref) : null;
     if (parsed) {
-      col = columnIndex(parsed[1]!);
+      col = columnIndex(parsed[1]!) + (named ? 0 : 1);
       row = Number(parsed[2]) - 1;
     } else col += 1;
     if (selfClosing) continue;

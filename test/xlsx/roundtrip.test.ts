@@ -107,6 +107,14 @@ describe('reading files written by other programs', () => {
     expect(report!.meta.from).toBe('2023-01-01'); // 43465 days after 1904-01-01
   });
 
+  test('a cell without "r" after an empty one that has it takes the next column', () => {
+    const read = readXlsx(foreignWorkbook('<x:row r="1"><x:c r="C1" s="1"/><x:c t="inlineStr"><x:is><x:t>sau</x:t></x:is></x:c><x:c r="F1"><x:v>5</x:v></x:c><x:c><x:v>6</x:v></x:c></x:row>'));
+    if (!read.ok) throw new Error(read.rule);
+    expect(read.workbook.sheets[0]!.rows[0]![3]).toEqual({ value: 'sau' });
+    expect(read.workbook.sheets[0]!.rows[0]![5]).toEqual({ value: 5 });
+    expect(read.workbook.sheets[0]!.rows[0]![6]).toEqual({ value: 6 });
+  });
+
   test.each([
     ['dd/mm/yyyy', true],
     ['[$-42A]d mmmm yyyy', true],
