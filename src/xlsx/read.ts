@@ -50,6 +50,18 @@ function zipFailure(e: ZipError): ReadFailure {
   }
 }
 
+/**
+ * Parts that many files share byte for byte (the styles and relationships of every unit file made
+ * from one template), read once: known by the checksum and sizes their zip directory states.
+ */
+const SAME_PARTS = new Map<string, string | readonly boolean[]>();
+const MAX_SAME_PARTS = 64;
+const partKey = (entry: ZipEntry | undefined): string => (entry ? `${entry.name.toLowerCase()}:${entry.crc32}:${entry.method}:${entry.compressedSize}:${entry.declaredSize}` : '');
+function remember(entry: ZipEntry | undefined, parsed: string | readonly boolean[]): void {
+  if (!entry || SAME_PARTS.size >= MAX_SAME_PARTS) return;
+  SAME_PARTS.set(partKey(entry), parsed);
+}
+
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
@@ -109,23 +121,28 @@ function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits): ReadResult {
   const workbookPath = (rootRels && relTargets(rootRels, '', /officeDocument$/)[0]) ?? 'xl/workbook.xml';
   const baseDir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
   const relsPath = `${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`;
-  const failedWorkbook = load([workbookPath, relsPath]);
+  const cachedRels = SAME_PARTS.get(partKey(directory.get(relsPath.toLowerCase())));
+  const failedWorkbook = load(typeof cachedRels === 'string' ? [workbookPath] : [workbookPath, relsPath]);
   if (failedWorkbook) return failedWorkbook;
   const workbookXml = text(workbookPath);
   // A .docx or .pptx renamed has an office document too, but not a workbook.
   if (workbookXml === undefined || !/<(?:\w+:)?workbook\b/.test(workbookXml)) {
     return directory.has('[content_types].xml') ? fail('file.unreadable', { reason: REASONS.noWorkbook }) : fail('file.notXlsx');
   }
-  const relsXml = text(relsPath) ?? '';
+  const relsXml = typeof cachedRels === 'string' ? cachedRels : (text(relsPath) ?? '');
+  remember(directory.get(relsPath.toLowerCase()), relsXml);
   const rels = relationshipMap(relsXml, baseDir);
   const sharedPath = relTargets(relsXml, baseDir, /sharedStrings$/)[0] ?? `${baseDir}sharedStrings.xml`;
   const stylesPath = relTargets(relsXml, baseDir, /styles$/)[0] ?? `${baseDir}styles.xml`;
   // Only the parts with cells: not the theme, drawings or calculation chain.
-  const failedParts = load([sharedPath, stylesPath, ...relTargets(relsXml, baseDir, /\/worksheet$/)]);
+  const stylesEntry = directory.get(stylesPath.toLowerCase());
+  const cachedStyles = SAME_PARTS.get(partKey(stylesEntry));
+  const failedParts = load([sharedPath, ...(Array.isArray(cachedStyles) ? [] : [stylesPath]), ...relTargets(relsXml, baseDir, /\/worksheet$/)]);
   if (failedParts) return failedParts;
 
   const shared = parseSharedStrings(text(sharedPath) ?? '');
-  const dateStyles = parseDateStyles(text(stylesPath) ?? '');
+  const dateStyles = Array.isArray(cachedStyles) ? cachedStyles : parseDateStyles(text(stylesPath) ?? '');
+  remember(stylesEntry, dateStyles);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
 
   const sheets: SheetData[] = [];

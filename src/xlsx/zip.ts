@@ -19,6 +19,8 @@ export interface ZipEntry {
   /** what the directory claims the entry inflates to: a claim, not a fact */
   readonly declaredSize: number;
   readonly localOffset: number;
+  /** the CRC-32 the directory states for the entry's content */
+  readonly crc32: number;
 }
 
 /** Why the bytes cannot be read as a zip; a message in plain English for the technical reader. */
@@ -89,6 +91,7 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
       compressedSize,
       declaredSize,
       localOffset,
+      crc32: b4(bytes, at + 16),
     });
     at = nameEnd + extraLength + commentLength;
   }

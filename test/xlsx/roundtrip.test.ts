@@ -107,6 +107,22 @@ describe('reading files written by other programs', () => {
     expect(report!.meta.from).toBe('2023-01-01'); // 43465 days after 1904-01-01
   });
 
+  test('styles read once for files that share them, never mixed up between files that differ', () => {
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const cell = '<x:row r="1"><x:c r="D1" s="1"><x:v>45000</x:v></x:c></x:row>';
+    const dated = `<styleSheet xmlns="${ns}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    const plain = `<styleSheet xmlns="${ns}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="3"/></cellXfs></styleSheet>`;
+    const valueOf = (styles: string) => {
+      const read = readXlsx(foreignWorkbook(cell, { styles }));
+      if (!read.ok) throw new Error(read.rule);
+      return read.workbook.sheets[0]!.rows[0]![3];
+    };
+    for (let i = 0; i < 2; i++) {
+      expect(valueOf(dated)).toEqual({ value: 45000, type: 'date' });
+      expect(valueOf(plain)).toEqual({ value: 45000 });
+    }
+  });
+
   test('a cell without "r" after an empty one that has it takes the next column', () => {
     const read = readXlsx(foreignWorkbook('<x:row r="1"><x:c r="C1" s="1"/><x:c t="inlineStr"><x:is><x:t>sau</x:t></x:is></x:c><x:c r="F1"><x:v>5</x:v></x:c><x:c><x:v>6</x:v></x:c></x:row>'));
     if (!read.ok) throw new Error(read.rule);
