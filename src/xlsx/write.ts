@@ -80,7 +80,7 @@ export async function renderSheet(ws: SheetTarget, layout: SheetLayout, options:
     cells.forEach((cell, c) => {
       if (!cell) return;
       const target = row.getCell(c + 1);
-      writeValue(target, cell, results?.get(a1(r, c)));
+      writeValue(target, cell, cell.formula !== undefined ? results?.get(a1(r, c)) : undefined);
       target.style = styleFor(cell);
       if (cell.check) target.dataValidation = dataValidation(cell.check, checkRef(cell.check, r, c), lang);
     });
