@@ -3,7 +3,7 @@
  * downloaded), the production web build served by a tiny static server on 127.0.0.1, and a page
  * that records every request it makes so a test can say nothing left this machine.
  *
- * The build: webpack.config.js in production mode (test/browser/build-web.cjs, as `npm run
+ * The build: webpack.config.js in production mode (test/build/build-web.cjs --cache, as `npm run
  * build:web`), into a temporary folder named after a hash of everything the build reads (src/,
  * the webpack and TypeScript configurations, package-lock.json and what npm installed,
  * manifest.xml, assets/). Both test files use the same folder, so one run builds once; a later run
@@ -37,7 +37,7 @@ export function describeInChromium(name: string, body: () => void): void {
 // ---- the build -------------------------------------------------------------------------------
 
 // node_modules/.package-lock.json is npm's record of what is installed: a reinstall changes it.
-const BUILD_INPUTS = ['src', 'assets', 'webpack.config.js', 'tsconfig.json', 'tsconfig.web.json', 'package-lock.json', 'node_modules/.package-lock.json', 'manifest.xml', 'test/browser/build-web.cjs'];
+const BUILD_INPUTS = ['src', 'assets', 'webpack.config.js', 'tsconfig.json', 'tsconfig.web.json', 'package-lock.json', 'node_modules/.package-lock.json', 'manifest.xml', 'test/build/build-web.cjs'];
 
 function hashInputs(): string {
   const hash = crypto.createHash('sha256');
@@ -98,7 +98,7 @@ export async function ensureBuild(timeoutMs = 280_000): Promise<{ dir: string; b
     fs.rmSync(partial, { recursive: true, force: true });
     // one webpack cache per checkout: two checkouts never write the same cache at once
     const cache = path.join(base, `webpack-cache-${crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
-    await run(path.join(__dirname, 'build-web.cjs'), [partial, cache], timeoutMs);
+    await run(path.join(__dirname, '../build/build-web.cjs'), [partial, '--cache', cache], timeoutMs);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(partial, dir);
     // marked as done only if no input changed while webpack ran (else the next run builds again)

@@ -154,7 +154,7 @@ describe('the production web build', () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-web-'));
     const summaryFile = path.join(out, '..', `${path.basename(out)}.json`);
     try {
-      execFileSync(process.execPath, [path.join(__dirname, 'build-web.cjs'), out, summaryFile], { cwd: ROOT, stdio: 'pipe', timeout: 280_000 });
+      execFileSync(process.execPath, [path.join(__dirname, 'build-web.cjs'), out, '--summary', summaryFile], { cwd: ROOT, stdio: 'pipe', timeout: 280_000 });
     } catch (err) {
       const e = err as { stdout?: Buffer; stderr?: Buffer };
       const written = fs.existsSync(summaryFile) ? (JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as BuildSummary).errors.join('\n\n') : '';
