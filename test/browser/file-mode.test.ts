@@ -4,7 +4,7 @@
  * starts in file mode). Each tab is driven as a user would: files are picked through the hidden
  * file inputs, results are caught as downloads and read back with the project's own .xlsx reader,
  * and the figures are compared with figures computed here from the units' own. Every request the
- * page makes must go to the local server. One screenshot per tab goes to docs/screenshots/.
+ * page makes must go to the local server. One screenshot per tab (to docs/screenshots/ with UPDATE_SCREENSHOTS=1).
  */
 import type { Browser, Page } from 'playwright-core';
 import { builtInRegistry } from '../../src/core/builtins';

@@ -21,7 +21,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+/**
+ * The README's pictures are refreshed with UPDATE_SCREENSHOTS=1; an ordinary run writes its
+ * pictures to the temporary folder, so a test run leaves the checkout as it was.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(os.tmpdir(), 'phuluc-screenshots');
 export const VIEWPORT = { width: 320, height: 900 } as const;
 
 /** describe, or describe.skip with a notice on stderr when Debian's Chromium is not installed. */
