@@ -19,8 +19,6 @@ z.config({ jitless: true });
  */
 export const ROW_KINDS = ['heading', 'count', 'number', 'percent', 'yesno', 'ratio', 'text'] as const;
 
-export const INPUT_KINDS: ReadonlySet<RowKind> = new Set(['count', 'number', 'percent', 'yesno', 'text']);
-export const NUMERIC_INPUT_KINDS: ReadonlySet<RowKind> = new Set(['count', 'number', 'percent']);
 
 export const AGGREGATIONS = ['sum', 'ratio', 'mean', 'share', 'none'] as const;
 

@@ -137,7 +137,6 @@ function indicatorRow(
   const unit: LayoutCell = { value: row.unit ? localize(row.unit, lang) : null, style: 'unit' };
   const note: LayoutCell = noteText ? { value: noteText, style: 'note' } : { style: 'note' };
   if (row.kind === 'ratio') {
-    const { numerator, denominator } = row.ratio!;
     return [key, { value: label, style: 'label' }, unit, ratioCell(row, rowOf, COL.value), note];
   }
   return [key, { value: label, style: 'label' }, unit, inputCell(row, value, checks), note];
