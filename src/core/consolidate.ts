@@ -1,7 +1,8 @@
-import { clipText, problem, type Problem, type Where } from './problems';
+import { formatDateVi } from './dates';
+import { clipText, codesOf, problem, type Problem, type ProblemParam, type ProblemRule, type Where } from './problems';
 import { ratioOf } from './ratio';
 import type { ReportMeta, UnitReport } from './report';
-import { templateKey, type Template, type TemplateRow } from './model';
+import { templateKey, type Localized, type Template, type TemplateRow } from './model';
 import { interpretYesNo, type CellValue } from './values';
 
 /** One leaf unit's report as it arrives: from its own sheet, or from a column of a sub-summary. */
@@ -18,26 +19,58 @@ export interface RosterEntry {
   readonly unit?: string;
 }
 
+/** A file or sheet that gave no figures: unreadable, not an appendix, of an unknown template. */
+export interface RefusedSource {
+  readonly source: { readonly file?: string; readonly sheet?: string };
+  /** who the sheet says sent it, where that much could be read */
+  readonly meta?: ReportMeta;
+  /** why it was refused */
+  readonly problems: readonly Problem[];
+}
+
 export interface ConsolidateOptions {
-  /** include units with validation errors (their wrong cells are still left out) */
+  /** include units with errors: no cell that an error names is added, the rest of the unit is */
   readonly includeInvalid?: boolean;
   /** the units expected; each missing one is reported */
   readonly roster?: readonly RosterEntry[];
-  /** the consolidating body (unit, unit code); the period defaults to the units' own */
+  /** the consolidating body (unit, unit code) */
   readonly meta?: ReportMeta;
+  /** the summary's period (ISO dates); without it, the period most units report */
+  readonly period?: { readonly from: string; readonly to: string };
+  /** what was received but gave no figures, so that its unit is never called "not submitted" */
+  readonly refused?: readonly RefusedSource[];
 }
 
-export type UnitStatus = 'included' | 'duplicate' | 'heldBack' | 'invalid' | 'templateMismatch';
+/** included: in the totals; excluded: received, held back; missing: on the roster, nothing received. */
+export type UnitStatus = 'included' | 'excluded' | 'missing';
+export const UNIT_FLAGS = ['notInRoster', 'duplicate', 'unreadable'] as const;
+export type UnitFlag = (typeof UNIT_FLAGS)[number];
 
+/** A leaf unit whose figures are in the totals. */
 export interface UnitEntry {
   /** identity: unit code, else name, else where it came from */
   readonly key: string;
   readonly report: UnitReport;
   readonly via?: ConsolidationInput['via'];
-  readonly status: UnitStatus;
   readonly errorCount: number;
-  /** codes whose cell failed its own row's checks: never in the totals */
+  /** codes whose cells an error names: never in the totals */
   readonly wrong: ReadonlySet<string>;
+}
+
+/** What became of one unit the secretariat expects or received: exactly one status. */
+export interface UnitLedgerEntry {
+  readonly key: string;
+  readonly unitCode?: string;
+  readonly unit?: string;
+  readonly status: UnitStatus;
+  readonly flags: readonly UnitFlag[];
+  /** where its report was read: the copy counted, else the first received */
+  readonly source?: { readonly file?: string; readonly sheet?: string; readonly column?: string };
+  readonly from?: string;
+  readonly to?: string;
+  /** for an excluded unit: the rules of the problems that kept it out */
+  readonly reasons: readonly ProblemRule[];
+  readonly errorCount: number;
 }
 
 export interface RowAggregate {
@@ -52,30 +85,31 @@ export interface RowAggregate {
 export interface Summary {
   readonly template: Template;
   readonly meta: ReportMeta;
-  /** every unit seen, in a stable order, with what became of it */
-  readonly units: readonly UnitEntry[];
-  /** the leaves whose figures are in the totals, in the same order */
+  /** every unit expected or received, once, roster order first */
+  readonly units: readonly UnitLedgerEntry[];
+  /** the leaves whose figures are in the totals, in a stable order */
   readonly included: readonly UnitEntry[];
   readonly rows: ReadonlyMap<string, RowAggregate>;
-  /** roster entries that sent nothing */
-  readonly missing: readonly RosterEntry[];
   /** consolidation problems and every unit's own problems */
   readonly problems: readonly Problem[];
 }
 
 const normalize = (text: string): string => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
+const identityOf = (meta: ReportMeta, source: { file?: string; sheet?: string }): string => {
+  if (meta.unitCode) return `code:${normalize(meta.unitCode)}`;
+  if (meta.unit) return `name:${normalize(meta.unit)}`;
+  return `at:${source.file ?? ''}#${source.sheet ?? ''}`;
+};
+
 /** Who a report is: its unit code, else its name, else the one place it came from. */
-export function unitKey(report: UnitReport): string {
-  if (report.meta.unitCode) return `code:${normalize(report.meta.unitCode)}`;
-  if (report.meta.unit) return `name:${normalize(report.meta.unit)}`;
-  return `at:${report.source.file ?? ''}#${report.source.sheet ?? ''}`;
-}
+export const unitKey = (report: UnitReport): string => identityOf(report.meta, report.source);
+
+const describeNames = (meta: ReportMeta): string =>
+  [meta.unitCode, meta.unit].filter((t): t is string => !!t).map((t) => clipText(t, 80)).join(' – ');
 
 /** How messages name a unit: code and name, each quoted by its start if it is very long. */
-const describeUnit = (report: UnitReport): string =>
-  [report.meta.unitCode, report.meta.unit].filter((t): t is string => !!t).map((t) => clipText(t, 80)).join(' – ') ||
-  `${report.source.file ?? ''} › ${report.source.sheet ?? ''}`;
+const describeUnit = (report: UnitReport): string => describeNames(report.meta) || `${report.source.file ?? ''} › ${report.source.sheet ?? ''}`;
 
 /** "file › sheet", and the column for a unit inside a summary. */
 const describeSource = (input: { report: UnitReport }): string =>
@@ -104,13 +138,115 @@ const compareInputs = (a: { report: UnitReport }, b: { report: UnitReport }): nu
 
 const columnOrder = (column: string | undefined): number => (column ? column.length * 1000 + column.charCodeAt(column.length - 1) : 0);
 
+const periodOf = (meta: ReportMeta): string => `${meta.from ?? ''}..${meta.to ?? ''}`;
+const hasPeriod = (meta: ReportMeta): boolean => meta.from !== undefined || meta.to !== undefined;
+/**
+ * A unit's period against the summary's: each date the unit gives must be the summary's. A date it
+ * does not give, or that cannot be read, is not held against it (the reader has said so already).
+ */
+const samePeriod = (unit: ReportMeta, summary: ReportMeta): boolean =>
+  (unit.from === undefined || unit.from === summary.from) && (unit.to === undefined || unit.to === summary.to);
+const NOT_GIVEN: Localized = { vi: 'chưa ghi', en: 'not given' };
+/** A period as people read it: 01/01/2023 – 30/06/2023. */
+const describePeriod = (meta: ReportMeta): ProblemParam =>
+  hasPeriod(meta) ? `${meta.from ? formatDateVi(meta.from) : '?'} – ${meta.to ? formatDateVi(meta.to) : '?'}` : NOT_GIVEN;
+
+/** Error rules, once each, in the order met. */
+const errorRules = (problems: readonly Problem[]): ProblemRule[] => [...new Set(problems.filter((p) => p.severity === 'error').map((p) => p.rule))];
+
+/** Every unit, once, with its status: kept while the inputs are judged, read out at the end. */
+class Ledger {
+  private readonly entries = new Map<string, { -readonly [K in keyof UnitLedgerEntry]: UnitLedgerEntry[K] } & { copies: number; flagSet: Set<UnitFlag>; reasonSet: Set<ProblemRule> }>();
+
+  private entry(key: string, meta: ReportMeta, source: UnitLedgerEntry['source']) {
+    let e = this.entries.get(key);
+    if (!e) {
+      e = { key, status: 'excluded', flags: [], reasons: [], errorCount: 0, copies: 0, flagSet: new Set(), reasonSet: new Set() };
+      this.entries.set(key, e);
+    }
+    if (meta.unitCode && !e.unitCode) e.unitCode = meta.unitCode;
+    if (meta.unit && !e.unit) e.unit = meta.unit;
+    if (source && !e.source) e.source = source;
+    return e;
+  }
+
+  /** A report received: counted, or held back for these reasons. */
+  received(report: UnitReport, outcome: { included: true } | { included: false; reasons: readonly ProblemRule[] }, errorCount: number): void {
+    const e = this.entry(unitKey(report), report.meta, report.source);
+    e.copies += 1;
+    if (e.copies > 1) e.flagSet.add('duplicate');
+    if (outcome.included) {
+      // the copy counted is the one to point at
+      e.status = 'included';
+      e.source = report.source;
+      e.errorCount = errorCount;
+      e.reasonSet.clear();
+    } else if (e.status !== 'included') {
+      outcome.reasons.forEach((r) => e.reasonSet.add(r));
+      if (e.copies === 1) e.errorCount = errorCount;
+    }
+    if (e.status === 'included' || e.copies === 1) {
+      if (report.meta.from) e.from = report.meta.from;
+      if (report.meta.to) e.to = report.meta.to;
+    }
+  }
+
+  /** A file or sheet that gave no figures, under the identity it could be given. */
+  refused(key: string, refused: RefusedSource, meta: ReportMeta): void {
+    const e = this.entry(key, meta, refused.source);
+    e.copies += 1;
+    if (e.copies > 1) e.flagSet.add('duplicate');
+    if (refused.problems.some((p) => p.rule.startsWith('file.'))) e.flagSet.add('unreadable');
+    if (e.status !== 'included') errorRules(refused.problems).forEach((r) => e.reasonSet.add(r));
+    if (e.copies === 1) e.errorCount = refused.problems.filter((p) => p.severity === 'error').length;
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  get(key: string) {
+    return this.entries.get(key);
+  }
+
+  /** A roster unit: matched to what was received, or missing. */
+  expected(key: string, entry: RosterEntry): void {
+    const known = this.entries.get(key);
+    if (known) {
+      this.entry(key, entry, undefined);
+      return;
+    }
+    const e = this.entry(key, entry, undefined);
+    e.status = 'missing';
+  }
+
+  flag(key: string, flag: UnitFlag): void {
+    this.entries.get(key)?.flagSet.add(flag);
+  }
+
+  /** The entries: those named in `first` in that order, then the rest by key. */
+  list(first: readonly string[]): UnitLedgerEntry[] {
+    const order = [...new Set(first.filter((k) => this.entries.has(k)))];
+    const rest = [...this.entries.keys()].filter((k) => !order.includes(k)).sort((a, b) => a.localeCompare(b));
+    return [...order, ...rest].map((k) => {
+      const { copies: _copies, flagSet, reasonSet, ...e } = this.entries.get(k)!;
+      return { ...e, flags: UNIT_FLAGS.filter((f) => flagSet.has(f)), reasons: e.status === 'excluded' ? [...reasonSet] : [] };
+    });
+  }
+}
+
 /**
  * Many units' reports → one summary (DESIGN §5). Order of the inputs does not matter; nothing is
- * dropped or counted twice without a problem saying so.
+ * dropped or counted twice without a problem saying so, and every unit gets one true status.
  */
 export function consolidate(templates: readonly Template[], inputs: readonly ConsolidationInput[], options: ConsolidateOptions = {}): Summary | undefined {
   const problems: Problem[] = inputs.flatMap((i) => i.problems);
   const sorted = [...inputs].sort(compareInputs);
+  const ledger = new Ledger();
 
   // The template most units use is the summary's; the others are reported and left out.
   const byTemplate = new Map<string, number>();
@@ -119,20 +255,11 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
   const template = templates.find((t) => templateKey(t) === chosenKey);
   if (!template) return undefined;
 
-  const units: UnitEntry[] = [];
-  const entry = (input: ConsolidationInput, status: UnitStatus): UnitEntry => ({
-    key: unitKey(input.report),
-    report: input.report,
-    ...(input.via ? { via: input.via } : {}),
-    status,
-    errorCount: input.problems.filter((p) => p.severity === 'error').length,
-    wrong: new Set(input.problems.filter((p) => p.severity === 'error' && p.rule.startsWith('value.') && p.code).map((p) => p.code!)),
-  });
-
+  const errorsOf = (input: ConsolidationInput) => input.problems.filter((p) => p.severity === 'error');
   const groups = new Map<string, ConsolidationInput[]>();
   for (const input of sorted) {
     if (templateKey(input.report.template) !== chosenKey) {
-      units.push(entry(input, 'templateMismatch'));
+      ledger.received(input.report, { included: false, reasons: ['consolidate.templateMismatch'] }, errorsOf(input).length);
       problems.push(
         problem('error', 'consolidate.templateMismatch', whereOf(input.report, '@template'), {
           unit: describeUnit(input.report),
@@ -160,7 +287,7 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
     if (identical) {
       candidates.push(first!);
       for (const other of others) {
-        units.push(entry(other, 'duplicate'));
+        ledger.received(other.report, { included: false, reasons: ['consolidate.duplicateSame'] }, errorsOf(other).length);
         problems.push(
           problem('warning', other.via || first!.via ? 'consolidate.doubleCounted' : 'consolidate.duplicateSame', whereOf(other.report), {
             unit: describeUnit(other.report),
@@ -170,93 +297,173 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
         );
       }
     } else {
-      for (const g of group) units.push(entry(g, 'heldBack'));
-      problems.push(
-        problem('error', 'consolidate.duplicateDiffer', whereOf(first!.report), {
-          unit: describeUnit(first!.report),
-          copies,
-        }),
-      );
+      for (const g of group) ledger.received(g.report, { included: false, reasons: ['consolidate.duplicateDiffer'] }, errorsOf(g).length);
+      problems.push(problem('error', 'consolidate.duplicateDiffer', whereOf(first!.report), { unit: describeUnit(first!.report), copies }));
     }
   }
 
+  const period = summaryPeriod(candidates, options.period, problems);
   const included: UnitEntry[] = [];
   for (const input of candidates) {
-    const errors = input.problems.filter((p) => p.severity === 'error').length;
-    if (errors > 0 && !options.includeInvalid) {
-      units.push(entry(input, 'invalid'));
-      problems.push(problem('error', 'consolidate.invalidExcluded', whereOf(input.report), { unit: describeUnit(input.report), errors }));
+    const own = [...input.problems];
+    if (period && !samePeriod(input.report.meta, period)) {
+      own.push(
+        problem('error', 'consolidate.periodDiffers', whereOf(input.report, '@from'), {
+          unit: describeUnit(input.report),
+          found: describePeriod(input.report.meta),
+          expected: describePeriod(period),
+        }),
+      );
+      problems.push(own[own.length - 1]!);
+    }
+    const errors = own.filter((p) => p.severity === 'error');
+    if (errors.length > 0 && !options.includeInvalid) {
+      ledger.received(input.report, { included: false, reasons: errorRules(errors) }, errors.length);
+      problems.push(problem('error', 'consolidate.invalidExcluded', whereOf(input.report), { unit: describeUnit(input.report), errors: errors.length }));
       continue;
     }
-    if (errors > 0) {
-      problems.push(problem('warning', 'consolidate.invalidIncluded', whereOf(input.report), { unit: describeUnit(input.report), errors }));
+    const entry: UnitEntry = {
+      key: unitKey(input.report),
+      report: input.report,
+      ...(input.via ? { via: input.via } : {}),
+      errorCount: errors.length,
+      wrong: new Set(errors.flatMap((p) => codesOf(p))),
+    };
+    if (errors.length > 0) {
+      problems.push(
+        problem('warning', 'consolidate.invalidIncluded', whereOf(input.report), { unit: describeUnit(input.report), errors: errors.length, leftOut: describeLeftOut(leftOutCodes(template, entry)) }),
+      );
     }
-    const e = entry(input, 'included');
-    units.push(e);
-    included.push(e);
+    ledger.received(input.report, { included: true }, errors.length);
+    included.push(entry);
   }
-  units.sort(compareInputs);
   included.sort(compareInputs);
 
-  // Periods: the one most units report is the summary's; the others are pointed out.
-  const periodOf = (r: UnitReport) => `${r.meta.from ?? ''}..${r.meta.to ?? ''}`;
-  const periods = new Map<string, number>();
-  for (const u of included) if (u.report.meta.from || u.report.meta.to) periods.set(periodOf(u.report), (periods.get(periodOf(u.report)) ?? 0) + 1);
-  const majority = [...periods.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-  if (majority !== undefined) {
-    const [from, to] = majority.split('..');
-    for (const u of included) {
-      if ((u.report.meta.from || u.report.meta.to) && periodOf(u.report) !== majority) {
-        problems.push(
-          problem('warning', 'consolidate.periodDiffers', whereOf(u.report, '@from'), {
-            unit: describeUnit(u.report),
-            found: `${u.report.meta.from ?? '?'} – ${u.report.meta.to ?? '?'}`,
-            expected: `${from || '?'} – ${to || '?'}`,
-          }),
-        );
-      }
-    }
-  }
-
-  const missing = checkRoster(options.roster, units, problems);
+  const refusedKeys = placeRefused(options.refused ?? [], options.roster, ledger);
+  checkRoster(options.roster, ledger, refusedKeys, sorted, problems);
 
   const meta: ReportMeta = { ...(options.meta ?? {}) };
-  if (majority !== undefined && meta.from === undefined && meta.to === undefined) {
-    const [from, to] = majority.split('..');
-    if (from) meta.from = from;
-    if (to) meta.to = to;
-  }
+  delete meta.from;
+  delete meta.to;
+  if (period?.from) meta.from = period.from;
+  if (period?.to) meta.to = period.to;
 
   if (included.length === 0) {
-    problems.push(problem('error', 'consolidate.nothing', {}, { seen: units.length }));
+    problems.push(problem('error', 'consolidate.nothing', {}, { seen: ledger.keys().length }));
   }
-  return { template, meta, units, included, rows: aggregate(template, included), missing, problems };
+  const rosterOrder = (options.roster ?? []).map(rosterKey);
+  return { template, meta, units: ledger.list(rosterOrder), included, rows: aggregate(template, included), problems };
 }
 
-function checkRoster(roster: readonly RosterEntry[] | undefined, units: readonly UnitEntry[], problems: Problem[]): RosterEntry[] {
-  if (!roster) return [];
-  const codes = new Set(units.map((u) => u.report.meta.unitCode).filter((c): c is string => !!c).map(normalize));
-  const names = new Set(units.map((u) => u.report.meta.unit).filter((c): c is string => !!c).map(normalize));
-  const rosterCodes = new Set(roster.map((r) => r.unitCode).filter((c): c is string => !!c).map(normalize));
-  const rosterNames = new Set(roster.map((r) => r.unit).filter((c): c is string => !!c).map(normalize));
-  const missing: RosterEntry[] = [];
-  for (const r of roster) {
-    const found = r.unitCode ? codes.has(normalize(r.unitCode)) : r.unit ? names.has(normalize(r.unit)) : true;
-    if (!found) {
-      missing.push(r);
-      problems.push(problem('warning', 'consolidate.rosterMissing', {}, { unit: [r.unitCode, r.unit].filter((t): t is string => !!t).map((t) => clipText(t, 80)).join(' – ') }));
+/**
+ * The summary's period: the one given, else the one most units report. A tie with none given is an
+ * error that asks for it, and then no unit is judged by its period.
+ */
+function summaryPeriod(candidates: readonly ConsolidationInput[], given: ConsolidateOptions['period'], problems: Problem[]): ReportMeta | undefined {
+  if (given) return { from: given.from, to: given.to };
+  const counts = new Map<string, { meta: ReportMeta; units: number }>();
+  for (const { report } of candidates) {
+    if (!hasPeriod(report.meta)) continue;
+    const key = periodOf(report.meta);
+    const found = counts.get(key);
+    if (found) found.units += 1;
+    else counts.set(key, { meta: report.meta, units: 1 });
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1].units - a[1].units || a[0].localeCompare(b[0]));
+  if (ranked.length === 0) return undefined;
+  if (ranked.length > 1 && ranked[0]![1].units === ranked[1]![1].units) {
+    const tied = ranked.filter(([, c]) => c.units === ranked[0]![1].units);
+    problems.push(problem('error', 'consolidate.periodTie', {}, { periods: tied.map(([, c]) => `${describePeriod(c.meta) as string}: ${c.units}`).join('; ') }));
+    return undefined;
+  }
+  const { from, to } = ranked[0]![1].meta;
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+const rosterKey = (r: RosterEntry): string => (r.unitCode ? `code:${normalize(r.unitCode)}` : `name:${normalize(r.unit ?? '')}`);
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The roster unit whose code a file's name holds (so-noi-vu_SNV.xlsx → SNV), when exactly one does. */
+function rosterUnitOfFile(file: string | undefined, roster: readonly RosterEntry[] | undefined): RosterEntry | undefined {
+  if (!file || !roster) return undefined;
+  const name = file.normalize('NFC').replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const matches = roster.filter(
+    (r) => r.unitCode && new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(r.unitCode.normalize('NFC'))}(?:$|[^\\p{L}\\p{N}])`, 'iu').test(name),
+  );
+  const longest = Math.max(0, ...matches.map((r) => r.unitCode!.length));
+  const best = matches.filter((r) => r.unitCode!.length === longest);
+  return best.length === 1 ? best[0] : undefined;
+}
+
+/** Each refused file or sheet under its unit: the one it names, the roster unit its file name holds, or itself. */
+function placeRefused(refused: readonly RefusedSource[], roster: readonly RosterEntry[] | undefined, ledger: Ledger): Set<string> {
+  const keys = new Set<string>();
+  for (const r of refused) {
+    const named = r.meta && (r.meta.unitCode || r.meta.unit) ? r.meta : undefined;
+    const byFileName = named ? undefined : rosterUnitOfFile(r.source.file, roster);
+    const meta: ReportMeta = named ?? (byFileName ? { ...byFileName } : {});
+    const key = identityOf(meta, r.source);
+    ledger.refused(key, r, meta);
+    keys.add(key);
+  }
+  return keys;
+}
+
+function checkRoster(
+  roster: readonly RosterEntry[] | undefined,
+  ledger: Ledger,
+  refusedKeys: ReadonlySet<string>,
+  received: readonly ConsolidationInput[],
+  problems: Problem[],
+): void {
+  if (!roster) return;
+  const matched = new Set<string>();
+  for (const entry of roster) {
+    const key = rosterKey(entry);
+    // a unit that wrote its name but not its code is still the roster's unit of that name
+    const byName = entry.unit ? `name:${normalize(entry.unit)}` : undefined;
+    const found = ledger.has(key) ? key : byName && ledger.has(byName) && !ledger.get(byName)!.unitCode ? byName : undefined;
+    if (found) {
+      matched.add(found);
+      ledger.expected(found, entry);
+      continue;
+    }
+    ledger.expected(key, entry);
+    matched.add(key);
+    problems.push(problem('warning', 'consolidate.rosterMissing', {}, { unit: describeNames(entry) }));
+  }
+  const reportOf = new Map(received.map((i) => [unitKey(i.report), i.report]));
+  for (const key of ledger.keys()) {
+    if (matched.has(key)) continue;
+    ledger.flag(key, 'notInRoster');
+    const report = reportOf.get(key);
+    // a file nobody can be named for is reported once, as unreadable, not again as "not on the roster"
+    if (report) problems.push(problem('warning', 'consolidate.notInRoster', whereOf(report), { unit: describeUnit(report) }));
+    else if (!key.startsWith('at:') && refusedKeys.has(key)) {
+      const e = ledger.get(key)!;
+      problems.push(problem('warning', 'consolidate.notInRoster', e.source ?? {}, { unit: describeNames(e) }));
     }
   }
-  const seen = new Set<string>();
-  for (const u of units) {
-    const { unitCode, unit } = u.report.meta;
-    const known = (unitCode && rosterCodes.has(normalize(unitCode))) || (!unitCode && unit && rosterNames.has(normalize(unit)));
-    if (!known && !seen.has(u.key)) {
-      seen.add(u.key);
-      problems.push(problem('warning', 'consolidate.notInRoster', whereOf(u.report), { unit: describeUnit(u.report) }));
-    }
-  }
-  return missing;
+}
+
+/** Codes a unit reported as figures but that stay out of the totals. */
+export function leftOutCodes(template: Template, unit: UnitEntry): string[] {
+  const usable = usableNumbers(template, unit);
+  return template.rows
+    .filter((row) => row.kind !== 'heading' && row.kind !== 'ratio' && row.kind !== 'text')
+    .filter((row) => {
+      const v = unit.report.values.get(row.code);
+      return v !== undefined && v.kind !== 'blank' && v.kind !== 'na' && !usable.has(row.code);
+    })
+    .map((row) => row.code);
+}
+
+const MAX_CODES_LISTED = 12;
+function describeLeftOut(codes: readonly string[]): Localized {
+  if (codes.length === 0) return { vi: 'không lỗi nào nằm ở ô số liệu, nên mọi ô được cộng', en: 'no error is in a figure cell, so every cell is added' };
+  const list = codes.length > MAX_CODES_LISTED ? `${codes.slice(0, MAX_CODES_LISTED).join(', ')}, …` : codes.join(', ');
+  return { vi: `không cộng các ô có lỗi hoặc đi cặp với ô có lỗi (${list}), các ô khác được cộng`, en: `the cells with an error or paired with one (${list}) are not added, the others are` };
 }
 
 /** The figures a unit contributes: numbers that passed their own row's checks. */
@@ -264,7 +471,7 @@ function usableNumbers(template: Template, unit: UnitEntry): Map<string, number>
   const out = new Map<string, number>();
   for (const row of template.rows) {
     if (row.kind === 'heading' || row.kind === 'ratio' || row.kind === 'text') continue;
-    // With --include-invalid, the cells that failed their own checks still stay out of the totals.
+    // With --include-invalid, no cell that an error names is added.
     if (unit.wrong.has(row.code)) continue;
     const v = unit.report.values.get(row.code);
     if (!v) continue;
@@ -272,6 +479,19 @@ function usableNumbers(template: Template, unit: UnitEntry): Map<string, number>
       const yes = interpretYesNo(v);
       if (yes !== undefined) out.set(row.code, yes ? 1 : 0);
     } else if (v.kind === 'number' && Number.isFinite(v.value)) out.set(row.code, v.value);
+  }
+  // One set of units per ratio: a numerator and its denominator are added together or not at all.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const row of template.rows) {
+      if (row.kind !== 'ratio' || !row.ratio) continue;
+      const { numerator, denominator } = row.ratio;
+      if (out.has(numerator) !== out.has(denominator)) {
+        out.delete(numerator);
+        out.delete(denominator);
+        changed = true;
+      }
+    }
   }
   return out;
 }

@@ -29,7 +29,8 @@ export interface TemplateRow {
   readonly min?: number;
   readonly max?: number;
   readonly required: boolean;
-  readonly ratio?: { readonly numerator: string; readonly denominator: string };
+  /** mayExceed100: a rate that can pass 100 %; otherwise numerator ≤ denominator is implied */
+  readonly ratio?: { readonly numerator: string; readonly denominator: string; readonly mayExceed100?: boolean };
   readonly rules: readonly Rule[];
 }
 

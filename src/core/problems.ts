@@ -12,9 +12,12 @@ export const PROBLEM_RULES = [
   'file.oldXls',
   'file.tooLarge',
   'file.noAppendix',
+  'file.notFound',
+  'file.unsupportedType',
   'sheet.templateMalformed',
   'sheet.templateUnknown',
   'sheet.templateVersion',
+  'sheet.templateNoVersion',
   'sheet.unitMissing',
   'sheet.unitCodeMissing',
   'sheet.periodInvalid',
@@ -45,6 +48,7 @@ export const PROBLEM_RULES = [
   'rule.ge',
   'rule.sum',
   'rule.zeroWhenNo',
+  'rule.pairIncomplete',
   // consolidation
   'consolidate.templateMismatch',
   'consolidate.duplicateSame',
@@ -53,6 +57,7 @@ export const PROBLEM_RULES = [
   'consolidate.invalidExcluded',
   'consolidate.invalidIncluded',
   'consolidate.periodDiffers',
+  'consolidate.periodTie',
   'consolidate.rosterMissing',
   'consolidate.notInRoster',
   'consolidate.nothing',
@@ -77,6 +82,11 @@ export interface Problem {
   readonly rule: ProblemRule;
   /** the indicator code, where the problem is about one row */
   readonly code?: string;
+  /**
+   * every indicator whose cell the problem names, when that is more than `code`: a rule that
+   * compares cells names them all, and consolidation adds none of them
+   */
+  readonly codes?: readonly string[];
   readonly where: Where;
   readonly params: Readonly<Record<string, ProblemParam>>;
 }
@@ -87,7 +97,11 @@ export const problem = (
   where: Where,
   params: Record<string, ProblemParam> = {},
   code?: string,
-): Problem => ({ severity, rule, where, params, ...(code !== undefined ? { code } : {}) });
+  codes?: readonly string[],
+): Problem => ({ severity, rule, where, params, ...(code !== undefined ? { code } : {}), ...(codes && codes.length > 0 ? { codes } : {}) });
+
+/** The indicators whose cells a problem names. */
+export const codesOf = (p: Problem): readonly string[] => p.codes ?? (p.code !== undefined ? [p.code] : []);
 
 /**
  * Text quoted from a file, cut to its start: a message must stay readable whatever a cell holds
@@ -98,6 +112,36 @@ export function clipText(text: string, max = 60): string {
   // never cut a surrogate pair in two
   const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
   return `${text.slice(0, end)}…`;
+}
+
+export type ReasonCategory = 'errors' | 'period' | 'duplicateDiffer' | 'duplicateSame' | 'template' | 'file' | 'noAppendix' | 'fileType' | 'notFound';
+
+/** Why a unit was held back, in the few words a status column has room for. */
+export function reasonCategory(rule: ProblemRule): ReasonCategory {
+  switch (rule) {
+    case 'consolidate.periodDiffers':
+      return 'period';
+    case 'consolidate.duplicateDiffer':
+      return 'duplicateDiffer';
+    case 'consolidate.duplicateSame':
+    case 'consolidate.doubleCounted':
+      return 'duplicateSame';
+    case 'consolidate.templateMismatch':
+    case 'sheet.templateMalformed':
+    case 'sheet.templateUnknown':
+    case 'sheet.templateVersion':
+      return 'template';
+    case 'file.noAppendix':
+      return 'noAppendix';
+    case 'file.unsupportedType':
+    case 'file.notXlsx':
+    case 'file.oldXls':
+      return 'fileType';
+    case 'file.notFound':
+      return 'notFound';
+    default:
+      return rule.startsWith('file.') ? 'file' : 'errors';
+  }
 }
 
 export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');

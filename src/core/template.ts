@@ -66,7 +66,8 @@ const rowSchema = z.object({
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),
   required: z.boolean().optional(),
-  ratio: z.object({ numerator: code, denominator: code }).optional(),
+  /** mayExceed100: an official rate that can pass 100 % (numerator ≤ denominator is not implied) */
+  ratio: z.object({ numerator: code, denominator: code, mayExceed100: z.boolean().optional() }).optional(),
   rules: z.array(ruleSchema).optional(),
 });
 export type RowInput = z.input<typeof rowSchema>;

@@ -1,7 +1,8 @@
-import { clipText, problem, type Problem, type Where } from './problems';
+import { clipText, codesOf, problem, type Problem, type Where } from './problems';
+import type { Localized } from './model';
 import type { UnitReport } from './report';
 import type { Rule, Template, TemplateRow } from './template';
-import { serialToIso } from './dates';
+import { formatDateVi, serialToIso } from './dates';
 import { interpretYesNo, probableNumber, type CellValue } from './values';
 
 /** Whole numbers up to this are exact in a double; larger figures are not plausible (1e308, 2^60). */
@@ -9,9 +10,9 @@ const MAX_FIGURE = Number.MAX_SAFE_INTEGER;
 
 /**
  * Check one unit's report against its template. Returns problems as data and never throws on any
- * value a sheet can hold.
+ * value a sheet can hold. `earlier`: what reading the sheet found, so that a cell is not blamed twice.
  */
-export function validateReport(template: Template, report: UnitReport): Problem[] {
+export function validateReport(template: Template, report: UnitReport, earlier: readonly Problem[] = []): Problem[] {
   const out: Problem[] = [];
   const whereOf = (code: string): Where => ({ ...report.source, ...cellOf(report, code) });
   const usable = new Map<string, number>(); // numbers that passed their own row's checks
@@ -31,11 +32,83 @@ export function validateReport(template: Template, report: UnitReport): Problem[
     if (n !== undefined) usable.set(row.code, n);
   }
 
+  const rules = rulesByRow(template);
   for (const row of template.rows) {
-    for (const rule of row.rules) {
+    for (const rule of rules.get(row.code) ?? []) {
       const found = checkRule(row, rule, usable, yesNo, template, whereOf(row.code));
       if (found) out.push(found);
     }
+  }
+  out.push(...checkPairs(template, report, usable, new Set([...earlier, ...out].filter((p) => p.severity === 'error').flatMap(codesOf)), whereOf));
+  return out;
+}
+
+const effectiveRules = new WeakMap<Template, ReadonlyMap<string, readonly Rule[]>>();
+
+/**
+ * A template's rules by row, with what its ratios imply: numerator ≤ denominator, as an error,
+ * unless the template marks the rate as one that may pass 100 %. A warning is not enough there:
+ * an error keeps the pair out of the totals, so no summed rate can pass 100 %.
+ */
+export function rulesByRow(template: Template): ReadonlyMap<string, readonly Rule[]> {
+  let byRow = effectiveRules.get(template);
+  if (byRow) return byRow;
+  const map = new Map<string, Rule[]>(template.rows.map((r) => [r.code, [...r.rules]]));
+  for (const row of template.rows) {
+    if (row.kind !== 'ratio' || !row.ratio || row.ratio.mayExceed100) continue;
+    const { numerator, denominator } = row.ratio;
+    const bindsPair = (rule: Rule, from: string): boolean =>
+      (from === numerator && rule.type === 'le' && rule.other === denominator) || (from === denominator && rule.type === 'ge' && rule.other === numerator);
+    for (const code of [numerator, denominator]) map.set(code, map.get(code)!.filter((r) => !(bindsPair(r, code) && r.severity === 'warning')));
+    if (![numerator, denominator].some((code) => map.get(code)!.some((r) => bindsPair(r, code)))) {
+      map.get(numerator)!.push({ type: 'le', other: denominator, severity: 'error' });
+    }
+  }
+  byRow = map;
+  effectiveRules.set(template, byRow);
+  return byRow;
+}
+
+const MISSING_HOW: Readonly<Record<'blank' | 'na', Localized>> = {
+  blank: { vi: 'để trống', en: 'left blank' },
+  na: { vi: 'ghi x (không áp dụng) ở', en: 'marked x (not applicable)' },
+};
+
+/**
+ * A ratio's numerator and denominator are reported together or not at all: one side a number and
+ * the other blank or x would make the summed rate come from two different sets of units.
+ */
+function checkPairs(
+  template: Template,
+  report: UnitReport,
+  usable: ReadonlyMap<string, number>,
+  flagged: ReadonlySet<string>,
+  whereOf: (code: string) => Where,
+): Problem[] {
+  const out: Problem[] = [];
+  const named = new Set<string>();
+  for (const row of template.rows) {
+    if (row.kind !== 'ratio' || !row.ratio) continue;
+    const { numerator, denominator } = row.ratio;
+    const [n, d] = [usable.get(numerator), usable.get(denominator)];
+    if ((n === undefined) === (d === undefined)) continue;
+    const [filled, missing] = n !== undefined ? [numerator, denominator] : [denominator, numerator];
+    const value = report.values.get(missing) ?? { kind: 'blank' };
+    // A side that holds something else, or a formula without its result, is already wrong for its
+    // own reason; a row the reader could not find (missing, duplicated) has been reported by it.
+    if ((value.kind !== 'blank' && value.kind !== 'na') || flagged.has(missing) || !report.cells.has(missing) || named.has(missing)) continue;
+    named.add(missing);
+    const label = (code: string) => template.byCode.get(code)!.label;
+    out.push(
+      problem(
+        'error',
+        'rule.pairIncomplete',
+        whereOf(missing),
+        { filled, filledValue: usable.get(filled)!, filledLabel: label(filled), code: missing, label: label(missing), how: MISSING_HOW[value.kind], ratioLabel: row.label },
+        missing,
+        [numerator, denominator],
+      ),
+    );
   }
   return out;
 }
@@ -77,7 +150,7 @@ function checkNumeric(row: TemplateRow, value: CellValue, where: Where, out: Pro
     case 'bool':
       return add('value.bool', { value: value.value ? 'TRUE' : 'FALSE' });
     case 'date':
-      return add('value.date', { date: serialToIso(value.serial) ?? String(value.serial) });
+      return add('value.date', { date: dateParam(value.serial) });
     case 'text': {
       const probable = probableNumber(value.text);
       return probable === undefined
@@ -115,32 +188,39 @@ function checkRule(
       if (other === undefined) return undefined;
       const broken = rule.type === 'le' ? value > other : value < other;
       if (!broken) return undefined;
-      return problem(rule.severity, rule.type === 'le' ? 'rule.le' : 'rule.ge', where, { ...base, other: rule.other, otherValue: other, otherLabel: labelOf(rule.other) }, row.code);
+      return problem(rule.severity, rule.type === 'le' ? 'rule.le' : 'rule.ge', where, { ...base, other: rule.other, otherValue: other, otherLabel: labelOf(rule.other) }, row.code, [row.code, rule.other]);
     }
     case 'sum': {
       const parts = rule.parts.map((p) => usable.get(p));
       if (parts.some((p) => p === undefined)) return undefined;
       const sum = (parts as number[]).reduce((a, b) => a + b, 0);
       if (sum === value) return undefined;
-      return problem(rule.severity, 'rule.sum', where, { ...base, parts: rule.parts.join(' + '), sum }, row.code);
+      return problem(rule.severity, 'rule.sum', where, { ...base, parts: rule.parts.join(' + '), sum }, row.code, [row.code, ...rule.parts]);
     }
     case 'zeroWhenNo': {
       if (yesNo.get(rule.when) !== false || value === 0) return undefined;
-      return problem(rule.severity, 'rule.zeroWhenNo', where, { ...base, when: rule.when, whenLabel: labelOf(rule.when) }, row.code);
+      return problem(rule.severity, 'rule.zeroWhenNo', where, { ...base, when: rule.when, whenLabel: labelOf(rule.when) }, row.code, [row.code, rule.when]);
     }
   }
 }
 
-function describe(value: CellValue): string {
+/** A value quoted in a message: numbers stay numbers, so they are written in the reader's style. */
+function describe(value: CellValue): string | number {
   switch (value.kind) {
     case 'text':
       return clipText(value.text);
     case 'number':
-      return String(value.value);
+      return value.value;
     case 'date':
-      return serialToIso(value.serial) ?? String(value.serial);
+      return dateParam(value.serial);
     default:
       return value.kind;
   }
 }
 
+
+/** A date as people read it, dd/mm/yyyy; a serial outside the calendar as the number it is. */
+const dateParam = (serial: number): string | number => {
+  const iso = serialToIso(serial);
+  return iso ? formatDateVi(iso) : serial;
+};

@@ -1,8 +1,8 @@
-import { parseDateText, serialToIso } from '../core/dates';
+import { formatDateVi, parseDateText, serialToIso } from '../core/dates';
 import { clipText, problem, type Problem, type Where } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import type { ReportMeta, UnitReport } from '../core/report';
-import { inputIndex, parseTemplateKey, type Template } from '../core/model';
+import { inputIndex, parseTemplateKey, templateKey, type Template } from '../core/model';
 import { interpretCell, PackedValues, type RawCell } from '../core/values';
 import { COL, META_KEYS, a1, columnName, parseA1, type SheetData } from './grid';
 import { FIRST_UNIT_COLUMN, LINEAGE_KEYS } from './summary';
@@ -14,6 +14,78 @@ export interface SheetReading {
   readonly problems: Problem[];
   /** every key of column A with its 0-based rows, for adapters that read more (summaries) */
   readonly keys: ReadonlyMap<string, readonly number[]>;
+  /** who the sheet says sent it, also when it cannot be read as a report */
+  readonly meta?: ReportMeta;
+}
+
+/**
+ * The `@template` text → the registry's template. "ct37@1" as written by the tools; "ct37" retyped
+ * by hand is taken when the template has one version only, with a warning.
+ */
+function resolveTemplate(text: string, registry: TemplateRegistry, where: Where): { template: Template; problem?: Problem } | { template?: undefined; problem: Problem } {
+  const bareId = /^\s*([a-z0-9][a-z0-9-]*)\s*$/i.exec(text)?.[1]?.toLowerCase();
+  if (bareId !== undefined) {
+    const versions = registry.versionsOf(bareId);
+    const only = versions.length === 1 ? registry.get(bareId, versions[0]!) : undefined;
+    if (only) return { template: only, problem: problem('warning', 'sheet.templateNoVersion', where, { value: clipText(text.trim()), key: templateKey(only) }) };
+  }
+  const parsedKey = parseTemplateKey(text);
+  if (!parsedKey) {
+    const versions = bareId !== undefined ? registry.versionsOf(bareId) : [];
+    return { problem: problem('error', 'sheet.templateMalformed', where, { value: clipText(text), known: (versions.length > 0 ? versions.map((v) => `${bareId}@${v}`) : registry.list().map(templateKey)).join(', ') }) };
+  }
+  const template = registry.get(parsedKey.id, parsedKey.version);
+  if (template) return { template };
+  const versions = registry.versionsOf(parsedKey.id);
+  return {
+    problem:
+      versions.length === 0
+        ? problem('error', 'sheet.templateUnknown', where, { id: clipText(parsedKey.id), known: registry.list().map(templateKey).join(', ') })
+        : problem('error', 'sheet.templateVersion', where, { id: clipText(parsedKey.id), version: parsedKey.version, known: versions.join(', ') }),
+  };
+}
+
+/** The unit and period rows (@unit, @unitCode, @from, @to), wherever they are in column A. */
+function readMeta(sheet: SheetData, keys: ReadonlyMap<string, readonly number[]>, where: Where, date1904: boolean): { meta: ReportMeta; metaCells: Map<string, string>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const metaCells = new Map<string, string>();
+  const cellOf = (key: string): RawCell | undefined => {
+    const row = keys.get(key)?.[0];
+    if (row === undefined) return undefined;
+    metaCells.set(key, a1(row, COL.value));
+    return sheet.rows[row]?.[COL.value];
+  };
+  const at = (key: string): Where => (metaCells.has(key) ? { ...where, cell: metaCells.get(key)! } : where);
+  const metaText = (key: string): string | undefined => {
+    const cell = cellOf(key);
+    if (!cell || cell.value === null) return undefined;
+    const text = String(cell.value).trim();
+    return text === '' ? undefined : own(text);
+  };
+  const metaDate = (key: string): string | undefined => {
+    const cell = cellOf(key);
+    if (!cell || cell.value === null || cell.value === '') return undefined;
+    const iso =
+      typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
+    if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(key), { key, value: typeof cell.value === 'number' ? cell.value : clipText(String(cell.value)) }));
+    return iso;
+  };
+
+  const meta: ReportMeta = {};
+  const unit = metaText(META_KEYS.unit);
+  const unitCode = metaText(META_KEYS.unitCode);
+  const from = metaDate(META_KEYS.from);
+  const to = metaDate(META_KEYS.to);
+  if (unit !== undefined) meta.unit = unit;
+  if (unitCode !== undefined) meta.unitCode = unitCode;
+  if (from !== undefined) meta.from = from;
+  if (to !== undefined) meta.to = to;
+  if (unit === undefined) problems.push(problem('warning', 'sheet.unitMissing', at(META_KEYS.unit)));
+  if (unitCode === undefined && unit !== undefined) problems.push(problem('warning', 'sheet.unitCodeMissing', at(META_KEYS.unitCode)));
+  if (from !== undefined && to !== undefined && from > to) {
+    problems.push(problem('warning', 'sheet.periodOrder', at(META_KEYS.from), { from: formatDateVi(from), to: formatDateVi(to) }));
+  }
+  return { meta, metaCells, problems };
 }
 
 /**
@@ -35,6 +107,9 @@ const MAX_ROWS_LISTED = 10;
  * file; 'C:\\Số liệu\\[Quý 3.xlsx]Tờ 1'!A1 as Excel shows it. A table's [Column] has no "!" after it.
  */
 const EXTERNAL_REFERENCE = /'[^']*\[[^\]]+\][^']*'!|\[[^\]]+\][^\s!()+\-*/&=<>,;^'"[\]]*!/;
+
+/** A cell's value in a message: a number stays a number, written in the reader's style (71,43). */
+const quoted = (value: string | number | boolean | null): string | number => (typeof value === 'number' ? value : clipText(String(value)));
 
 /** The merged ranges of a sheet, as 0-based bounds, for finding the value cells they cover. */
 interface Merge {
@@ -101,67 +176,15 @@ export function readUnitSheet(
   if (templateRow === undefined) {
     return { problems: [problem('error', 'file.noAppendix', where)], keys };
   }
+  // Who sent it is read first: a sheet refused for its template still tells whose report it was.
+  const { meta, metaCells, problems: metaProblems } = readMeta(sheet, keys, where, date1904);
   const templateCell = cellAt(templateRow);
   const templateText = templateCell?.value === null || templateCell === undefined ? '' : String(templateCell.value);
-  const parsedKey = parseTemplateKey(templateText);
-  if (!parsedKey) {
-    return { problems: [problem('error', 'sheet.templateMalformed', at(templateRow), { value: clipText(templateText) })], keys };
-  }
-  const template = registry.get(parsedKey.id, parsedKey.version);
-  if (!template) {
-    const versions = registry.versionsOf(parsedKey.id);
-    const found =
-      versions.length === 0
-        ? problem('error', 'sheet.templateUnknown', at(templateRow), {
-            id: clipText(parsedKey.id),
-            known: registry.list().map((t) => `${t.id}@${t.version}`).join(', '),
-          })
-        : problem('error', 'sheet.templateVersion', at(templateRow), {
-            id: clipText(parsedKey.id),
-            version: parsedKey.version,
-            known: versions.join(', '),
-          });
-    return { problems: [found], keys };
-  }
-
-  const metaCells = new Map<string, string>();
-  const metaText = (key: string): string | undefined => {
-    const row = keys.get(key)?.[0];
-    if (row === undefined) return undefined;
-    metaCells.set(key, a1(row, COL.value));
-    const cell = cellAt(row);
-    if (!cell || cell.value === null) return undefined;
-    const text = String(cell.value).trim();
-    return text === '' ? undefined : own(text);
-  };
-  const metaDate = (key: string): string | undefined => {
-    const row = keys.get(key)?.[0];
-    if (row === undefined) return undefined;
-    metaCells.set(key, a1(row, COL.value));
-    const cell = cellAt(row);
-    if (!cell || cell.value === null || cell.value === '') return undefined;
-    const iso =
-      typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
-    if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(row), { key, value: clipText(String(cell.value)) }));
-    return iso;
-  };
-
-  const meta: ReportMeta = {};
-  const unit = metaText(META_KEYS.unit);
-  const unitCode = metaText(META_KEYS.unitCode);
-  const from = metaDate(META_KEYS.from);
-  const to = metaDate(META_KEYS.to);
-  if (unit !== undefined) meta.unit = unit;
-  if (unitCode !== undefined) meta.unitCode = unitCode;
-  if (from !== undefined) meta.from = from;
-  if (to !== undefined) meta.to = to;
-  if (unit === undefined) problems.push(problem('warning', 'sheet.unitMissing', metaCells.has(META_KEYS.unit) ? { ...where, cell: metaCells.get(META_KEYS.unit)! } : where));
-  if (unitCode === undefined && unit !== undefined) {
-    problems.push(problem('warning', 'sheet.unitCodeMissing', metaCells.has(META_KEYS.unitCode) ? { ...where, cell: metaCells.get(META_KEYS.unitCode)! } : where));
-  }
-  if (from !== undefined && to !== undefined && from > to) {
-    problems.push(problem('warning', 'sheet.periodOrder', { ...where, cell: metaCells.get(META_KEYS.from)! }, { from, to }));
-  }
+  const resolved = resolveTemplate(templateText, registry, at(templateRow));
+  if (!resolved.template) return { problems: [resolved.problem], keys, meta };
+  const { template } = resolved;
+  if (resolved.problem) problems.push(resolved.problem);
+  problems.push(...metaProblems);
 
   const values = new PackedValues(inputIndex(template));
   const cells = new Map<string, string>();
@@ -184,7 +207,7 @@ export function readUnitSheet(
     if (row.kind === 'ratio') {
       // The engine recomputes every ratio; a typed-over ratio is only worth a word.
       if (raw && raw.formula === undefined && raw.value !== null && raw.value !== '') {
-        problems.push(problem('warning', 'value.ratioTyped', at(r), { code: row.code, text: clipText(String(raw.value)) }, row.code));
+        problems.push(problem('warning', 'value.ratioTyped', at(r), { code: row.code, text: quoted(raw.value) }, row.code));
       }
       continue;
     }
@@ -200,7 +223,7 @@ export function readUnitSheet(
         // Written by a program that does not calculate (or linked to a workbook never opened): the figure is unknown.
         problems.push(problem('error', 'value.formulaNoResult', at(r), { formula, label: row.label }, row.code));
       } else if (EXTERNAL_REFERENCE.test(raw.formula)) {
-        problems.push(problem('warning', 'value.externalLink', at(r), { formula, value: clipText(String(raw.value)), label: row.label }, row.code));
+        problems.push(problem('warning', 'value.externalLink', at(r), { formula, value: quoted(raw.value), label: row.label }, row.code));
       }
     }
     const value = interpretCell(raw);

@@ -13,7 +13,7 @@ const self = registry.get('tu-kiem-tra-dan-chu', 1)!;
 
 type Figures = Record<string, number | string | null>;
 const rulesOf = (figures: Figures, template = ct37) =>
-  validateReport(template, reportOf(template, figures)).map((p) => ({ severity: p.severity, rule: p.rule, code: p.code, cell: p.where.cell }));
+  validateReport(template, reportOf(template, figures)).map((p) => ({ severity: p.severity, rule: p.rule, code: p.code, cell: p.where.cell, ...(p.codes ? { codes: p.codes } : {}) }));
 
 describe('value rules, one row at a time', () => {
   test.each<[string, Figures, { severity: string; rule: string; code: string }[]]>([
@@ -47,7 +47,7 @@ describe('value rules, one row at a time', () => {
       ['value.bool', '1.2'],
       ['value.date', '2.1'],
     ]);
-    expect(formatProblem(problems[2]!, 'vi')).toContain('2023-03-15');
+    expect(formatProblem(problems[2]!, 'vi')).toContain('15/03/2023');
   });
 });
 
@@ -56,8 +56,11 @@ describe('cross-row rules', () => {
     ['resolved ≤ received holds', { '4.3.a': 120, '4.3.b': 130 }, []],
     ['resolved = received holds', { '4.3.a': 130, '4.3.b': 130 }, []],
     ['resolved > received is an error', { '4.3.a': 140, '4.3.b': 130 }, ['error rule.le 4.3.a']],
-    ['not compared when one side is blank', { '4.3.a': 140 }, []],
-    ['not compared when one side is x', { '4.3.a': 140, '4.3.b': 'x' }, []],
+    ['a ratio pair half filled: an error on the blank side', { '4.3.a': 140 }, ['error rule.pairIncomplete 4.3.b']],
+    ['… whichever side it is', { '4.3.b': 0 }, ['error rule.pairIncomplete 4.3.a']],
+    ['… and x is as incomplete as blank', { '4.3.a': 140, '4.3.b': 'x' }, ['error rule.pairIncomplete 4.3.b']],
+    ['both x or both blank is fine', { '4.3.a': 'x', '4.3.b': 'x', '4.4.a': null, '4.4.b': null }, []],
+    ['rows not paired by a ratio are not compared when one side is blank', { '3.4': 11 }, []],
     ['not compared when one side is already wrong', { '4.3.a': 140, '4.3.b': '130 đơn' }, ['error value.text 4.3.b']],
     ['level 4 ≤ levels 3 and 4', { '3.3': 10, '3.4': 11 }, ['error rule.le 3.4']],
     ['persons ≥ sessions: fewer is a warning', { '4.1.1': 10, '4.1.2': 8 }, ['warning rule.ge 4.1.2']],
@@ -74,6 +77,20 @@ describe('cross-row rules', () => {
     ['yes/no as 1', { '2.1': 1 }, []],
   ])('self-inspection: %s', (_, figures, expected) => {
     expect(rulesOf(figures, self).map((p) => `${p.severity} ${p.rule} ${p.code}`)).toEqual(expected);
+  });
+
+  test('a ratio implies numerator ≤ denominator, as an error, unless the template lets the rate pass 100 %', () => {
+    const rows = (mayExceed100?: boolean, severity?: 'warning') => [
+      { code: 'n', kind: 'count', label: { vi: 'Đã giải quyết' }, ...(severity ? { rules: [{ type: 'le', other: 'd', severity }] } : {}) },
+      { code: 'd', kind: 'count', label: { vi: 'Phải giải quyết' } },
+      { code: 'r', kind: 'ratio', label: { vi: 'Tỷ lệ' }, ratio: { numerator: 'n', denominator: 'd', ...(mayExceed100 ? { mayExceed100 } : {}) } },
+    ];
+    const implied = defineTemplate({ id: 'tl', version: 1, title: { vi: 'T' }, rows: rows() });
+    expect(rulesOf({ n: 5, d: 4 }, implied).map((p) => [p.severity, p.rule, p.code, p.codes])).toEqual([['error', 'rule.le', 'n', ['n', 'd']]]);
+    const warned = defineTemplate({ id: 'tl', version: 1, title: { vi: 'T' }, rows: rows(false, 'warning') });
+    expect(rulesOf({ n: 5, d: 4 }, warned).map((p) => `${p.severity} ${p.rule}`)).toEqual(['error rule.le']);
+    const allowed = defineTemplate({ id: 'tl', version: 1, title: { vi: 'T' }, rows: rows(true) });
+    expect(rulesOf({ n: 5, d: 4 }, allowed)).toEqual([]);
   });
 
   test('sum identity and required rows (a template written by a user)', () => {

@@ -40,6 +40,11 @@ export function ct37FiguresOf(i: number, countCodes: readonly string[]): Record<
   for (const [a, b] of [['3.1.a', '3.1.b'], ['3.2.a', '3.2.b'], ['4.3.a', '4.3.b'], ['4.4.a', '4.4.b'], ['4.5.a', '4.5.b'], ['3.4', '3.3']] as const) {
     if (typeof f[a] === 'number' && typeof f[b] === 'number' && f[a]! > f[b]!) f[a] = f[b]!;
   }
+  // a ratio's two sides are reported together: a half-filled pair is an error
+  for (const [a, b] of [['3.1.a', '3.1.b'], ['3.2.a', '3.2.b'], ['4.3.a', '4.3.b'], ['4.4.a', '4.4.b'], ['4.5.a', '4.5.b']] as const) {
+    if (typeof f[a] === 'number' && typeof f[b] !== 'number') f[a] = f[b] ?? null;
+    if (typeof f[b] === 'number' && typeof f[a] !== 'number') f[b] = f[a] ?? null;
+  }
   for (const [more, fewer] of [['4.1.2', '4.1.1'], ['4.1.4', '4.1.3'], ['4.1.6', '4.1.5'], ['4.1.8', '4.1.7']] as const) {
     if (typeof f[more] === 'number' && typeof f[fewer] === 'number' && f[more]! < f[fewer]!) f[more] = f[fewer]!;
   }

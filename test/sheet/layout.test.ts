@@ -6,6 +6,7 @@ import { COL, type SheetData, type SheetLayout } from '../../src/sheet/grid';
 import { layoutUnitSheet, ratioFormula, safeSheetName } from '../../src/sheet/layout';
 import { readUnitSheet } from '../../src/sheet/read';
 import type { RawCell } from '../../src/core/values';
+import { formatProblem } from '../../src/core/i18n/messages';
 
 const registry = builtInRegistry();
 const ct37 = registry.get('ct37', 1)!;
@@ -114,15 +115,25 @@ describe('reading a sheet back by its keys', () => {
 
   test.each([
     ['no @template', (rows: SheetData['rows']) => rows.filter((r) => r?.[COL.key]?.value !== '@template'), 'file.noAppendix'],
-    ['a malformed @template', (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct37' }] : r)), 'sheet.templateMalformed'],
+    ['a malformed @template', (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct37 bản 1' }] : r)), 'sheet.templateMalformed'],
     ['an unknown template', (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct99@1' }] : r)), 'sheet.templateUnknown'],
     ['a newer version', (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct37@2' }] : r)), 'sheet.templateVersion'],
-  ])('%s is one error and no report', (_, edit, rule) => {
+  ])('%s is one error and no report, but who sent it is still known', (_, edit, rule) => {
     const data = asSheetData(layout);
-    const { report, problems } = readUnitSheet({ ...data, rows: edit(data.rows) }, registry, { file: 'f.xlsx' });
+    const { report, problems, meta } = readUnitSheet({ ...data, rows: edit(data.rows) }, registry, { file: 'f.xlsx' });
     expect(report).toBeUndefined();
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', rule, where: { file: 'f.xlsx', sheet: layout.name } });
+    if (rule !== 'file.noAppendix') expect(meta).toMatchObject({ unitCode: 'HA' });
+  });
+
+  test('a form retyped by hand: "ct37" without its version is read as ct37@1, with a warning', () => {
+    const data = asSheetData(layout);
+    const rows = data.rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: ' CT37 ' }] : r));
+    const { report, problems } = readUnitSheet({ ...data, rows }, registry, { file: 'f.xlsx' });
+    expect(report?.template).toEqual({ id: 'ct37', version: 1 });
+    expect(problems.map((p) => [p.severity, p.rule])).toEqual([['warning', 'sheet.templateNoVersion']]);
+    expect(formatProblem(problems[0]!, 'vi')).toContain('được đọc là ct37@1');
   });
 
   test('dates typed the Vietnamese way or as serials; a bad date is a warning', () => {
