@@ -1,12 +1,13 @@
-import { consolidate, type ConsolidationInput, type RosterEntry, type Summary } from '../core/consolidate';
+import { consolidate, type ConsolidateOptions, type ConsolidationInput, type RefusedSource, type Summary } from '../core/consolidate';
 import { problem, type Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
-import type { ReportMeta } from '../core/report';
 
 export interface SourceInputs {
   readonly inputs: readonly ConsolidationInput[];
   /** problems that kept a file or sheet from being an input at all */
   readonly problems: readonly Problem[];
+  /** the files and sheets those problems kept out, so that their units get a true status */
+  readonly refused?: readonly RefusedSource[];
 }
 
 export interface ConsolidateOutcome {
@@ -20,13 +21,13 @@ export interface ConsolidateOutcome {
 export function consolidateSources(
   registry: TemplateRegistry,
   sources: readonly SourceInputs[],
-  options: { includeInvalid: boolean; roster?: readonly RosterEntry[]; meta?: ReportMeta },
+  options: Omit<ConsolidateOptions, 'refused'> & { readonly includeInvalid: boolean },
 ): ConsolidateOutcome {
   const sourceProblems = sources.flatMap((s) => s.problems);
   const summary = consolidate(
     registry.list(),
     sources.flatMap((s) => s.inputs),
-    { includeInvalid: options.includeInvalid, ...(options.roster ? { roster: options.roster } : {}), ...(options.meta ? { meta: options.meta } : {}) },
+    { ...options, refused: sources.flatMap((s) => s.refused ?? []) },
   );
   if (!summary) return { problems: [...sourceProblems, problem('error', 'consolidate.nothing', {}, { seen: 0 })] };
   const problems = [...sourceProblems, ...summary.problems];

@@ -55,7 +55,12 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry()): 
         // let the progress bar paint between files
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      const outcome = consolidateSources(registry, sources, { includeInvalid: request.includeInvalid, ...(roster ? { roster } : {}), meta: request.meta });
+      const outcome = consolidateSources(registry, sources, {
+        includeInvalid: request.includeInvalid,
+        ...(roster ? { roster } : {}),
+        ...(request.period ? { period: request.period } : {}),
+        meta: request.meta,
+      });
       if (!outcome.summary) return { problems: outcome.problems };
       const fileName = `${safeFileName(['tong-hop', outcome.summary.template.id, request.meta.unitCode].filter(Boolean).join('-'))}.xlsx`;
       const bytes = await writeSummaryXlsx(outcome.summary, request.lang);

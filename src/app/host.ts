@@ -87,6 +87,8 @@ export interface ConsolidateRequest {
   readonly roster?: string;
   /** the consolidating body */
   readonly meta: ReportMeta;
+  /** the summary's period (ISO dates); without it, the period most units report */
+  readonly period?: { readonly from: string; readonly to: string };
   readonly lang: Lang;
 }
 
@@ -106,3 +108,6 @@ export interface Download {
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What the readers take, by extension and by type, so every system's file picker offers them. */
+export const WORKBOOK_TYPES = `.xlsx,.xlsm,.ods,${XLSX_MIME},application/vnd.oasis.opendocument.spreadsheet`;

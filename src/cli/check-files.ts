@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { ConsolidationInput } from '../core/consolidate';
-import { problem, type Problem } from '../core/problems';
+import type { ConsolidationInput, RefusedSource } from '../core/consolidate';
+import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { checkWorkbook, consolidationInputs } from '../xlsx/check';
+import { readFailure } from './files';
 
 export interface FileInputs {
   readonly inputs: ConsolidationInput[];
   readonly problems: Problem[];
+  readonly refused: RefusedSource[];
 }
 
 /** Read and check one file: what consolidation takes from it, or why it takes nothing. */
@@ -16,7 +18,8 @@ export function inputsOfFile(file: string, registry: TemplateRegistry): FileInpu
     // One small file at a time: a synchronous read costs less than a round trip through the thread pool.
     bytes = readFileSync(file);
   } catch (e) {
-    return { inputs: [], problems: [problem('error', 'file.unreadable', { file }, { reason: (e as NodeJS.ErrnoException).code ?? String(e) })] };
+    const failure = readFailure(file, e);
+    return { inputs: [], problems: [failure], refused: [{ source: { file }, problems: [failure] }] };
   }
   return consolidationInputs(checkWorkbook(bytes, file, registry));
 }

@@ -4,6 +4,7 @@ import type { Problem } from '../core/problems';
 import { builtInRegistry } from '../core/builtins';
 import type { TemplateRegistry } from '../core/registry';
 import { defineTemplate, TemplateError, type Lang } from '../core/template';
+import { parseDateText } from '../core/dates';
 import { UsageError } from './files';
 
 export interface Io {
@@ -14,6 +15,14 @@ export interface Io {
 }
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** A date option: YYYY-MM-DD or dd/mm/yyyy → ISO. */
+export function isoOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const iso = parseDateText(value);
+  if (!iso) throw new UsageError(`--${name} "${value}": cần ngày dạng dd/mm/yyyy hoặc YYYY-MM-DD / expected a date dd/mm/yyyy or YYYY-MM-DD`);
+  return iso;
+}
 
 export async function loadRegistry(files: readonly string[] = []): Promise<TemplateRegistry> {
   const registry = builtInRegistry();
@@ -41,6 +50,7 @@ export function problemJson(p: Problem, lang: Lang) {
     sheet: p.where.sheet ?? null,
     cell: p.where.cell ?? null,
     code: p.code ?? null,
+    ...(p.codes ? { codes: p.codes } : {}),
     rule: p.rule,
     message: formatProblem(p, lang),
   };

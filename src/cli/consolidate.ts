@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type RosterEntry, type Summary } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
-import { hasErrors, problem, sortProblems, type Problem } from '../core/problems';
+import { hasErrors, sortProblems } from '../core/problems';
 import { consolidateSources } from '../app/consolidate';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/template';
@@ -10,8 +10,9 @@ import { writeSummaryXlsx } from '../xlsx/summary';
 import { writeXlsxStream } from '../xlsx/write-stream';
 import { parseRoster, RosterError } from '../app/roster';
 import { inputsOfFiles } from './check-files';
-import { EXIT, loadRegistry, problemJson, type Io } from './common';
-import { checkOutputFolder, collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
+import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
+import { formatDateVi } from '../core/dates';
+import { checkOutputFolder, collectWorkbooks, OutputExistsError, UsageError, writeAtomically } from './files';
 
 export interface ConsolidateCliOptions {
   output: string;
@@ -19,6 +20,8 @@ export interface ConsolidateCliOptions {
   roster?: string;
   unit?: string;
   unitCode?: string;
+  from?: string;
+  to?: string;
   includeInvalid?: boolean;
   force?: boolean;
   lang: Lang;
@@ -37,11 +40,16 @@ export function summaryJson(summary: Summary, lang: Lang) {
   }
   return {
     template: { id: summary.template.id, version: summary.template.version },
-    units: summary.included.map((u) => ({
-      unitCode: u.report.meta.unitCode ?? null,
-      unit: u.report.meta.unit ?? null,
-      file: u.report.source.file ?? null,
-      sheet: u.report.source.sheet ?? null,
+    period: { from: summary.meta.from ?? null, to: summary.meta.to ?? null },
+    // every unit expected or received, once, with what became of it
+    units: summary.units.map((u) => ({
+      unitCode: u.unitCode ?? null,
+      unit: u.unit ?? null,
+      status: u.status,
+      flags: u.flags,
+      file: u.source?.file ?? null,
+      sheet: u.source?.sheet ?? null,
+      reasons: u.reasons,
     })),
     values,
     reported,
@@ -53,6 +61,10 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const ui = UI[opts.lang];
   if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`-o ${opts.output}: tệp ra phải có đuôi .xlsx / the output must end in .xlsx`);
   const registry = await loadRegistry(opts.templateFile);
+  const from = isoOption('from', opts.from);
+  const to = isoOption('to', opts.to);
+  if ((from === undefined) !== (to === undefined)) throw new UsageError(ui.periodBoth);
+  if (from && to && from > to) throw new UsageError(ui.periodOrder(formatDateVi(from), formatDateVi(to)));
   let roster: RosterEntry[] | undefined;
   if (opts.roster) {
     let text: string;
@@ -74,11 +86,13 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
     await checkOutputFolder(out);
   }
 
-  const { files: found, missing } = await collectXlsx(paths);
-  // The previous summary written to the same place is not an input: a re-run gives the same summary.
-  const outputs = new Set([opts.output, opts.json].filter((f): f is string => !!f).map((f) => path.resolve(f)));
-  const files = found.filter((f) => !outputs.has(path.resolve(f)));
-  const fileProblems: Problem[] = missing.map((file) => problem('error', 'file.unreadable', { file }, { reason: 'không tìm thấy tệp / no such file' }));
+  // The previous summary written to the same place is not an input (a re-run gives the same
+  // summary), nor is the roster when it sits among the units' files.
+  const ours = new Set([opts.output, opts.json, opts.roster].filter((f): f is string => !!f).map((f) => path.resolve(f)));
+  const { files: found, problems: fileProblems } = await collectWorkbooks(paths, ours);
+  const files = found.filter((f) => !ours.has(path.resolve(f)));
+  // files no reader takes still name their unit, where their name holds its code
+  const refusedFiles = fileProblems.filter((p) => p.severity === 'error').map((p) => ({ source: { file: p.where.file! }, problems: [p] }));
   const progress = (done: number, final = false): void => {
     if (io.interactive && (final || done % 25 === 0)) io.err(`\r${ui.progress(done, files.length)}${final ? '\n' : ''}`);
   };
@@ -88,9 +102,10 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const meta: ReportMeta = {};
   if (opts.unit?.trim()) meta.unit = opts.unit.trim();
   if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
-  const outcome = consolidateSources(registry, [...perFile, { inputs: [], problems: fileProblems }], {
+  const outcome = consolidateSources(registry, [...perFile, { inputs: [], problems: fileProblems, refused: refusedFiles }], {
     includeInvalid: opts.includeInvalid === true,
     ...(roster ? { roster } : {}),
+    ...(from && to ? { period: { from, to } } : {}),
     meta,
   });
   if (!outcome.summary) {
@@ -106,9 +121,28 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
     if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));
     throw e;
   }
-  const errors = full.problems.filter((p) => p.severity === 'error').length;
-  io.out(`${ui.consolidated(full.included.length, opts.output)} ${ui.summaryLine(errors, full.problems.length - errors, files.length + missing.length)}\n`);
+  io.out(`${terminalSummary(full, opts.output, files.length + fileProblems.length, opts.lang)}\n`);
   return hasErrors(full.problems) ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * Units by status, then problems: a unit held back for its errors is one excluded unit, and the
+ * line that says it was held back is not counted again as an error of its own.
+ */
+export function terminalSummary(summary: Summary, output: string, files: number, lang: Lang): string {
+  const ui = UI[lang];
+  const count = (status: string) => summary.units.filter((u) => u.status === status).length;
+  const counted = summary.problems.filter((p) => p.rule !== 'consolidate.invalidExcluded');
+  const errors = counted.filter((p) => p.severity === 'error').length;
+  const units = ui.unitCounts(count('excluded'), count('missing'));
+  return [
+    ui.consolidatedUnits(count('included'), summary.units.length, output),
+    units ? `${units}.` : '',
+    ui.summaryLine(errors, counted.length - errors, files),
+    counted.length > 0 ? ui.seeChecks(output) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 async function exists(file: string): Promise<boolean> {

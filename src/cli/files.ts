@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { problem, type Problem } from '../core/problems';
+import type { Localized } from '../core/model';
 
 /** Thrown for what the user asked wrongly: exit code 2, the message shown as it is. */
 export class UsageError extends Error {
@@ -42,37 +44,76 @@ export async function checkOutputFolder(target: string): Promise<void> {
   }
 }
 
-/** Lock files that Excel (~$Book.xlsx) and LibreOffice (.~lock.Book.xlsx#) leave beside open files. */
-const isLockFile = (name: string): boolean => name.startsWith('~$') || name.startsWith('.~lock.');
+/**
+ * What a folder walk passes by without a word: the lock files Excel (~$Book.xlsx) and LibreOffice
+ * (.~lock.Book.xlsx#) leave beside open files, hidden files, and what Windows and macOS leave in folders.
+ */
+const isSystemFile = (name: string): boolean => name.startsWith('~$') || name.startsWith('.') || /^(thumbs\.db|desktop\.ini)$/i.test(name);
 
-/** Files and folders → the .xlsx files they name, folders walked, in a stable order. */
-export async function collectXlsx(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+/** Workbooks the readers take (by content; the name only decides what a folder walk picks up). */
+const READABLE = /\.(xlsx|xlsm|ods)$/i;
+/** Spreadsheets of other kinds: likely a unit's report in the wrong format, so an error. */
+const OTHER_SPREADSHEET = /\.(xls|xlsb|xlt|xltx|xltm|csv|tsv|fods|ots|et|ett|numbers|dbf|wk[1-4s])$/i;
+
+export interface CollectedFiles {
+  /** the workbooks to read, in a stable order */
+  readonly files: string[];
+  /** paths that do not exist, and files in folders that no reader takes */
+  readonly problems: Problem[];
+}
+
+/**
+ * Files and folders → the workbooks they name, folders walked, in a stable order. A file named on
+ * the command line is read whatever its name; in a folder, every other file is reported, never
+ * skipped silently.
+ */
+export async function collectWorkbooks(paths: readonly string[], skip: ReadonlySet<string> = new Set()): Promise<CollectedFiles> {
   const files: string[] = [];
-  const missing: string[] = [];
+  const problems: Problem[] = [];
   for (const p of paths) {
     let stat;
     try {
       stat = await fs.stat(p);
     } catch {
-      missing.push(p);
+      problems.push(problem('error', 'file.notFound', { file: p }, { path: p }));
       continue;
     }
-    if (stat.isDirectory()) files.push(...(await walk(p)));
+    if (stat.isDirectory()) await walk(p, skip, files, problems);
     else files.push(p);
   }
-  return { files, missing };
+  return { files, problems };
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, skip: ReadonlySet<string>, files: string[], problems: Problem[]): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
-  const out: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (e.isFile() && /\.xlsx$/i.test(e.name) && !isLockFile(e.name)) out.push(full);
+    if (isSystemFile(e.name) || skip.has(path.resolve(full))) continue;
+    if (e.isDirectory()) await walk(full, skip, files, problems);
+    else if (!e.isFile()) continue;
+    else if (READABLE.test(e.name)) files.push(full);
+    else {
+      const ext = /\.[^.]+$/.exec(e.name)?.[0].toLowerCase() ?? e.name;
+      problems.push(problem(OTHER_SPREADSHEET.test(e.name) ? 'error' : 'warning', 'file.unsupportedType', { file: full }, { ext }));
+    }
   }
-  return out;
+}
+
+const READ_REASONS: Readonly<Record<string, Localized>> = {
+  EACCES: { vi: 'không có quyền đọc tệp', en: 'no permission to read the file' },
+  EPERM: { vi: 'không có quyền đọc tệp', en: 'no permission to read the file' },
+  EISDIR: { vi: 'đó là một thư mục', en: 'it is a folder' },
+  EBUSY: { vi: 'tệp đang bị một chương trình khác khóa', en: 'another program has locked the file' },
+  EIO: { vi: 'lỗi đọc đĩa', en: 'a disk read error' },
+  ERR_FS_FILE_TOO_LARGE: { vi: 'tệp lớn hơn 2 GiB', en: 'the file is larger than 2 GiB' },
+};
+
+/** Why the system refused to read a file, as a problem in the reader's language. */
+export function readFailure(file: string, e: unknown): Problem {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return problem('error', 'file.notFound', { file }, { path: file });
+  return problem('error', 'file.unreadable', { file }, { reason: (code && READ_REASONS[code]) || (code ?? String(e)) });
 }
 
 /**

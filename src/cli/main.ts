@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
-import { parseDateText } from '../core/dates';
 import { formatProblem } from '../core/i18n/messages';
 import { UI } from '../core/i18n/ui';
 import { sortProblems, type Problem } from '../core/problems';
@@ -10,10 +9,10 @@ import { localize, parseTemplateKey, templateKey, type Lang, type Template } fro
 import { layoutUnitSheet } from '../sheet/layout';
 import { checkWorkbook } from '../xlsx/check';
 import { writeXlsx } from '../xlsx/write';
-import { EXIT, loadRegistry, problemJson, type Io } from './common';
+import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
 import { consolidateCommand } from './consolidate';
 import { narrativeCommand } from './narrative';
-import { collectXlsx, OutputExistsError, UsageError, writeAtomically } from './files';
+import { collectWorkbooks, OutputExistsError, readFailure, UsageError, writeAtomically } from './files';
 
 const processIo: Io = {
   out: (t) => void process.stdout.write(t),
@@ -81,13 +80,15 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   program
     .command('consolidate')
     .description('tổng hợp phụ lục của nhiều đơn vị / consolidate many units\' appendices into one summary')
-    .argument('<paths...>', 'tệp .xlsx hoặc thư mục / .xlsx files or folders')
+    .argument('<paths...>', 'tệp .xlsx, .ods hoặc thư mục / .xlsx or .ods files, or folders')
     .requiredOption('-o, --output <file>', 'tệp tổng hợp .xlsx / the summary .xlsx to write')
     .option('--json <file>', 'ghi thêm kết quả dạng JSON / also write the figures as JSON')
     .option('--roster <file>', 'danh sách đơn vị CSV (unitCode,unit) / roster CSV with a unitCode,unit header')
     .option('--unit <name>', 'tên cơ quan tổng hợp / the consolidating body')
     .option('--unit-code <code>', 'mã cơ quan tổng hợp / its code')
-    .option('--include-invalid', 'vẫn tổng hợp đơn vị còn lỗi / include units with errors')
+    .option('--from <date>', 'kỳ tổng hợp từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD) / the summary\'s period start')
+    .option('--to <date>', 'kỳ tổng hợp đến ngày / the summary\'s period end')
+    .option('--include-invalid', 'vẫn tổng hợp đơn vị còn lỗi (trừ các ô có lỗi) / include units with errors (not their flagged cells)')
     .option('--force', 'ghi đè tệp đã có / overwrite existing outputs')
     .addOption(langOption())
     .addOption(templateFileOption())
@@ -155,13 +156,6 @@ function findTemplate(registry: TemplateRegistry, wanted: string): Template {
   return template;
 }
 
-function isoOption(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const iso = parseDateText(value);
-  if (!iso) throw new UsageError(`--${name} "${value}": cần ngày dạng YYYY-MM-DD / expected a date YYYY-MM-DD`);
-  return iso;
-}
-
 async function newCommand(opts: NewOptions, io: Io): Promise<number> {
   const registry = await loadRegistry(opts.templateFile);
   const template = findTemplate(registry, opts.template);
@@ -190,19 +184,16 @@ async function newCommand(opts: NewOptions, io: Io): Promise<number> {
 
 async function validateCommand(paths: string[], opts: { json?: boolean; lang: Lang; templateFile?: string[] }, io: Io): Promise<number> {
   const registry = await loadRegistry(opts.templateFile);
-  const { files, missing } = await collectXlsx(paths);
-  const problems: Problem[] = [];
-  let unreadable = missing.length > 0;
-  for (const file of missing) {
-    problems.push({ severity: 'error', rule: 'file.unreadable', where: { file }, params: { reason: 'không tìm thấy tệp / no such file' } });
-  }
+  const { files, problems: found } = await collectWorkbooks(paths);
+  const problems: Problem[] = [...found];
+  let unreadable = found.some((p) => p.severity === 'error');
   for (const file of files) {
     let bytes: Uint8Array;
     try {
       bytes = await fs.readFile(file);
     } catch (e) {
       unreadable = true;
-      problems.push({ severity: 'error', rule: 'file.unreadable', where: { file }, params: { reason: (e as NodeJS.ErrnoException).code ?? String(e) } });
+      problems.push(readFailure(file, e));
       continue;
     }
     const checked = checkWorkbook(bytes, file, registry);
@@ -211,7 +202,7 @@ async function validateCommand(paths: string[], opts: { json?: boolean; lang: La
   }
   const sorted = sortProblems(problems);
   if (opts.json) io.out(`${JSON.stringify({ problems: sorted.map((p) => problemJson(p, opts.lang)) }, null, 2)}\n`);
-  else printProblems(sorted, files.length + missing.length, opts.lang, io);
+  else printProblems(sorted, files.length + found.length, opts.lang, io);
   if (unreadable) return EXIT.usage;
   return sorted.some((p) => p.severity === 'error') ? EXIT.problems : EXIT.ok;
 }

@@ -231,7 +231,12 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
             await paint();
           }
         }
-        const outcome = consolidateSources(registry, sources, { includeInvalid: request.includeInvalid, ...(rosterRead.roster ? { roster: rosterRead.roster } : {}), meta: request.meta });
+        const outcome = consolidateSources(registry, sources, {
+          includeInvalid: request.includeInvalid,
+          ...(rosterRead.roster ? { roster: rosterRead.roster } : {}),
+          ...(request.period ? { period: request.period } : {}),
+          meta: request.meta,
+        });
         if (!outcome.summary) return { problems: outcome.problems };
 
         const charted = layoutCharts(outcome.summary, lang);

@@ -1,7 +1,7 @@
-import type { ConsolidationInput } from '../core/consolidate';
+import type { ConsolidationInput, RefusedSource } from '../core/consolidate';
 import { problem, type Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
-import type { UnitReport } from '../core/report';
+import type { ReportMeta, UnitReport } from '../core/report';
 import type { Template } from '../core/model';
 import { validateReport } from '../core/validate';
 import type { SheetData } from './grid';
@@ -15,6 +15,8 @@ export interface CheckedSheet {
   readonly problems: Problem[];
   /** for a summary: the leaf units of its per-unit columns, each checked on its own */
   readonly leaves?: ConsolidationInput[];
+  /** who the sheet says sent it, also when it could not be read as a report */
+  readonly meta?: ReportMeta;
 }
 
 export interface CheckedWorkbook {
@@ -47,7 +49,7 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
       problems.unshift(problem('warning', 'sheet.hidden', { file, sheet: sheet.name }, { sheet: sheet.name, how: HIDDEN[sheet.state] }));
     }
     const { report, template } = reading;
-    if (report && template) problems.push(...validateReport(template, report));
+    if (report && template) problems.push(...validateReport(template, report, reading.problems));
     const leaves =
       report?.summary && template
         ? readSummaryLeaves(sheet, reading, date1904).map((leaf) => ({
@@ -56,7 +58,8 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
             via: { file, sheet: sheet.name },
           }))
         : undefined;
-    checked.push({ sheet: sheet.name, ...(report ? { report } : {}), ...(template ? { template } : {}), problems, ...(leaves ? { leaves } : {}) });
+    const meta = report?.meta ?? reading.meta;
+    checked.push({ sheet: sheet.name, ...(report ? { report } : {}), ...(template ? { template } : {}), problems, ...(leaves ? { leaves } : {}), ...(meta ? { meta } : {}) });
   }
   const problems = checked.length === 0 ? [problem('error', 'file.noAppendix', { file })] : checked.flatMap((s) => s.problems);
   return { file, unreadable: false, sheets: checked, problems };
@@ -67,17 +70,23 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
  * its leaves (so nobody inside it is counted twice), and the problems that stop a sheet from
  * being an input at all.
  */
-export function consolidationInputs(checked: CheckedWorkbook): { inputs: ConsolidationInput[]; problems: Problem[] } {
-  if (checked.unreadable || checked.sheets.length === 0) return { inputs: [], problems: checked.problems };
+export function consolidationInputs(checked: CheckedWorkbook): { inputs: ConsolidationInput[]; problems: Problem[]; refused: RefusedSource[] } {
+  if (checked.unreadable || checked.sheets.length === 0) {
+    return { inputs: [], problems: checked.problems, refused: [{ source: { file: checked.file }, problems: checked.problems }] };
+  }
   const inputs: ConsolidationInput[] = [];
   const problems: Problem[] = [];
+  const refused: RefusedSource[] = [];
   for (const sheet of checked.sheets) {
     if (sheet.leaves) {
       // The summary's own structure problems still count; its figures are its leaves'.
       problems.push(...sheet.problems.filter((p) => p.rule.startsWith('sheet.') || p.rule.startsWith('file.')));
       inputs.push(...sheet.leaves);
     } else if (sheet.report) inputs.push({ report: sheet.report, problems: sheet.problems });
-    else problems.push(...sheet.problems);
+    else {
+      problems.push(...sheet.problems);
+      refused.push({ source: { file: checked.file, sheet: sheet.sheet }, ...(sheet.meta ? { meta: sheet.meta } : {}), problems: sheet.problems });
+    }
   }
-  return { inputs, problems };
+  return { inputs, problems, refused };
 }

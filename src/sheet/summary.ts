@@ -1,8 +1,9 @@
-import { shareOf, type Summary, type UnitEntry } from '../core/consolidate';
+import { shareOf, type Summary, type UnitEntry, type UnitLedgerEntry } from '../core/consolidate';
+import { formatDateVi } from '../core/dates';
 import { formatProblem } from '../core/i18n/messages';
 import { UI } from '../core/i18n/ui';
 import { formatPercent } from '../core/numfmt';
-import { sortProblems } from '../core/problems';
+import { reasonCategory, sortProblems } from '../core/problems';
 import { computeRatio } from '../core/ratio';
 import type { Lang, TemplateRow } from '../core/template';
 import type { CellValue } from '../core/values';
@@ -136,24 +137,32 @@ function tableSheet(name: string, headers: readonly string[], widths: readonly n
 function problemsSheet(summary: Summary, lang: Lang): SheetLayout {
   const ui = UI[lang];
   const problems = sortProblems(summary.problems);
-  const records = problems.map((p) => [ui.severity[p.severity], p.where.file ?? null, p.where.sheet ?? null, p.where.cell ?? null, p.code ?? null, p.rule, formatProblem(p, lang)]);
+  // The message in words where people read; the rule id last, for whoever filters by it.
+  const records = problems.map((p) => [ui.severity[p.severity], p.where.file ?? null, p.where.sheet ?? null, p.where.cell ?? null, p.code ?? null, formatProblem(p, lang), p.rule]);
   if (records.length === 0) records.push([ui.noProblems, null, null, null, null, null, null]);
-  return tableSheet(ui.problemsSheet, ui.problemHeaders, [10, 28, 16, 7, 9, 24, 90], records);
+  return tableSheet(ui.problemsSheet, ui.problemHeaders, [10, 28, 16, 7, 9, 90, 24], records);
+}
+
+/** A unit's flags and reasons, in words. */
+export function describeUnitStatus(unit: UnitLedgerEntry, lang: Lang): string {
+  const ui = UI[lang];
+  const reasons = [...new Set(unit.reasons.map((r) => ui.reason[reasonCategory(r)]))];
+  return [...reasons, ...unit.flags.map((f) => ui.unitFlag[f])].join('; ');
 }
 
 function unitsSheet(summary: Summary, lang: Lang): SheetLayout {
   const ui = UI[lang];
   const records: (string | number | null)[][] = summary.units.map((u) => [
-    u.report.meta.unitCode ?? null,
-    u.report.meta.unit ?? null,
-    u.report.source.file ?? null,
-    u.report.source.sheet ?? null,
-    u.report.source.column ?? null,
-    u.report.meta.from ?? null,
-    u.report.meta.to ?? null,
+    u.unitCode ?? null,
+    u.unit ?? null,
     ui.unitStatus[u.status],
-    u.errorCount,
+    describeUnitStatus(u, lang) || null,
+    u.source?.file ?? null,
+    u.source?.sheet ?? null,
+    u.source?.column ?? null,
+    u.from ? formatDateVi(u.from) : null,
+    u.to ? formatDateVi(u.to) : null,
+    u.status === 'missing' ? null : u.errorCount,
   ]);
-  for (const m of summary.missing) records.push([m.unitCode ?? null, m.unit ?? null, null, null, null, null, null, ui.unitStatus.missing, null]);
-  return tableSheet(ui.unitsSheet, ui.unitHeaders, [12, 36, 30, 16, 7, 12, 12, 34, 7], records);
+  return tableSheet(ui.unitsSheet, ui.unitHeaders, [12, 36, 22, 40, 30, 16, 7, 12, 12, 7], records);
 }

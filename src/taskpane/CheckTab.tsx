@@ -1,6 +1,6 @@
 import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Field } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { CheckResult, PickedFile } from '../app/host';
+import { WORKBOOK_TYPES, type CheckResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
@@ -34,7 +34,7 @@ export function CheckTab() {
           </RadioGroup>
         </Field>
       ) : (
-        <FilePicker label={t.pickFiles} accept=".xlsx" multiple files={files} onChange={setFiles} />
+        <FilePicker label={t.pickFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} />
       )}
       <div className="row">
         <Button appearance="primary" onClick={() => void check()} disabled={busy || (!excel && files.length === 0)}>

@@ -1,12 +1,13 @@
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ConsolidateResult, PickedFile } from '../app/host';
+import { WORKBOOK_TYPES, type ConsolidateResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
 import { useHost, usePane } from './context';
 import { useAction } from './useAction';
+import { parseDateText } from '../core/dates';
 
 export function ConsolidateTab() {
   const host = useHost();
@@ -18,9 +19,16 @@ export function ConsolidateTab() {
   const [unit, setUnit] = useState('');
   const [unitCode, setUnitCode] = useState('');
   const [includeInvalid, setIncludeInvalid] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [result, setResult] = useState<ConsolidateResult>();
   const { busy, error, run } = useAction();
+
+  // The period typed as people write dates; both or neither.
+  const fromIso = from.trim() ? parseDateText(from) : undefined;
+  const toIso = to.trim() ? parseDateText(to) : undefined;
+  const periodError = (from.trim() && !fromIso) || (to.trim() && !toIso) ? t.periodInvalid : !fromIso !== !toIso ? t.periodIncomplete : undefined;
 
   const consolidate = async () => {
     setResult(undefined);
@@ -33,6 +41,7 @@ export function ConsolidateTab() {
           includeInvalid,
           ...(roster[0] ? { roster: new TextDecoder().decode(roster[0].bytes) } : {}),
           meta: { ...(unit.trim() ? { unit: unit.trim() } : {}), ...(unitCode.trim() ? { unitCode: unitCode.trim() } : {}) },
+          ...(fromIso && toIso ? { period: { from: fromIso, to: toIso } } : {}),
           lang,
         },
         (done, total) => setProgress({ done, total }),
@@ -42,12 +51,13 @@ export function ConsolidateTab() {
     setResult(r);
     if (r.download) saveDownload(r.download);
   };
-  const nothingToDo = !(excel && includeWorkbook) && files.length === 0;
+  const nothingToDo = (!(excel && includeWorkbook) && files.length === 0) || periodError !== undefined;
+  const count = (status: string) => result?.summary?.units.filter((u) => u.status === status).length ?? 0;
 
   return (
     <div className="tab">
       {excel ? <Checkbox checked={includeWorkbook} onChange={(_, d) => setIncludeWorkbook(d.checked === true)} label={t.includeWorkbook} /> : null}
-      <FilePicker label={t.addFiles} accept=".xlsx" multiple files={files} onChange={setFiles} />
+      <FilePicker label={t.addFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} />
       <FilePicker label={t.roster} accept=".csv,text/csv" files={roster} onChange={setRoster} />
       <Field label={t.consolidatingBody}>
         <Input value={unit} onChange={(_, d) => setUnit(d.value)} />
@@ -55,6 +65,14 @@ export function ConsolidateTab() {
       <Field label={t.consolidatingCode}>
         <Input value={unitCode} onChange={(_, d) => setUnitCode(d.value)} />
       </Field>
+      <div className="period">
+        <Field label={t.periodFrom} {...(periodError ? { validationMessage: periodError, validationState: 'error' as const } : { hint: t.periodHint })}>
+          <Input value={from} placeholder="01/01/2023" onChange={(_, d) => setFrom(d.value)} />
+        </Field>
+        <Field label={t.periodTo}>
+          <Input value={to} placeholder="30/09/2023" onChange={(_, d) => setTo(d.value)} />
+        </Field>
+      </div>
       <Checkbox checked={includeInvalid} onChange={(_, d) => setIncludeInvalid(d.checked === true)} label={t.includeInvalid} />
       <Button appearance="primary" onClick={() => void consolidate()} disabled={busy || nothingToDo}>
         {t.consolidateButton}
@@ -67,7 +85,9 @@ export function ConsolidateTab() {
       {result ? (
         <MessageBar intent={result.summary ? (result.problems.some((p) => p.severity === 'error') ? 'warning' : 'success') : 'error'}>
           <MessageBarBody>
-            {result.summary ? (excel ? t.consolidatedExcel(result.summary.included.length, result.name ?? '') : t.consolidatedFile(result.summary.included.length)) : t.nothingConsolidated}{' '}
+            {result.summary
+              ? `${excel ? t.consolidatedExcel(count('included'), result.summary.units.length, result.name ?? '') : t.consolidatedFile(count('included'), result.summary.units.length)} ${t.unitCounts(count('excluded'), count('missing'))}`
+              : t.nothingConsolidated}{' '}
             {result.download ? (
               <Button appearance="transparent" size="small" onClick={() => saveDownload(result.download!)}>
                 {t.download(result.download.fileName)}

@@ -183,7 +183,7 @@ describeInChromium('Excel mode in Chromium against a fake Office host (productio
     await page.getByLabel('Mã cơ quan tổng hợp').fill('BDV');
     await page.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
     // the two units and the blank appendix inserted above
-    await page.getByText('Đã tổng hợp 3 đơn vị vào trang "Tổng hợp".').waitFor({ timeout: 15_000 });
+    await page.getByText('Đã tổng hợp 3/3 đơn vị vào trang "Tổng hợp".').waitFor({ timeout: 15_000 });
 
     const after = await workbook();
     expect(after.names).toEqual(expect.arrayContaining(['Tổng hợp', 'Kiểm tra', 'Đơn vị']));

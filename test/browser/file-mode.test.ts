@@ -123,12 +123,12 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
 
   test('Tổng hợp: three units consolidate into a summary whose figures are the sums and the ratio recomputed', async () => {
     await tab('Tổng hợp').click();
-    await page.locator('input[type=file][aria-label="Thêm tệp của đơn vị (.xlsx)"]').setInputFiles(FILE_UNITS.map(fileOf));
+    await page.locator('input[type=file][aria-label="Thêm tệp của đơn vị (.xlsx, .ods)"]').setInputFiles(FILE_UNITS.map(fileOf));
     await page.getByText('Đã chọn 3 tệp: AH.xlsx, BM.xlsx, CN.xlsx').waitFor();
     await page.getByLabel('Cơ quan tổng hợp', { exact: true }).fill('Ban Dân vận Huyện ủy');
     await page.getByLabel('Mã cơ quan tổng hợp').fill('BDV');
     const file = await downloadOf(page, () => page.getByRole('button', { name: 'Tổng hợp', exact: true }).click());
-    await page.getByText('Đã tổng hợp 3 đơn vị.').waitFor();
+    await page.getByText('Đã tổng hợp 3/3 đơn vị.').waitFor();
     expect(file.name).toBe('tong-hop-ct37-BDV.xlsx');
     summary = file;
 

@@ -81,6 +81,7 @@ describe('phuluc validate', () => {
         sheet: 'PL HA',
         cell: `D${bad.layout.rowOf.get('4.3.a')! + 1}`,
         code: '4.3.a',
+        codes: ['4.3.a', '4.3.b'],
         rule: 'rule.le',
         message: 'Số đơn thư khiếu nại đã giải quyết (4.3.a) = 140 lớn hơn Tổng số đơn thư khiếu nại phải giải quyết (4.3.b) = 130.',
       },
@@ -95,10 +96,10 @@ describe('phuluc validate', () => {
     fs.writeFileSync(junk, 'Mã,Chỉ tiêu\n');
     const r = await run('validate', junk, bad.file, path.join(dir, 'missing.xlsx'), '--lang', 'en');
     expect(r.code).toBe(2);
-    expect(r.out).toContain('not an Excel .xlsx workbook');
+    expect(r.out).toContain('neither an .xlsx nor an .ods spreadsheet');
     expect(r.out).toContain('"1.234" was typed as text');
     expect(r.out).toContain('probably means 1,234');
-    expect(r.out).toContain('no such file');
+    expect(r.out).toContain('No such file or folder');
   });
 
   test('a folder is walked; warnings alone exit 0; human output names sheet and cell', async () => {

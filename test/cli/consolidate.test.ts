@@ -63,7 +63,7 @@ describe('phuluc consolidate', () => {
     const json = path.join(dir, 'tong-hop.json');
     const r = await run('consolidate', dir, '-o', out, '--json', json, '--unit', 'Huyện Ninh Hải', '--unit-code', 'NH');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Đã tổng hợp 30 đơn vị');
+    expect(r.out).toContain('Đã tổng hợp 30/30 đơn vị');
     const result = readJson(json);
     const want = expected(figures);
     expectValues(result.values, want.values);
@@ -137,7 +137,7 @@ describe('phuluc consolidate', () => {
     writeUnit('d.xlsx', 4, figuresOf(4), { unitCode: 'NGOAI' }); // not on the roster
     fs.writeFileSync(path.join(dir, 'hong.xlsx'), 'không phải tệp Excel');
     const self = builtInRegistry().get('tu-kiem-tra-dan-chu', 1)!;
-    fs.writeFileSync(path.join(dir, 'e.xlsx'), foreignXlsx([{ name: 'TKT', rows: unitRows(self, { unit: 'Sở E', unitCode: 'X01E' }, { '1.1': 3 }) }]));
+    fs.writeFileSync(path.join(dir, 'e.xlsx'), foreignXlsx([{ name: 'TKT', rows: unitRows(self, { unit: 'Sở E', unitCode: 'X01E' }, { '1.1': 3, '1.2': 2 }) }]));
     const roster = path.join(dir, 'danh-sach.csv');
     fs.writeFileSync(roster, '\uFEFFunitCode;unit\nX01;Xã số 1\nX02;Xã số 2\nX03;Xã số 3\nX09;Xã số 9\n');
     const json = path.join(dir, 'kq.json');
@@ -158,25 +158,48 @@ describe('phuluc consolidate', () => {
         'warning consolidate.rosterMissing',
       ].sort(),
     );
-    expect(result.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['NGOAI', 'X01']);
+    // every unit expected or received, once, with one status: roster order first
+    const ledger = result.units.map((u: { unitCode: string | null; file: string | null; status: string; flags: string[]; reasons: string[] }) => [
+      u.unitCode ?? path.basename(u.file!),
+      u.status,
+      u.flags,
+      u.reasons,
+    ]);
+    expect(ledger).toEqual([
+      ['X01', 'included', ['duplicate'], []],
+      ['X02', 'excluded', ['duplicate'], ['consolidate.duplicateDiffer']],
+      ['X03', 'excluded', [], ['rule.le']],
+      ['X09', 'missing', [], []],
+      ['hong.xlsx', 'excluded', ['notInRoster', 'unreadable'], ['file.notXlsx']],
+      ['NGOAI', 'included', ['notInRoster'], []],
+      ['X01E', 'excluded', ['notInRoster'], ['consolidate.templateMismatch']],
+    ]);
+    expect(r.out).toContain('Đã tổng hợp 2/7 đơn vị');
+    expect(r.out).toContain('4 đơn vị đã nhận nhưng chưa tổng hợp, 1 đơn vị chưa nộp');
+    expect(r.out).toContain('Xem trang "Kiểm tra"');
     // the "Kiểm tra" and "Đơn vị" sheets say the same, for the person who opens the summary
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'kq.xlsx'));
     const checks = wb.getWorksheet('Kiểm tra')!;
     expect(checks.rowCount).toBe(1 + result.problems.length);
-    expect(checks.getRow(1).values).toEqual([undefined, 'Mức độ', 'Tệp', 'Trang tính', 'Ô', 'Mã chỉ tiêu', 'Quy tắc', 'Nội dung']);
-    const statuses = wb.getWorksheet('Đơn vị')!.getColumn(8).values.slice(2);
-    expect(statuses.sort()).toEqual(
-      ['Bản trùng, đã tính một lần', 'Có lỗi: chưa tổng hợp', 'Khác mẫu: không tổng hợp', 'Trong danh sách, chưa nộp', 'Trùng, số liệu khác nhau: chưa tổng hợp', 'Trùng, số liệu khác nhau: chưa tổng hợp', 'Đã tổng hợp', 'Đã tổng hợp'].sort(),
-    );
+    expect(checks.getRow(1).values).toEqual([undefined, 'Mức độ', 'Tệp', 'Trang tính', 'Ô', 'Mã chỉ tiêu', 'Nội dung', 'Mã quy tắc (dùng cho máy)']);
+    // the message column is words, not rule ids
+    for (let r = 2; r <= checks.rowCount; r++) expect(String(checks.getRow(r).getCell(6).value)).not.toMatch(/\b(rule|value|consolidate|file|sheet)\.[a-z]/);
+    const units = wb.getWorksheet('Đơn vị')!;
+    expect(units.getRow(1).values).toEqual([undefined, 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do, ghi chú', 'Tệp', 'Trang tính', 'Cột', 'Từ ngày', 'Đến ngày', 'Số lỗi']);
+    const rowOf = (code: string) => units.getRows(2, units.rowCount - 1)!.find((row) => row.getCell(1).value === code)!;
+    expect([3, 4].map((c) => rowOf('X02').getCell(c).value)).toEqual(['Đã nhận, chưa tổng hợp', 'gửi nhiều bản với số liệu khác nhau; nhận được nhiều bản']);
+    expect([3, 4].map((c) => rowOf('X03').getCell(c).value)).toEqual(['Đã nhận, chưa tổng hợp', 'số liệu còn lỗi (xem trang "Kiểm tra")']);
+    expect([3, 4].map((c) => rowOf('X09').getCell(c).value)).toEqual(['Chưa nộp', null]);
+    expect(rowOf('X01').getCell(8).value).toBe('01/01/2023');
     const missing = result.problems.filter((p: { rule: string }) => p.rule === 'consolidate.rosterMissing').map((p: { message: string }) => p.message);
     // X02 sent two differing copies (held back) and X03 has errors: they did send, so only X09 is missing
-    expect(missing).toEqual(['Đơn vị X09 – Xã số 9 có trong danh sách nhưng chưa nộp báo cáo.']);
+    expect(missing).toEqual(['Đơn vị X09 – Xã số 9 có trong danh sách nhưng chưa nộp báo cáo (không có tệp nào của đơn vị này).']);
 
     // with --include-invalid the unit with errors is in, its error still counts
     const inc = await run('consolidate', dir, '-o', path.join(dir, 'kq2.xlsx'), '--json', path.join(dir, 'kq2.json'), '--include-invalid');
     expect(inc.code).toBe(1);
-    expect(readJson(path.join(dir, 'kq2.json')).units.map((u: { unitCode: string }) => u.unitCode)).toContain('X03');
+    expect(readJson(path.join(dir, 'kq2.json')).units.find((u: { unitCode: string }) => u.unitCode === 'X03').status).toBe('included');
   });
 
   test('nothing to consolidate exits 2; outputs are never overwritten without --force', async () => {

@@ -117,7 +117,7 @@ const unitBook = (code: string, figures?: Record<string, number | string | null>
 const error = (rule: ProblemRule, more: Omit<Expected, 'severity' | 'rule'> = {}): Expected => ({ severity: 'error', rule, ...more });
 const warning = (rule: ProblemRule, more: Omit<Expected, 'severity' | 'rule'> = {}): Expected => ({ severity: 'warning', rule, ...more });
 
-const NOT_XLSX: Words = { rule: 'file.notXlsx', vi: ['không phải bảng tính Excel .xlsx', 'lưu lại dưới dạng .xlsx'], en: ['not an Excel .xlsx workbook', 'save it as .xlsx'] };
+const NOT_XLSX: Words = { rule: 'file.notXlsx', vi: ['không phải bảng tính .xlsx hay .ods', 'lưu lại dưới dạng .xlsx hoặc .ods'], en: ['neither an .xlsx nor an .ods spreadsheet', 'save it as .xlsx or .ods'] };
 const CORRUPT: Words = { rule: 'file.unreadable', vi: ['Không đọc được tệp', 'bị hỏng hoặc bị cắt cụt'], en: ['Cannot read the file', 'damaged or cut short'] };
 const tooLarge = (part: string, limitVi: string, limitEn: string): Words => ({
   rule: 'file.tooLarge',
@@ -390,8 +390,8 @@ export function buildCorpus(): Case[] {
           error('value.bool', { sheet: 'PL V4', cell: D(rows, '2.2'), code: '2.2' }),
         ],
         [
-          { rule: 'value.date', code: '1.1', vi: ['ngày tháng', '2023-03-15'], en: ['a date', '2023-03-15'] },
-          { rule: 'value.date', code: '2.1', vi: ['2023-09-30'], en: ['2023-09-30'] },
+          { rule: 'value.date', code: '1.1', vi: ['ngày tháng', '15/03/2023'], en: ['a date', '15/03/2023'] },
+          { rule: 'value.date', code: '2.1', vi: ['30/09/2023'], en: ['30/09/2023'] },
           { rule: 'value.bool', code: '1.2', vi: ['đúng/sai', 'TRUE'], en: ['true/false', 'TRUE'] },
           { rule: 'value.bool', code: '2.2', vi: ['FALSE'], en: ['FALSE'] },
         ],

@@ -35,6 +35,14 @@ function figures(i: number): Map<string, CellValue> {
       if ((rule.type === 'le' && a.value > b.value) || (rule.type === 'ge' && a.value < b.value)) values.set(row.code, num(b.value));
     }
   }
+  // and a ratio's two sides are reported together
+  for (const row of ct37.rows) {
+    if (!row.ratio) continue;
+    const [n, d] = [values.get(row.ratio.numerator), values.get(row.ratio.denominator)];
+    if ((n?.kind === 'number') === (d?.kind === 'number')) continue;
+    values.delete(row.ratio.numerator);
+    values.delete(row.ratio.denominator);
+  }
   return values;
 }
 

@@ -133,7 +133,7 @@ describe('task pane', () => {
     render(<App host={host} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
     await userEvent.type(screen.getByLabelText('Cơ quan tổng hợp'), 'Ban Dân vận Tỉnh ủy');
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Vẫn tổng hợp đơn vị còn lỗi' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Vẫn tổng hợp đơn vị còn lỗi (không cộng các ô có lỗi)' }));
     await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Trang "Tổng hợp" đang được bảo vệ.');
