@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { consolidate, type ConsolidationInput, type Summary } from '../../src/core/consolidate';
+import { consolidate, type ConsolidationInput, type RefusedSource, type Summary } from '../../src/core/consolidate';
 import { formatProblem } from '../../src/core/i18n/messages';
 import { builtInRegistry } from '../../src/core/builtins';
 import { defineTemplate, type Template } from '../../src/core/template';
@@ -400,5 +400,53 @@ describe('laws of consolidation (fast-check)', () => {
     const changed = consolidate(templates, [...found.inputs, input(ct37, 'A', { '1.1': 9 })])!;
     expect(changed.rows.get('1.1')!.value).toBe(4);
     expect(rules(changed)).toEqual(['error consolidate.duplicateDiffer']);
+  });
+});
+
+describe('statuses (fast-check)', () => {
+  const codes = ['U0', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7'];
+  const refusal = (rule: 'file.oldXls' | 'sheet.templateUnknown') => [{ severity: 'error' as const, rule, where: {}, params: {} }];
+  // What a secretariat receives: good reports, copies with other figures, reports with errors or of
+  // another period, sheets refused but naming their unit, files refused and named after it.
+  const arrival = fc.record({
+    code: fc.constantFrom(...codes),
+    kind: fc.constantFrom('good', 'otherFigures', 'invalid', 'otherPeriod', 'refusedSheet', 'refusedFile'),
+  });
+  const scenario = fc.record({
+    arrivals: fc.array(arrival, { maxLength: 14 }),
+    roster: fc.subarray(codes),
+    includeInvalid: fc.boolean(),
+  });
+
+  test('every unit has exactly one status, and a unit that sent anything is never "missing"', () => {
+    fc.assert(
+      fc.property(scenario, ({ arrivals, roster, includeInvalid }) => {
+        const inputs: ConsolidationInput[] = [];
+        const refused: RefusedSource[] = [];
+        arrivals.forEach(({ code, kind }, i) => {
+          const file = `nop/${i}-${code}.xlsx`;
+          if (kind === 'refusedSheet') refused.push({ source: { file, sheet: 'PL' }, meta: { unitCode: code }, problems: refusal('sheet.templateUnknown') });
+          else if (kind === 'refusedFile') refused.push({ source: { file: `nop/bao-cao_${code}.xls` }, problems: refusal('file.oldXls') });
+          else {
+            const figures: Figures = { '1.1': kind === 'otherFigures' ? 100 + i : 5, ...(kind === 'invalid' ? { '4.3.a': 9, '4.3.b': 3 } : {}) };
+            inputs.push(input(ct37, code, figures, { file, ...(kind === 'otherPeriod' ? { from: '2020-01-01', to: '2020-12-31' } : {}) }));
+          }
+        });
+        // an anchor unit of the common period, so the majority period is known
+        inputs.push(input(ct37, 'ANCHOR', { '1.1': 1 }), input(ct37, 'ANCHOR2', { '1.1': 1 }));
+        const s = consolidate(templates, inputs, { roster: roster.map((unitCode) => ({ unitCode })), refused, includeInvalid })!;
+        const sent = new Set([...arrivals.map((a) => a.kind !== 'refusedFile' || roster.includes(a.code) ? a.code : undefined)].filter(Boolean));
+        const byCode = new Map<string, string[]>();
+        for (const u of s.units) if (u.unitCode) byCode.set(u.unitCode, [...(byCode.get(u.unitCode) ?? []), u.status]);
+        for (const [code, statuses] of byCode) expect([code, statuses.length]).toEqual([code, 1]);
+        for (const code of sent) expect([code, byCode.get(code!)?.[0]]).toEqual([code, expect.stringMatching(/^(included|excluded)$/)]);
+        for (const code of roster) expect(byCode.has(code)).toBe(true);
+        for (const code of roster.filter((c) => !sent.has(c))) expect([code, byCode.get(code)]).toEqual([code, ['missing']]);
+        // what is in the totals is exactly the units called included
+        expect(s.included.map((u) => u.report.meta.unitCode).sort()).toEqual(s.units.filter((u) => u.status === 'included').map((u) => u.unitCode).sort());
+        for (const u of s.units) expect(u.status === 'excluded' ? u.reasons.length > 0 : u.reasons.length === 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
