@@ -28,16 +28,17 @@ export const MAX_COLUMNS = 16_384;
 export type ReadFailure = { readonly ok: false; readonly rule: ProblemRule; readonly params: Record<string, ProblemParam> };
 export type ReadResult = { readonly ok: true; readonly workbook: WorkbookData } | ReadFailure;
 
-const fail = (rule: ProblemRule, params: Record<string, ProblemParam> = {}): ReadFailure => ({ ok: false, rule, params });
+export const fail = (rule: ProblemRule, params: Record<string, ProblemParam> = {}): ReadFailure => ({ ok: false, rule, params });
 
-const REASONS = {
+export const REASONS = {
   corrupt: { vi: 'tệp nén bị hỏng hoặc bị cắt cụt (có thể tải về hoặc sao chép chưa hết); hãy đề nghị gửi lại tệp', en: 'the zip container is damaged or cut short (perhaps an incomplete download or copy); ask for the file again' },
   unsupported: { vi: 'tệp nén dùng kiểu nén mà Excel không dùng; hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx', en: 'the zip uses a compression Excel does not use; open it in Excel or LibreOffice and save it as .xlsx' },
   noWorkbook: { vi: 'tệp nén không chứa bảng tính Excel (không có phần xl/workbook.xml), có thể là tệp Word hay PowerPoint bị đổi tên', en: 'the zip holds no Excel workbook (no xl/workbook.xml part); perhaps a Word or PowerPoint file renamed' },
   noWorksheet: { vi: 'sổ làm việc không có trang tính nào', en: 'the workbook has no worksheet' },
 } as const;
 
-function zipFailure(e: ZipError): ReadFailure {
+/** What a ZipError means to the person who sent the file; shared by every zipped format read. */
+export function zipFailure(e: ZipError): ReadFailure {
   switch (e.kind) {
     case 'notZip':
       return fail('file.notXlsx');
@@ -170,7 +171,7 @@ function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits): ReadResult {
 }
 
 const utf8 = new TextDecoder('utf-8');
-const MAX_SHEET_NAME = 100;
+export const MAX_SHEET_NAME = 100;
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
