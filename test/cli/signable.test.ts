@@ -142,6 +142,28 @@ test('4. a unit of another period is held back, and the summary keeps the period
   expect(half.err).toContain('--from và --to');
 });
 
+test('5. an .ods unit, saved by LibreOffice, is consolidated exactly like its .xlsx twin; in a folder it is read, not skipped', async () => {
+  const fixtures = path.join(__dirname, '..', 'fixtures', 'ods');
+  const results = [];
+  for (const twin of ['ct37-unit.xlsx', 'ct37-unit.ods']) {
+    const folder = path.join(dir, twin.replace('.', '-'));
+    fs.mkdirSync(folder);
+    fs.copyFileSync(path.join(fixtures, twin), path.join(folder, twin));
+    const json = path.join(dir, `${twin}.json`);
+    const r = await run('consolidate', folder, '-o', path.join(dir, `${twin}.tong-hop.xlsx`), '--json', json, '--include-invalid');
+    expect(r.code).toBeLessThan(2);
+    results.push(readJson(json));
+  }
+  const [xlsx, ods] = results;
+  expect(ods.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status])).toEqual(xlsx.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status]));
+  expect(ods.units[0].status).toBe('included');
+  expect(ods.values).toEqual(xlsx.values);
+  expect(ods.reported).toEqual(xlsx.reported);
+  expect(Object.values(ods.values).filter((v) => v !== null).length).toBeGreaterThan(5);
+  const rulesOf = (r: { problems: { rule: string; cell: string | null }[] }) => r.problems.map((p) => `${p.rule} ${p.cell}`).sort();
+  expect(rulesOf(ods)).toEqual(rulesOf(xlsx));
+});
+
 test('a missing input is named in words, not ENOENT', async () => {
   const r = await run('validate', path.join(dir, 'khong-co.xlsx'));
   expect(r.code).toBe(2);
