@@ -13,6 +13,11 @@ try {
   }
   throw e;
 }
+// `phuluc validate … | head`: once the reader has gone, nobody reads the rest; stop quietly, as Unix tools do.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 cli.runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

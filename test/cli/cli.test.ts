@@ -148,4 +148,12 @@ describe('the installed command', () => {
     expect(JSON.parse(run1.stdout).problems[0].cell).toBe(`D${bad.layout.rowOf.get('4.3.a')! + 1}`);
     expect(run1.stderr).toBe('');
   });
+
+  test('piped into a reader that stops early (| head), it stops quietly: no EPIPE stack', () => {
+    const folder = path.join(dir, 'many');
+    fs.mkdirSync(folder);
+    for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(folder, `bang-${i}.csv`), 'x');
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${path.join(root, 'bin/phuluc.cjs')}" validate "${folder}" | head -c 50 > /dev/null`], { encoding: 'utf8' });
+    expect(piped.stderr).toBe('');
+  });
 });
