@@ -141,6 +141,25 @@ describe('task pane', () => {
     expect(calls.consolidate[0]).toMatchObject({ includeWorkbook: true, includeInvalid: true, files: [], meta: { unit: 'Ban Dân vận Tỉnh ủy' } });
   });
 
+  test('consolidate: the period typed as dd/mm/yyyy reaches the host as ISO dates; a wrong or half period is said and stops the button', async () => {
+    const { host, calls } = fakeHost('excel');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    const button = () => screen.getByRole('button', { name: 'Tổng hợp' }) as HTMLButtonElement;
+    await userEvent.type(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'), '31/02/2023');
+    expect(await screen.findByText('Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.')).toBeTruthy();
+    expect(button().disabled).toBe(true);
+    await userEvent.clear(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'));
+    await userEvent.type(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'), '01/10/2022');
+    expect(await screen.findByText('Cần cả từ ngày và đến ngày, hoặc để trống cả hai.')).toBeTruthy();
+    expect(button().disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText('Đến ngày (dd/mm/yyyy)'), '30/09/2023');
+    expect(button().disabled).toBe(false);
+    await userEvent.click(button());
+    await waitFor(() => expect(calls.consolidate).toHaveLength(1));
+    expect(calls.consolidate[0]).toMatchObject({ period: { from: '2022-10-01', to: '2023-09-30' } });
+  });
+
   test('report: the sentences with the figures, copied as HTML and text', async () => {
     const written: ClipboardItem[] = [];
     class FakeClipboardItem {
