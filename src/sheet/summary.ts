@@ -77,8 +77,9 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkb
       lineageRow(LINEAGE_KEYS.code, ui.lineage, (u) => u.report.meta.unitCode, { value: included.length, style: 'metaValue' }),
       lineageRow(LINEAGE_KEYS.unit, ui.lineageUnit, (u) => u.report.meta.unit),
       lineageRow(LINEAGE_KEYS.source, ui.lineageSource, (u) => [u.report.source.file, u.report.source.sheet, u.report.source.column].filter(Boolean).join(' › ')),
-      lineageRow(LINEAGE_KEYS.from, ui.lineageFrom, (u) => u.report.meta.from),
-      lineageRow(LINEAGE_KEYS.to, ui.lineageTo, (u) => u.report.meta.to),
+      // dates as people read them; the reader takes dd/mm/yyyy back
+      lineageRow(LINEAGE_KEYS.from, ui.lineageFrom, (u) => u.report.meta.from && formatDateVi(u.report.meta.from)),
+      lineageRow(LINEAGE_KEYS.to, ui.lineageTo, (u) => u.report.meta.to && formatDateVi(u.report.meta.to)),
     ],
     extraColumns: [reportedColumn, ...included.map(unitColumn)],
     lastPrintedColumn: FIRST_EXTRA_COLUMN,
