@@ -7,14 +7,7 @@ import { defineTemplate, TemplateError, type Lang } from '../core/template';
 import { parseDateText } from '../core/dates';
 import { UsageError } from './files';
 
-export interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** stderr is a terminal: progress may be shown */
-  readonly interactive?: boolean;
-}
-
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+export { EXIT, type Io } from './io';
 
 /** A date option: YYYY-MM-DD or dd/mm/yyyy → ISO. */
 export function isoOption(name: string, value: string | undefined): string | undefined {

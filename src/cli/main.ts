@@ -1,18 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
-import { promises as fs } from 'node:fs';
-import { formatProblem } from '../core/i18n/messages';
-import { UI } from '../core/i18n/ui';
-import { sortProblems, type Problem } from '../core/problems';
-import type { TemplateRegistry } from '../core/registry';
-import type { ReportMeta } from '../core/report';
-import { localize, parseTemplateKey, templateKey, type Lang, type Template } from '../core/template';
-import { layoutUnitSheet } from '../sheet/layout';
-import { checkWorkbook } from '../xlsx/check';
-import { writeXlsx } from '../xlsx/write';
-import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
-import { consolidateCommand } from './consolidate';
-import { narrativeCommand } from './narrative';
-import { collectWorkbooks, OutputExistsError, readFailure, UsageError, writeAtomically } from './files';
+import type { Lang } from '../core/model';
+import { EXIT, type Io } from './io';
+import { UsageError } from './files';
+
+// Each command loads its own modules when it runs: `phuluc --version` and `--help` load none of
+// them (exceljs, docx, zod, the readers), so they start about as fast as Node does.
 
 const processIo: Io = {
   out: (t) => void process.stdout.write(t),
@@ -41,13 +33,8 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     .addOption(langOption())
     .addOption(templateFileOption())
     .action(async (opts: { json?: boolean; lang: Lang; templateFile?: string[] }) => {
-      const registry = await loadRegistry(opts.templateFile);
-      const list = registry.list();
-      if (opts.json) {
-        io.out(`${JSON.stringify(list.map((t) => ({ id: t.id, version: t.version, title: localize(t.title, opts.lang) })), null, 2)}\n`);
-      } else {
-        for (const t of list) io.out(`${templateKey(t).padEnd(26)} ${localize(t.title, opts.lang)}\n`);
-      }
+      const { templatesCommand } = await import('./templates');
+      exitCode = await templatesCommand(opts, io);
     });
 
   program
@@ -62,7 +49,8 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     .option('--force', 'ghi đè nếu tệp đã có / overwrite an existing file')
     .addOption(langOption())
     .addOption(templateFileOption())
-    .action(async (opts: NewOptions) => {
+    .action(async (opts: import('./new').NewOptions) => {
+      const { newCommand } = await import('./new');
       exitCode = await newCommand(opts, io);
     });
 
@@ -74,6 +62,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     .addOption(langOption())
     .addOption(templateFileOption())
     .action(async (paths: string[], opts: { json?: boolean; lang: Lang; templateFile?: string[] }) => {
+      const { validateCommand } = await import('./validate');
       exitCode = await validateCommand(paths, opts, io);
     });
 
@@ -93,6 +82,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     .addOption(langOption())
     .addOption(templateFileOption())
     .action(async (paths: string[], opts) => {
+      const { consolidateCommand } = await import('./consolidate');
       exitCode = await consolidateCommand(paths, opts, io);
     });
 
@@ -111,6 +101,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     .addOption(langOption())
     .addOption(templateFileOption())
     .action(async (input: string, opts) => {
+      const { narrativeCommand } = await import('./narrative');
       exitCode = await narrativeCommand(input, opts, io);
     });
 
@@ -133,93 +124,3 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
 // Read once: package.json is beside dist/ and src/ alike.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PACKAGE_VERSION: string = (require('../../package.json') as { version: string }).version;
-
-interface NewOptions {
-  template: string;
-  unit?: string;
-  unitCode?: string;
-  from?: string;
-  to?: string;
-  output: string;
-  force?: boolean;
-  lang: Lang;
-  templateFile?: string[];
-}
-
-function findTemplate(registry: TemplateRegistry, wanted: string): Template {
-  const key = parseTemplateKey(wanted);
-  const template = key ? registry.get(key.id, key.version) : registry.latest(wanted.trim().toLowerCase());
-  if (!template) {
-    const known = registry.list().map(templateKey).join(', ');
-    throw new UsageError(`không có mẫu "${wanted}" / no template "${wanted}" (${known})`);
-  }
-  return template;
-}
-
-async function newCommand(opts: NewOptions, io: Io): Promise<number> {
-  const registry = await loadRegistry(opts.templateFile);
-  const template = findTemplate(registry, opts.template);
-  if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`-o ${opts.output}: tệp ra phải có đuôi .xlsx / the output must end in .xlsx`);
-  const meta: ReportMeta = {};
-  const from = isoOption('from', opts.from);
-  const to = isoOption('to', opts.to);
-  if (opts.unit?.trim()) meta.unit = opts.unit.trim();
-  if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
-  if (from) meta.from = from;
-  if (to) meta.to = to;
-  const period = { from: from ?? template.defaultPeriod?.from, to: to ?? template.defaultPeriod?.to };
-  if (period.from && period.to && period.from > period.to) {
-    throw new UsageError(`--from ${period.from} sau --to ${period.to} / --from is after --to`);
-  }
-  const bytes = await writeXlsx([layoutUnitSheet(template, meta, { lang: opts.lang })], { lang: opts.lang });
-  try {
-    await writeAtomically(opts.output, bytes, opts.force === true);
-  } catch (e) {
-    if (e instanceof OutputExistsError) throw new UsageError(UI[opts.lang].fileExists(opts.output));
-    throw e;
-  }
-  io.out(`${UI[opts.lang].written(opts.output, templateKey(template))}\n`);
-  return EXIT.ok;
-}
-
-async function validateCommand(paths: string[], opts: { json?: boolean; lang: Lang; templateFile?: string[] }, io: Io): Promise<number> {
-  const registry = await loadRegistry(opts.templateFile);
-  const { files, problems: found } = await collectWorkbooks(paths);
-  const problems: Problem[] = [...found];
-  let unreadable = found.some((p) => p.severity === 'error');
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (e) {
-      unreadable = true;
-      problems.push(readFailure(file, e));
-      continue;
-    }
-    const checked = checkWorkbook(bytes, file, registry);
-    if (checked.unreadable) unreadable = true;
-    problems.push(...checked.problems);
-  }
-  const sorted = sortProblems(problems);
-  if (opts.json) io.out(`${JSON.stringify({ problems: sorted.map((p) => problemJson(p, opts.lang)) }, null, 2)}\n`);
-  else printProblems(sorted, files.length + found.length, opts.lang, io);
-  if (unreadable) return EXIT.usage;
-  return sorted.some((p) => p.severity === 'error') ? EXIT.problems : EXIT.ok;
-}
-
-function printProblems(problems: readonly Problem[], fileCount: number, lang: Lang, io: Io): void {
-  const ui = UI[lang];
-  let lastFile: string | undefined;
-  for (const p of problems) {
-    if (p.where.file !== lastFile) {
-      lastFile = p.where.file;
-      io.out(`${lastFile ?? ''}\n`);
-    }
-    const place = [p.where.sheet, p.where.cell].filter(Boolean).join(' › ');
-    const code = p.code ? ` [${p.code}]` : '';
-    io.out(`  ${place}${code} ${ui.severity[p.severity]}: ${formatProblem(p, lang)}\n`);
-  }
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  io.out(`${errors === 0 && warnings === 0 ? ui.allGood(fileCount) : ui.summaryLine(errors, warnings, fileCount)}\n`);
-}
