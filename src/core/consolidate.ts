@@ -65,7 +65,7 @@ export interface UnitLedgerEntry {
   readonly status: UnitStatus;
   readonly flags: readonly UnitFlag[];
   /** where its report was read: the copy counted, else the first received */
-  readonly source?: { readonly file?: string; readonly sheet?: string; readonly column?: string };
+  readonly source?: UnitReport['source'];
   readonly from?: string;
   readonly to?: string;
   /** for an excluded unit: the rules of the problems that kept it out */
@@ -113,7 +113,7 @@ const describeUnit = (report: UnitReport): string => describeNames(report.meta) 
 
 /** "file › sheet", and the column for a unit inside a summary. */
 const describeSource = (input: { report: UnitReport }): string =>
-  [input.report.source.file, input.report.source.sheet, input.report.source.column].filter(Boolean).join(' › ');
+  [input.report.source.file, input.report.source.sheet, input.report.source.column, input.report.source.row].filter(Boolean).join(' › ');
 
 const whereOf = (report: UnitReport, metaKey = '@unitCode'): Where => ({
   ...report.source,
@@ -134,7 +134,8 @@ const compareInputs = (a: { report: UnitReport }, b: { report: UnitReport }): nu
   unitKey(a.report).localeCompare(unitKey(b.report)) ||
   (a.report.source.file ?? '').localeCompare(b.report.source.file ?? '') ||
   (a.report.source.sheet ?? '').localeCompare(b.report.source.sheet ?? '') ||
-  columnOrder(a.report.source.column) - columnOrder(b.report.source.column);
+  columnOrder(a.report.source.column) - columnOrder(b.report.source.column) ||
+  (a.report.source.row ?? 0) - (b.report.source.row ?? 0);
 
 const columnOrder = (column: string | undefined): number => (column ? column.length * 1000 + column.charCodeAt(column.length - 1) : 0);
 

@@ -28,6 +28,7 @@ export const PROBLEM_RULES = [
   'sheet.rowUnknownMore',
   'sheet.hidden',
   'sheet.mergedValue',
+  'sheet.breakdownMissing',
   // values
   'value.text',
   'value.textNumber',

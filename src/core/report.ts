@@ -18,8 +18,11 @@ export interface UnitReport {
   readonly cells: ReadonlyMap<string, string>;
   /** where the metadata is, by key (@unit → D5) */
   readonly metaCells: ReadonlyMap<string, string>;
-  /** where the report was read; `column` for a unit read from a summary's per-unit column */
-  readonly source: { readonly file?: string; readonly sheet?: string; readonly column?: string };
+  /**
+   * where the report was read; for a unit read from a summary, `row` is its row in the per-unit
+   * breakdown (`column` its column in the layout before 2026-12)
+   */
+  readonly source: { readonly file?: string; readonly sheet?: string; readonly column?: string; readonly row?: number };
   /** set when the report is a summary read back as a report (its yes/no rows hold counts of Có) */
   readonly summary?: { readonly leaves: number };
 }

@@ -26,8 +26,8 @@ import { TEXT_FORMAT } from './write-sheet';
 export const MARKER_KEYS = { by: '@generatedBy', as: '@generatedAs', for: '@generatedFor' } as const;
 export const MARKER_VALUE = 'phuluc';
 
-export type GeneratedRole = 'summary' | 'problems' | 'units' | 'charts';
-export const ROLES: readonly GeneratedRole[] = ['summary', 'problems', 'units', 'charts'];
+export type GeneratedRole = 'summary' | 'breakdown' | 'problems' | 'units' | 'charts';
+export const ROLES: readonly GeneratedRole[] = ['summary', 'breakdown', 'problems', 'units', 'charts'];
 
 export interface GeneratedMarker {
   readonly role: GeneratedRole;

@@ -12,8 +12,8 @@ import type { TemplateRegistry } from '../core/registry';
 import { checkSheets, consolidationInputs } from '../sheet/check';
 import { COL, a1, type SheetLayout } from '../sheet/grid';
 import { layoutUnitSheet } from '../sheet/layout';
-import { isAppendixSheet } from '../sheet/read';
-import { layoutSummary } from '../sheet/summary';
+import { isAppendixSheet, isBreakdownSheet } from '../sheet/read';
+import { layoutSummary, withBreakdownName } from '../sheet/summary';
 import { layoutCharts, type ChartSpec } from '../sheet/charts';
 import { layoutNarrative } from '../sheet/narrative-sheet';
 import type { NarrativeSection } from '../core/narrative';
@@ -198,7 +198,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       const total = request.files.length + (request.includeWorkbook ? 1 : 0);
       let done = 0;
       const body = bodyKeyOf(request.meta);
-      const bases = { summary: UI[lang].summarySheet, problems: UI[lang].problemsSheet, units: UI[lang].unitsSheet, charts: UI[lang].chartsSheet };
+      const bases = { summary: UI[lang].summarySheet, breakdown: UI[lang].breakdownSheet, problems: UI[lang].problemsSheet, units: UI[lang].unitsSheet, charts: UI[lang].chartsSheet };
 
       return await run(async (context) => {
         const listed = queueSheetList(context, UI[lang].thisWorkbook);
@@ -210,7 +210,10 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const candidate = (name: string): boolean => isNameCandidate(name, Object.values(bases));
         const entries = list.sheets.filter((s) => request.includeWorkbook || candidate(s.name));
         // An earlier "Kiểm tra" may be long: its marker rows are in A and D, the only columns needed of it.
-        const data = await readSheets(context, targetsOf(context, entries), (sheet) => (isAppendixSheet(sheet) ? 'whole' : candidate(sheet.name) ? 'keysAndValues' : 'windows'));
+        // A summary's per-unit breakdown (its key row in column A) is read whole, like an appendix.
+        const data = await readSheets(context, targetsOf(context, entries), (sheet) =>
+          isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : candidate(sheet.name) ? 'keysAndValues' : 'windows',
+        );
         const markers = new Map(data.map((sheet, i) => [entries[i]!.id, markerOf(sheet)]));
 
         const sources: SourceInputs[] = [{ inputs: [], problems: rosterRead.problems }];
@@ -218,7 +221,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
           // The add-in's own summary for the same body is its output, not an input.
           const own = (i: number): boolean => {
             const marker = markers.get(entries[i]!.id);
-            return marker?.role === 'summary' && marker.body === body;
+            return (marker?.role === 'summary' || marker?.role === 'breakdown') && marker.body === body;
           };
           sources.push(consolidationInputs(checkSheets(data.filter((_, i) => !own(i)), list.file, registry)));
           onProgress?.(++done, total);
@@ -240,7 +243,8 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         if (!outcome.summary) return { problems: outcome.problems };
 
         const charted = layoutCharts(outcome.summary, lang);
-        const layouts = [...layoutSummary(outcome.summary, lang).sheets, charted.layout];
+        const laid = layoutSummary(outcome.summary, lang);
+        const layouts = [laid.summary, laid.breakdown, laid.problems, laid.units, charted.layout];
         const names = await writeOutputs(context, list, markers, layouts, { body, lang, features, budget, charts: charted.charts });
         return { summary: outcome.summary, problems: outcome.problems, name: names[0]! };
       });
@@ -256,12 +260,12 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         await context.sync();
         const list = listed();
         remember(list);
-        const data = await readSheets(context, targetsOf(context, list.sheets), appendixWhole);
-        // The add-in's summary if there is one, else the active sheet.
+        const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) => (isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows'));
+        // The add-in's summary if there is one, else the active sheet; a summary's units are on its breakdown.
         const summary = data.find((sheet) => markerOf(sheet)?.role === 'summary' && isAppendixSheet(sheet));
         const active = data[list.sheets.findIndex((s) => s.id === list.activeId)];
         const chosen = summary ?? active;
-        return narrativeInputOf(checkSheets(chosen ? [chosen] : [], list.file, registry), registry);
+        return narrativeInputOf(checkSheets(chosen ? [chosen, ...data.filter((s) => s !== chosen && isBreakdownSheet(s))] : [], list.file, registry), registry);
       });
     },
   };
@@ -323,6 +327,9 @@ async function writeOutputs(
       }
     }
   });
+  // The summary names its breakdown sheet: the name it really gets, "Chi tiết đơn vị (2)" if need be.
+  const breakdownName = plans.find((p) => p.role === 'breakdown')?.name;
+  for (const plan of plans) if (plan.role === 'summary' && breakdownName) plan.layout = withBreakdownName(plan.layout, breakdownName);
   const taken = [...list.sheets.map((s) => s.name), ...plans.map((p) => p.name)];
   const temporary = plans.map((_, i) => freeName(`~phuluc ${i + 1}`, taken));
 

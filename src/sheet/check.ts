@@ -5,7 +5,8 @@ import type { ReportMeta, UnitReport } from '../core/report';
 import type { Template } from '../core/model';
 import { validateReport } from '../core/validate';
 import type { SheetData } from './grid';
-import { isAppendixSheet, readSummaryLeaves, readUnitSheet } from './read';
+import { findBreakdown, isAppendixSheet, readBreakdownLeaves, readSummaryLeaves, readUnitSheet } from './read';
+import { LINEAGE_KEYS } from './summary';
 
 export interface CheckedSheet {
   readonly sheet: string;
@@ -50,14 +51,20 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
     }
     const { report, template } = reading;
     if (report && template) problems.push(...validateReport(template, report, reading.problems));
-    const leaves =
-      report?.summary && template
-        ? readSummaryLeaves(sheet, reading, date1904).map((leaf) => ({
-            report: leaf,
-            problems: validateReport(template, leaf),
-            via: { file, sheet: sheet.name },
-          }))
-        : undefined;
+    let leafReports: UnitReport[] | undefined;
+    if (report?.summary && template) {
+      if (reading.keys.has(LINEAGE_KEYS.code)) leafReports = readSummaryLeaves(sheet, reading, date1904);
+      else {
+        const breakdown = findBreakdown(sheets, reading, sheet);
+        if (breakdown) leafReports = readBreakdownLeaves(breakdown, reading, date1904);
+        else {
+          // Without its units a summary cannot be consolidated without risking a double count.
+          problems.push(problem('error', 'sheet.breakdownMissing', { file, sheet: sheet.name }, { sheet: sheet.name }));
+          leafReports = [];
+        }
+      }
+    }
+    const leaves = leafReports?.map((leaf) => ({ report: leaf, problems: validateReport(template!, leaf), via: { file, sheet: sheet.name } }));
     const meta = report?.meta ?? reading.meta;
     checked.push({ sheet: sheet.name, ...(report ? { report } : {}), ...(template ? { template } : {}), problems, ...(leaves ? { leaves } : {}), ...(meta ? { meta } : {}) });
   }
@@ -82,6 +89,7 @@ export function consolidationInputs(checked: CheckedWorkbook): { inputs: Consoli
       // The summary's own structure problems still count; its figures are its leaves'.
       problems.push(...sheet.problems.filter((p) => p.rule.startsWith('sheet.') || p.rule.startsWith('file.')));
       inputs.push(...sheet.leaves);
+      if (sheet.leaves.length === 0) refused.push({ source: { file: checked.file, sheet: sheet.sheet }, ...(sheet.meta ? { meta: sheet.meta } : {}), problems: sheet.problems });
     } else if (sheet.report) inputs.push({ report: sheet.report, problems: sheet.problems });
     else {
       problems.push(...sheet.problems);

@@ -78,6 +78,12 @@ export interface SheetLayout {
   readonly rows: readonly (readonly (LayoutCell | undefined)[])[];
   /** rows above this (0-based) stay in view */
   readonly freezeRows: number;
+  /** columns left of this (0-based) stay in view; none by default */
+  readonly freezeColumns?: number;
+  /** a range the user may sort and filter (A1, header row first) */
+  readonly autoFilter?: string;
+  /** printed across the page (a wide table) */
+  readonly landscape?: boolean;
   /** 0-based row of the column headers, repeated on each printed page */
   readonly headerRow: number;
   /** merged ranges, A1 style ("B1:E1") */

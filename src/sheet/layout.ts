@@ -201,8 +201,11 @@ function cellText(value: CellValue | undefined): string | number | null {
  * so the cell never shows #DIV/0! or #VALUE!.
  */
 export function ratioFormula(numeratorRow: number, denominatorRow: number, column: number = COL.value): string {
-  const n = `${columnName(column)}${numeratorRow + 1}`;
-  const d = `${columnName(column)}${denominatorRow + 1}`;
+  return ratioFormulaOf(`${columnName(column)}${numeratorRow + 1}`, `${columnName(column)}${denominatorRow + 1}`);
+}
+
+/** The same formula over any two cells (A1), e.g. two columns of one row of the per-unit breakdown. */
+export function ratioFormulaOf(n: string, d: string): string {
   return `IF(AND(ISNUMBER(${n}),ISNUMBER(${d})),IF(${d}=0,"",${n}/${d}*100),"")`;
 }
 

@@ -5,7 +5,7 @@ import type { ReportMeta, UnitReport } from '../core/report';
 import { inputIndex, parseTemplateKey, templateKey, type Template } from '../core/model';
 import { interpretCell, PackedValues, type RawCell } from '../core/values';
 import { COL, META_KEYS, a1, columnName, parseA1, type SheetData } from './grid';
-import { FIRST_UNIT_COLUMN, LINEAGE_KEYS } from './summary';
+import { BREAKDOWN_KEYS, FIRST_UNIT_COLUMN, LINEAGE_KEYS, SUMMARY_KEYS } from './summary';
 
 export interface SheetReading {
   /** absent when the sheet cannot be read as a report of a known template */
@@ -239,6 +239,13 @@ export function readUnitSheet(
   if (unknown > MAX_UNKNOWN_LISTED) problems.push(problem('warning', 'sheet.rowUnknownMore', where, { count: unknown - MAX_UNKNOWN_LISTED }));
 
   const lineageRow = keys.get(LINEAGE_KEYS.code)?.[0];
+  const leavesRow = keys.get(SUMMARY_KEYS.leaves)?.[0];
+  const leaves =
+    lineageRow !== undefined
+      ? lineageColumns(sheet, lineageRow).length
+      : leavesRow !== undefined || keys.has(SUMMARY_KEYS.breakdown)
+        ? Number(cellAt(leavesRow ?? -1)?.value ?? 0) || 0
+        : undefined;
   const report: UnitReport = {
     template: { id: template.id, version: template.version },
     meta,
@@ -246,7 +253,7 @@ export function readUnitSheet(
     cells: interned(cells),
     metaCells: interned(metaCells),
     source: { ...source, sheet: own(sheet.name) },
-    ...(lineageRow !== undefined ? { summary: { leaves: lineageColumns(sheet, lineageRow).length } } : {}),
+    ...(leaves !== undefined ? { summary: { leaves } } : {}),
   };
   return { report, template, problems, keys };
 }
@@ -274,58 +281,132 @@ function lineageColumns(sheet: SheetData, lineageRow: number): number[] {
   return out;
 }
 
+/** One leaf of a summary as its own report: its figures and metadata, wherever they sit. */
+function leafReport(
+  template: Template,
+  summary: UnitReport,
+  at: {
+    /** the cell (0-based) of an indicator's figure, or of a metadata key (@unitCode…), if the summary has it */
+    readonly cell: (key: string) => { readonly row: number; readonly col: number } | undefined;
+    readonly raw: (row: number, col: number) => RawCell | undefined;
+    readonly source: UnitReport['source'];
+  },
+  date1904: boolean,
+): UnitReport {
+  const text = (key: string): string | undefined => {
+    const c = at.cell(key);
+    const found = c ? keyText(at.raw(c.row, c.col)) : undefined;
+    return found === undefined ? undefined : own(found);
+  };
+  const date = (key: string): string | undefined => {
+    const c = at.cell(key);
+    const cell = c ? at.raw(c.row, c.col) : undefined;
+    if (!cell || cell.value === null) return undefined;
+    return typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
+  };
+  const meta: ReportMeta = {};
+  const metaCells = new Map<string, string>();
+  for (const key of [META_KEYS.unitCode, META_KEYS.unit, META_KEYS.from, META_KEYS.to] as const) {
+    const value = key === META_KEYS.from || key === META_KEYS.to ? date(key) : text(key);
+    if (value !== undefined) meta[key.slice(1) as keyof ReportMeta] = value;
+    const c = at.cell(key);
+    if (c) metaCells.set(key, a1(c.row, c.col));
+  }
+  const values = new PackedValues(inputIndex(template));
+  const cells = new Map<string, string>();
+  for (const row of template.rows) {
+    if (row.kind === 'heading' || row.kind === 'ratio') continue;
+    const c = at.cell(row.code);
+    if (!c) continue;
+    cells.set(row.code, a1(c.row, c.col));
+    const value = interpretCell(at.raw(c.row, c.col));
+    values.set(row.code, value.kind === 'text' ? { kind: 'text', text: own(value.text) } : value);
+  }
+  return { template: summary.template, meta, values, cells: interned(cells), metaCells: interned(metaCells), source: at.source };
+}
+
 /**
- * A summary sheet → the leaf units it holds, one per column, each as its own report with cells
- * in its column; consolidating a summary then equals consolidating its leaves.
+ * A summary sheet of the layout before 2026-12 → the leaf units it holds, one per column, each as
+ * its own report with cells in its column; consolidating a summary then equals consolidating its leaves.
  */
 export function readSummaryLeaves(sheet: SheetData, reading: SheetReading, date1904 = false): UnitReport[] {
   const { template, report, keys } = reading;
   const lineageRow = keys.get(LINEAGE_KEYS.code)?.[0];
   if (!template || !report || lineageRow === undefined) return [];
-  const rowOfKey = (key: string): number | undefined => keys.get(key)?.[0];
-  const text = (key: string, col: number): string | undefined => {
-    const r = rowOfKey(key);
-    const found = r === undefined ? undefined : keyText(sheet.rows[r]?.[col]);
-    return found === undefined ? undefined : own(found);
+  const lineageKey: Readonly<Record<string, string>> = { [META_KEYS.unitCode]: LINEAGE_KEYS.code, [META_KEYS.unit]: LINEAGE_KEYS.unit, [META_KEYS.from]: LINEAGE_KEYS.from, [META_KEYS.to]: LINEAGE_KEYS.to };
+  const rowOfKey = (key: string): number | undefined => {
+    const rows = keys.get(lineageKey[key] ?? key);
+    // a code on two rows is not a figure anyone can trust: the reader said so for the summary
+    return rows && rows.length === 1 ? rows[0] : undefined;
   };
-  const date = (key: string, col: number): string | undefined => {
-    const r = rowOfKey(key);
-    const cell = r === undefined ? undefined : sheet.rows[r]?.[col];
-    if (!cell || cell.value === null) return undefined;
-    return typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
-  };
-  return lineageColumns(sheet, lineageRow).map((col) => {
-    const meta: ReportMeta = {};
-    const unitCode = text(LINEAGE_KEYS.code, col);
-    const unit = text(LINEAGE_KEYS.unit, col);
-    const from = date(LINEAGE_KEYS.from, col);
-    const to = date(LINEAGE_KEYS.to, col);
-    if (unitCode !== undefined) meta.unitCode = unitCode;
-    if (unit !== undefined) meta.unit = unit;
-    if (from !== undefined) meta.from = from;
-    if (to !== undefined) meta.to = to;
-    const values = new PackedValues(inputIndex(template));
-    const cells = new Map<string, string>();
-    for (const row of template.rows) {
-      if (row.kind === 'heading' || row.kind === 'ratio') continue;
-      const r = rowOfKey(row.code);
-      if (r === undefined || (keys.get(row.code)?.length ?? 0) > 1) continue;
-      cells.set(row.code, a1(r, col));
-      const value = interpretCell(sheet.rows[r]?.[col]);
-      values.set(row.code, value.kind === 'text' ? { kind: 'text', text: own(value.text) } : value);
-    }
-    const metaCells = new Map<string, string>();
-    for (const [name, key] of [['@unitCode', LINEAGE_KEYS.code], ['@unit', LINEAGE_KEYS.unit], ['@from', LINEAGE_KEYS.from], ['@to', LINEAGE_KEYS.to]] as const) {
-      const r = rowOfKey(key);
-      if (r !== undefined) metaCells.set(name, a1(r, col));
-    }
-    return {
-      template: report.template,
-      meta,
-      values,
-      cells: interned(cells),
-      metaCells: interned(metaCells),
-      source: { ...report.source, column: columnName(col) },
-    };
+  return lineageColumns(sheet, lineageRow).map((col) =>
+    leafReport(
+      template,
+      report,
+      {
+        cell: (key) => {
+          const row = rowOfKey(key);
+          return row === undefined ? undefined : { row, col };
+        },
+        raw: (row, c) => sheet.rows[row]?.[c],
+        source: { ...report.source, column: columnName(col) },
+      },
+      date1904,
+    ),
+  );
+}
+
+/** Is this a summary's per-unit breakdown (its `@codes` key row in column A)? */
+export const isBreakdownSheet = (sheet: SheetData): boolean => sheet.rows.some((r) => keyText(r?.[COL.key]) === BREAKDOWN_KEYS.codes);
+
+/**
+ * The sheet a summary names as its per-unit breakdown; one the user renamed is found by its key
+ * row, but only when it is the workbook's only breakdown (another summary's must never be taken).
+ */
+export function findBreakdown(sheets: readonly SheetData[], reading: SheetReading, summary: SheetData): SheetData | undefined {
+  const row = reading.keys.get(SUMMARY_KEYS.breakdown)?.[0];
+  const named = row === undefined ? undefined : summary.rows[row]?.[COL.value]?.value;
+  const breakdowns = sheets.filter((s) => s !== summary && isBreakdownSheet(s));
+  return breakdowns.find((s) => s.name === named) ?? (breakdowns.length === 1 ? breakdowns[0] : undefined);
+}
+
+/**
+ * A summary's per-unit breakdown → its leaf units, one per row marked `@leaf`, each column found by
+ * the `@codes` key row: rows the user sorted or filtered are read all the same.
+ */
+export function readBreakdownLeaves(breakdown: SheetData, reading: SheetReading, date1904 = false): UnitReport[] {
+  const { template, report } = reading;
+  if (!template || !report) return [];
+  const keyRowIndex = breakdown.rows.findIndex((r) => keyText(r?.[0]) === BREAKDOWN_KEYS.codes);
+  if (keyRowIndex < 0) return [];
+  const columnOf = new Map<string, number>();
+  const seen = new Set<string>();
+  (breakdown.rows[keyRowIndex] ?? []).forEach((cell, c) => {
+    const key = c === 0 ? undefined : keyText(cell);
+    if (key === undefined) return;
+    // a column named twice is not trusted, like a code on two rows
+    if (seen.has(key)) columnOf.delete(key);
+    else columnOf.set(key, c);
+    seen.add(key);
   });
+  const out: UnitReport[] = [];
+  breakdown.rows.forEach((r, row) => {
+    if (keyText(r?.[0]) !== BREAKDOWN_KEYS.leaf) return;
+    out.push(
+      leafReport(
+        template,
+        report,
+        {
+          cell: (key) => {
+            const col = columnOf.get(key);
+            return col === undefined ? undefined : { row, col };
+          },
+          raw: (rr, c) => breakdown.rows[rr]?.[c],
+          source: { ...report.source, sheet: own(breakdown.name), row: row + 1 },
+        },
+        date1904,
+      ),
+    );
+  });
+  return out;
 }

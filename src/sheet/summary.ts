@@ -5,13 +5,16 @@ import { UI } from '../core/i18n/ui';
 import { formatPercent } from '../core/numfmt';
 import { reasonCategory, sortProblems } from '../core/problems';
 import { computeRatio } from '../core/ratio';
-import type { Lang, TemplateRow } from '../core/template';
+import { localize, type Lang, type Template, type TemplateRow } from '../core/model';
 import type { CellValue } from '../core/values';
 import { COL, a1, columnName, type LayoutCell, type SheetLayout } from './grid';
-import { FIRST_EXTRA_COLUMN, inputCell, layoutUnitSheet, ratioCell, type ExtraColumn } from './layout';
+import { FIRST_EXTRA_COLUMN, inputCell, layoutUnitSheet, ratioFormulaOf, type ExtraColumn } from './layout';
 import { NUMBER_FORMATS } from './styles';
 
-/** Keys of the rows that tell which leaf units a summary holds, one unit a column. */
+/**
+ * Keys of the rows that told which leaf units a summary held, one unit a column: the layout before
+ * 2026-12, still read back (one release of backward compatibility).
+ */
 export const LINEAGE_KEYS = {
   code: '@lineage',
   unit: '@lineageUnit',
@@ -20,16 +23,47 @@ export const LINEAGE_KEYS = {
   to: '@lineageTo',
 } as const;
 
-/** The first per-unit column: after the count of reporting units in F. */
+/** The first per-unit column of the old layout: after the count of reporting units in F. */
 export const FIRST_UNIT_COLUMN = FIRST_EXTRA_COLUMN + 1;
 
+/** Rows of "Tổng hợp" that send a reader to the per-unit breakdown. */
+export const SUMMARY_KEYS = {
+  /** D: the name of the breakdown sheet */
+  breakdown: '@breakdown',
+  /** D: how many leaf units the summary holds */
+  leaves: '@leaves',
+} as const;
+
+/** The breakdown sheet: a key row names each column, each leaf unit's row is marked in column A. */
+export const BREAKDOWN_KEYS = {
+  codes: '@codes',
+  leaf: '@leaf',
+  index: '@index',
+  unitCode: '@unitCode',
+  unit: '@unit',
+  source: '@source',
+  from: '@from',
+  to: '@to',
+} as const;
+
+/** Columns of the breakdown before the indicators: key, STT, code, name, source, from, to. */
+const BREAKDOWN_META = ['index', 'unitCode', 'unit', 'source', 'from', 'to'] as const;
+const BREAKDOWN_FIRST_INDICATOR = 1 + BREAKDOWN_META.length;
+const BREAKDOWN_KEY_ROW = 0;
+const BREAKDOWN_HEADER_ROW = 1;
+
 export interface SummaryWorkbook {
+  /** in the order they are written: summary, breakdown, problems, units */
   readonly sheets: SheetLayout[];
+  readonly summary: SheetLayout;
+  readonly breakdown: SheetLayout;
+  readonly problems: SheetLayout;
+  readonly units: SheetLayout;
   /** cached formula results by sheet and cell, so any reader sees the values before recalculation */
   readonly results: Map<string, Map<string, number | string>>;
 }
 
-/** A summary → its three sheets: the consolidated appendix, the problems, the units. */
+/** A summary → its sheets: the consolidated appendix, the per-unit breakdown, the problems, the units. */
 export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkbook {
   const ui = UI[lang];
   const { template, included } = summary;
@@ -49,23 +83,12 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkb
     }
   }
 
-  const unitColumn = (unit: UnitEntry): ExtraColumn => ({
-    header: unit.report.meta.unit ?? unit.report.meta.unitCode ?? '',
-    width: 14,
-    cell: (row, rowOf, column) => unitCell(row, rowOf, column, unit),
-  });
   const reportedColumn: ExtraColumn = {
     header: ui.colReported,
     width: 11,
     cell: (row) => (row.kind === 'heading' || row.kind === 'text' ? { style: 'heading1' } : { value: summary.rows.get(row.code)?.reported ?? 0, style: 'unit', numFmt: NUMBER_FORMATS.count }),
   };
-  const lineageRow = (key: string, label: string, pick: (u: UnitEntry) => string | undefined, value?: LayoutCell) => ({
-    key,
-    label,
-    ...(value ? { value } : {}),
-    cells: [undefined, ...included.map((u): LayoutCell => ({ value: pick(u) ?? null, style: 'key', numFmt: NUMBER_FORMATS.text }))],
-  });
-
+  const breakdown = layoutBreakdown(summary, lang);
   const layout = layoutUnitSheet(template, summary.meta, {
     lang,
     sheetName: ui.summarySheet,
@@ -74,14 +97,10 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkb
     values,
     notes,
     extraMeta: [
-      lineageRow(LINEAGE_KEYS.code, ui.lineage, (u) => u.report.meta.unitCode, { value: included.length, style: 'metaValue' }),
-      lineageRow(LINEAGE_KEYS.unit, ui.lineageUnit, (u) => u.report.meta.unit),
-      lineageRow(LINEAGE_KEYS.source, ui.lineageSource, (u) => [u.report.source.file, u.report.source.sheet, u.report.source.column].filter(Boolean).join(' › ')),
-      // dates as people read them; the reader takes dd/mm/yyyy back
-      lineageRow(LINEAGE_KEYS.from, ui.lineageFrom, (u) => u.report.meta.from && formatDateVi(u.report.meta.from)),
-      lineageRow(LINEAGE_KEYS.to, ui.lineageTo, (u) => u.report.meta.to && formatDateVi(u.report.meta.to)),
+      { key: SUMMARY_KEYS.leaves, label: ui.summaryLeaves, value: { value: included.length, style: 'metaValue', numFmt: NUMBER_FORMATS.count } },
+      { key: SUMMARY_KEYS.breakdown, label: ui.summaryBreakdown, value: { value: breakdown.name, style: 'metaValue', numFmt: NUMBER_FORMATS.text } },
     ],
-    extraColumns: [reportedColumn, ...included.map(unitColumn)],
+    extraColumns: [reportedColumn],
     lastPrintedColumn: FIRST_EXTRA_COLUMN,
     legend: ui.summaryLegend,
   });
@@ -89,14 +108,94 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkb
   const results = new Map<string, number | string>();
   for (const row of template.rows) {
     if (row.kind !== 'ratio') continue;
-    const r = layout.rowOf.get(row.code)!;
-    results.set(a1(r, COL.value), summary.rows.get(row.code)?.value ?? '');
-    included.forEach((u, i) => results.set(a1(r, FIRST_UNIT_COLUMN + i), computeRatio(row, u.report.values) ?? ''));
+    results.set(a1(layout.rowOf.get(row.code)!, COL.value), summary.rows.get(row.code)?.value ?? '');
   }
-
+  const problems = problemsSheet(summary, lang);
+  const units = unitsSheet(summary, lang);
   return {
-    sheets: [layout, problemsSheet(summary, lang), unitsSheet(summary, lang)],
-    results: new Map([[layout.name, results]]),
+    sheets: [layout, breakdown, problems, units],
+    summary: layout,
+    breakdown,
+    problems,
+    units,
+    results: new Map([
+      [layout.name, results],
+      [breakdown.name, breakdownResults(summary)],
+    ]),
+  };
+}
+
+/** The summary sheet pointing at its breakdown under the name that sheet really got in the workbook. */
+export function withBreakdownName(summary: SheetLayout, name: string): SheetLayout {
+  return {
+    ...summary,
+    rows: summary.rows.map((row) => (row[COL.key]?.value === SUMMARY_KEYS.breakdown ? row.map((cell, c) => (c === COL.value ? { ...cell, value: name } : cell)) : row)),
+  };
+}
+
+/** Where each of the template's value and ratio rows sits in the breakdown, 0-based column. */
+function breakdownColumns(template: Template): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of template.rows) if (row.kind !== 'heading') out.set(row.code, BREAKDOWN_FIRST_INDICATOR + out.size);
+  return out;
+}
+
+/**
+ * The per-unit breakdown, the "biểu tổng hợp" secretariats make: one row per leaf unit (STT, code,
+ * name, source, period, then one column per indicator, ratios as live formulas on the row), with a
+ * frozen header and a filter the user may sort by; readers find rows by `@leaf` and columns by the
+ * `@codes` key row, wherever the rows were sorted.
+ */
+function layoutBreakdown(summary: Summary, lang: Lang): SheetLayout {
+  const ui = UI[lang];
+  const { template, included } = summary;
+  const columnOf = breakdownColumns(template);
+  const indicators = template.rows.filter((row) => row.kind !== 'heading');
+  const keyRow: LayoutCell[] = [
+    { value: BREAKDOWN_KEYS.codes, style: 'key' },
+    ...BREAKDOWN_META.map((k): LayoutCell => ({ value: BREAKDOWN_KEYS[k], style: 'key' })),
+    ...indicators.map((row): LayoutCell => ({ value: row.code, style: 'key', numFmt: NUMBER_FORMATS.text })),
+  ];
+  const header: LayoutCell[] = [
+    { value: ui.breakdownKey, style: 'header' },
+    ...ui.breakdownHeaders.map((h): LayoutCell => ({ value: h, style: 'header' })),
+    ...indicators.map((row): LayoutCell => ({
+      value: `${row.code}. ${localize(row.label, lang)}${row.kind === 'ratio' ? ' (%)' : row.unit ? ` (${localize(row.unit, lang)})` : ''}`,
+      style: 'header',
+    })),
+  ];
+  const rows: LayoutCell[][] = [keyRow, header];
+  included.forEach((unit, i) => {
+    const r = BREAKDOWN_HEADER_ROW + 1 + i;
+    const { meta, source } = unit.report;
+    const text = (value: string | undefined): LayoutCell => ({ value: value ?? null, style: 'note', numFmt: NUMBER_FORMATS.text });
+    rows.push([
+      { value: BREAKDOWN_KEYS.leaf, style: 'key' },
+      { value: i + 1, style: 'unit' },
+      text(meta.unitCode),
+      text(meta.unit),
+      text([source.file, source.sheet, source.column, source.row].filter(Boolean).join(' › ')),
+      // dates as people read them; the reader takes dd/mm/yyyy back
+      text(meta.from && formatDateVi(meta.from)),
+      text(meta.to && formatDateVi(meta.to)),
+      ...indicators.map((row) => breakdownCell(row, unit, r, columnOf)),
+    ]);
+  });
+  const lastColumn = BREAKDOWN_FIRST_INDICATOR + indicators.length - 1;
+  const lastRow = Math.max(BREAKDOWN_HEADER_ROW + included.length, BREAKDOWN_HEADER_ROW + 1);
+  return {
+    name: ui.breakdownSheet,
+    columns: [6, 6, 12, 30, 24, 11, 11, ...indicators.map(() => 12)].map((width) => ({ width })),
+    rows,
+    freezeRows: BREAKDOWN_HEADER_ROW + 1,
+    freezeColumns: 4,
+    headerRow: BREAKDOWN_HEADER_ROW,
+    merges: [],
+    autoFilter: `${a1(BREAKDOWN_HEADER_ROW, 0)}:${a1(lastRow, lastColumn)}`,
+    landscape: true,
+    printArea: `${a1(BREAKDOWN_HEADER_ROW, 1)}:${a1(lastRow, lastColumn)}`,
+    rowHeights: new Map([[BREAKDOWN_HEADER_ROW, 90]]),
+    rowOf: new Map(),
   };
 }
 
@@ -104,9 +203,12 @@ const HEADING_CELL: LayoutCell = { style: 'heading1' };
 // Thousands of units mostly repeat the same small figures: one cell object per figure and format.
 const sharedCells = new Map<string, LayoutCell>();
 
-function unitCell(row: TemplateRow, rowOf: ReadonlyMap<string, number>, column: number, unit: UnitEntry): LayoutCell | undefined {
+function breakdownCell(row: TemplateRow, unit: UnitEntry, r: number, columnOf: ReadonlyMap<string, number>): LayoutCell {
   if (row.kind === 'heading') return HEADING_CELL;
-  if (row.kind === 'ratio') return ratioCell(row, rowOf, column);
+  if (row.kind === 'ratio') {
+    const { numerator, denominator } = row.ratio!;
+    return { formula: ratioFormulaOf(a1(r, columnOf.get(numerator)!), a1(r, columnOf.get(denominator)!)), style: 'computed', numFmt: NUMBER_FORMATS.ratio };
+  }
   const cell = inputCell(row, unit.report.values.get(row.code), false);
   if (typeof cell.value === 'string' && cell.value !== 'x') return { ...cell, style: 'unit' };
   const key = `${cell.numFmt ?? ''}|${String(cell.value)}`;
@@ -116,6 +218,18 @@ function unitCell(row: TemplateRow, rowOf: ReadonlyMap<string, number>, column: 
     if (sharedCells.size < 4096) sharedCells.set(key, shared);
   }
   return shared;
+}
+
+/** Each unit's rates, cached in the file so a reader sees them before any recalculation. */
+function breakdownResults(summary: Summary): Map<string, number | string> {
+  const results = new Map<string, number | string>();
+  const columnOf = breakdownColumns(summary.template);
+  summary.included.forEach((unit, i) => {
+    for (const row of summary.template.rows) {
+      if (row.kind === 'ratio') results.set(a1(BREAKDOWN_HEADER_ROW + 1 + i, columnOf.get(row.code)!), computeRatio(row, unit.report.values) ?? '');
+    }
+  });
+  return results;
 }
 
 /** A plain table sheet: a header row, then one row per record; every value written as data. */
@@ -160,7 +274,7 @@ function unitsSheet(summary: Summary, lang: Lang): SheetLayout {
     describeUnitStatus(u, lang) || null,
     u.source?.file ?? null,
     u.source?.sheet ?? null,
-    u.source?.column ?? null,
+    u.source?.column ?? u.source?.row ?? null,
     u.from ? formatDateVi(u.from) : null,
     u.to ? formatDateVi(u.to) : null,
     u.status === 'missing' ? null : u.errorCount,

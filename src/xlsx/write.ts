@@ -29,10 +29,19 @@ export async function writeXlsx(sheets: readonly SheetLayout[], options: WriteOp
 /** What exceljs needs to know of a sheet before its cells: view, page set-up. */
 export function sheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOptions> {
   return {
-    views: [{ state: 'frozen', ySplit: layout.freezeRows, xSplit: 0, topLeftCell: a1(layout.freezeRows, 0), activeCell: a1(layout.freezeRows, 3) }],
+    views: [
+      {
+        state: 'frozen',
+        ySplit: layout.freezeRows,
+        xSplit: layout.freezeColumns ?? 0,
+        topLeftCell: a1(layout.freezeRows, layout.freezeColumns ?? 0),
+        activeCell: a1(layout.freezeRows, Math.max(3, layout.freezeColumns ?? 0)),
+      },
+    ],
+    ...(layout.autoFilter ? { autoFilter: layout.autoFilter } : {}),
     pageSetup: {
       paperSize: 9, // A4
-      orientation: 'portrait',
+      orientation: layout.landscape ? 'landscape' : 'portrait',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,

@@ -43,7 +43,7 @@ describe('file mode host', () => {
     expect(r.problems.map((p) => p.rule).sort()).toEqual(['consolidate.notInRoster', 'consolidate.notInRoster', 'consolidate.rosterMissing']);
     expect(r.download!.fileName).toBe('tong-hop-ct37-H.xlsx');
     const read = readXlsx(r.download!.bytes);
-    expect(read.ok && read.workbook.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Kiểm tra', 'Đơn vị']);
+    expect(read.ok && read.workbook.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Chi tiết đơn vị', 'Kiểm tra', 'Đơn vị']);
   });
 
   test('nothing to consolidate: no download, the problems say why', async () => {

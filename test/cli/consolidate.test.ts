@@ -76,18 +76,32 @@ describe('phuluc consolidate', () => {
     // The summary workbook: same A–E layout, counts, per-unit columns, live ratio formulas, three sheets.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Kiểm tra', 'Đơn vị']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết đơn vị', 'Kiểm tra', 'Đơn vị']);
     const ws = wb.getWorksheet('Tổng hợp')!;
     const rowOf = (key: string) => ws.getColumn(1).values.findIndex((v) => v === key);
     expect(ws.getCell(`D${rowOf('@unit')}`).value).toBe('Huyện Ninh Hải');
-    expect(ws.getCell(`D${rowOf('@lineage')}`).value).toBe(30);
+    expect(ws.getCell(`D${rowOf('@leaves')}`).value).toBe(30);
+    expect(ws.getCell(`D${rowOf('@breakdown')}`).value).toBe('Chi tiết đơn vị');
+    // nothing right of F: the summary prints on A4 as it is
+    expect(ws.columnCount).toBe(6);
     expect(ws.getCell(`D${rowOf('4.3.a')}`).value).toBe(want.values['4.3.a']);
     expect(ws.getCell(`F${rowOf('4.3.a')}`).value).toBe(want.reported['4.3.a']);
     const ratio = ws.getCell(`D${rowOf('4.3')}`);
     expect(ratio.formula).toBe(`IF(AND(ISNUMBER(D${rowOf('4.3.a')}),ISNUMBER(D${rowOf('4.3.b')})),IF(D${rowOf('4.3.b')}=0,"",D${rowOf('4.3.a')}/D${rowOf('4.3.b')}*100),"")`);
     expect(ratio.result).toBeCloseTo(want.values['4.3']!, 9);
-    expect(ws.getCell(`G${rowOf('@lineage')}`).value).toBe('X00');
-    expect(ws.getCell(`G${rowOf('4.3')}`).formula).toContain('G');
+    // the breakdown: one row per unit, columns named by the @codes key row, rates as live formulas on the row
+    const detail = wb.getWorksheet('Chi tiết đơn vị')!;
+    const keys = detail.getRow(1).values as unknown[];
+    const col = (key: string) => keys.indexOf(key);
+    expect(detail.getCell(1, 1).value).toBe('@codes');
+    expect(detail.getCell(2, col('4.3.a')).value).toContain('Số đơn thư khiếu nại đã giải quyết');
+    expect(detail.rowCount).toBe(2 + 30);
+    const first = detail.getRow(3);
+    expect([first.getCell(1).value, first.getCell(2).value, first.getCell(col('@unitCode')).value, first.getCell(col('@from')).value]).toEqual(['@leaf', 1, 'X00', '01/01/2023']);
+    const rate = first.getCell(col('4.3'));
+    const [n, d] = [first.getCell(col('4.3.a')).address, first.getCell(col('4.3.b')).address];
+    expect(rate.formula).toBe(`IF(AND(ISNUMBER(${n}),ISNUMBER(${d})),IF(${d}=0,"",${n}/${d}*100),"")`);
+    expect(detail.autoFilter).toBeTruthy();
     expect(wb.getWorksheet('Đơn vị')!.rowCount).toBe(31);
 
     // The summary reads back as a report: validate is clean.
@@ -186,7 +200,7 @@ describe('phuluc consolidate', () => {
     // the message column is words, not rule ids
     for (let r = 2; r <= checks.rowCount; r++) expect(String(checks.getRow(r).getCell(6).value)).not.toMatch(/\b(rule|value|consolidate|file|sheet)\.[a-z]/);
     const units = wb.getWorksheet('Đơn vị')!;
-    expect(units.getRow(1).values).toEqual([undefined, 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do, ghi chú', 'Tệp', 'Trang tính', 'Cột', 'Từ ngày', 'Đến ngày', 'Số lỗi']);
+    expect(units.getRow(1).values).toEqual([undefined, 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do, ghi chú', 'Tệp', 'Trang tính', 'Cột / dòng', 'Từ ngày', 'Đến ngày', 'Số lỗi']);
     const rowOf = (code: string) => units.getRows(2, units.rowCount - 1)!.find((row) => row.getCell(1).value === code)!;
     expect([3, 4].map((c) => rowOf('X02').getCell(c).value)).toEqual(['Đã nhận, chưa tổng hợp', 'gửi nhiều bản với số liệu khác nhau; nhận được nhiều bản']);
     expect([3, 4].map((c) => rowOf('X03').getCell(c).value)).toEqual(['Đã nhận, chưa tổng hợp', 'số liệu còn lỗi (xem trang "Kiểm tra")']);

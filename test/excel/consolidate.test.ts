@@ -49,7 +49,7 @@ function expectSummaryHolds(sheet: FakeSheet, figures: readonly Record<string, F
     else expect([code, got]).toEqual([code, expect.closeTo(value, 9)]);
   }
   for (const row of ct37.rows.filter((r) => r.kind === 'ratio')) expect(keys.get(row.code)?.formula).toMatch(/^=IF\(/);
-  expect(keys.get('@lineage')?.value).toBe(figures.length);
+  expect(keys.get('@leaves')?.value).toBe(figures.length);
   expect(keys.get('@unitCode')?.value).toBe(province.unitCode);
 }
 
@@ -151,6 +151,9 @@ describe('consolidate', () => {
     const fake = new FakeExcel();
     const pasted = fake.createSheet('Tổng hợp');
     for (const [key, cell] of district.fake.sheet('Tổng hợp').cells) pasted.cells.set(key, structuredClone(cell));
+    // with its per-unit sheet, which holds the district's communes
+    const pastedDetail = fake.createSheet('Chi tiết đơn vị');
+    for (const [key, cell] of district.fake.sheet('Chi tiết đơn vị').cells) pastedDetail.cells.set(key, structuredClone(cell));
     const direct = [figuresOf(10), figuresOf(11)];
     direct.forEach((f, i) => seedUnit(fake, `Xã ${10 + i}`, 10 + i, f));
     const kept = JSON.stringify(pasted.grid());

@@ -30,6 +30,8 @@ const vi: Catalogue = {
   'sheet.rowUnknownMore': (_, p) => `Còn ${p('count')} mã khác ở cột A không thuộc mẫu phụ lục (không liệt kê hết); các dòng này bị bỏ qua.`,
   'sheet.hidden': (_, p) => `Trang tính phụ lục "${p('sheet')}" đang bị ${p('how')}; số liệu của trang này vẫn được kiểm tra và tổng hợp như mọi trang khác. Nếu đây là bản cũ, hãy xóa trang.`,
   'sheet.mergedValue': (_, p) => `Ô ${p('cell')} (chỉ tiêu ${p('code')}) nằm trong vùng ô gộp ${p('range')}; ô gộp chỉ giữ giá trị ở ô đầu ${p('first')}, nên chỉ tiêu này được coi là chưa báo cáo. Hãy bỏ gộp ô và nhập số liệu vào ô ${p('cell')}.`,
+  'sheet.breakdownMissing': (_, p) =>
+    `Trang tổng hợp "${p('sheet')}" không còn trang số liệu từng đơn vị (trang "Chi tiết đơn vị" đã bị xóa hoặc đổi thành trang khác), nên không biết gồm những đơn vị nào và không được tổng hợp tiếp (để tránh tính trùng). Hãy dùng lại tệp tổng hợp gốc.`,
   'value.text': (_, p) => `"${p('text')}" không phải là số (${p('label')}). Nhập số, để trống nếu chưa báo cáo, hoặc x nếu không áp dụng.`,
   'value.textNumber': (_, p) => `"${p('text')}" được nhập dưới dạng chữ, không phải số (${p('label')}); có lẽ là ${p('probable')}. Hãy nhập lại đúng con số.`,
   'value.notWhole': (_, p) => `${p('value')} không phải số nguyên (${p('label')}); số lượng phải là số nguyên.`,
@@ -87,6 +89,8 @@ const en: Catalogue = {
   'sheet.rowUnknownMore': (_, p) => `${p('count')} more codes in column A are not part of the template (not all listed); those rows are ignored.`,
   'sheet.hidden': (_, p) => `Appendix sheet "${p('sheet')}" is ${p('how')}; its figures are still checked and consolidated like any other sheet's. If it is an old copy, delete the sheet.`,
   'sheet.mergedValue': (_, p) => `Cell ${p('cell')} (indicator ${p('code')}) is inside the merged range ${p('range')}; a merge keeps only the value of its first cell ${p('first')}, so this indicator is taken as not reported. Unmerge the cells and type the figure in ${p('cell')}.`,
+  'sheet.breakdownMissing': (_, p) =>
+    `Summary sheet "${p('sheet')}" has lost its per-unit sheet ("Unit details" was deleted or replaced), so the units it holds cannot be told and it is not consolidated further (to avoid counting anyone twice). Use the original summary file.`,
   'value.text': (_, p) => `"${p('text')}" is not a number (${p('label')}). Type a number, leave it blank if not reported, or x if not applicable.`,
   'value.textNumber': (_, p) => `"${p('text')}" was typed as text, not as a number (${p('label')}); it probably means ${p('probable')}. Type the number again.`,
   'value.notWhole': (_, p) => `${p('value')} is not a whole number (${p('label')}); counts must be whole numbers.`,
