@@ -3,7 +3,7 @@ import { formatProblem } from '../core/i18n/messages';
 import type { Problem } from '../core/problems';
 import { builtInRegistry } from '../core/builtins';
 import type { TemplateRegistry } from '../core/registry';
-import { defineTemplate, TemplateError, type Lang } from '../core/template';
+import type { Lang } from '../core/model';
 import { parseDateText } from '../core/dates';
 import { UsageError } from './files';
 
@@ -19,6 +19,9 @@ export function isoOption(name: string, value: string | undefined): string | und
 
 export async function loadRegistry(files: readonly string[] = []): Promise<TemplateRegistry> {
   const registry = builtInRegistry();
+  if (files.length === 0) return registry;
+  // The schema (zod) is loaded only to check a user's template.
+  const { defineTemplate } = await import('../core/template');
   for (const file of files) {
     let json: unknown;
     try {
@@ -29,7 +32,8 @@ export async function loadRegistry(files: readonly string[] = []): Promise<Templ
     try {
       for (const t of Array.isArray(json) ? json : [json]) registry.add(defineTemplate(t));
     } catch (e) {
-      if (e instanceof TemplateError || e instanceof Error) throw new UsageError(`${file}: ${e.message}`);
+      // TemplateError (the schema), or a second template with the same id and version
+      if (e instanceof Error) throw new UsageError(`${file}: ${e.message}`);
       throw e;
     }
   }

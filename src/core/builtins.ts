@@ -1,9 +1,14 @@
+import type { Template } from './model';
+import { normalizeTemplate } from './normalize';
 import { TemplateRegistry } from './registry';
-import { defineTemplate, type Template } from './template';
+import type { TemplateInput } from './template';
 import ct37 from './templates/ct37.json';
 import selfInspection from './templates/tu-kiem-tra-dan-chu.json';
 
-/** The templates of ../shared/spec, validated by the schema like any user's template. */
-export const BUILT_IN_TEMPLATES: readonly Template[] = [defineTemplate(ct37), defineTemplate(selfInspection)];
+/**
+ * The templates of ../shared/spec. They are checked against the schema by the tests
+ * (test/core/template.test.ts), not at every start: reading files never loads zod.
+ */
+export const BUILT_IN_TEMPLATES: readonly Template[] = [normalizeTemplate(ct37 as TemplateInput), normalizeTemplate(selfInspection as TemplateInput)];
 
 export const builtInRegistry = (): TemplateRegistry => new TemplateRegistry(BUILT_IN_TEMPLATES);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Aggregation, RowKind, Template, TemplateRow } from './model';
+import type { RowKind, Template } from './model';
+import { normalizeTemplate } from './normalize';
 
 export * from './model';
 
@@ -23,15 +24,6 @@ export const ROW_KINDS = ['heading', 'count', 'number', 'percent', 'yesno', 'rat
 export const AGGREGATIONS = ['sum', 'ratio', 'mean', 'share', 'none'] as const;
 
 
-const DEFAULT_AGGREGATION: Record<RowKind, Aggregation> = {
-  heading: 'none',
-  count: 'sum',
-  number: 'sum',
-  percent: 'mean',
-  yesno: 'share',
-  ratio: 'ratio',
-  text: 'none',
-};
 
 const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 const code = z.string().regex(CODE_PATTERN, 'a code is letters, digits, ".", "_" or "-", not starting with "@"');
@@ -191,45 +183,7 @@ export function defineTemplate(input: unknown): Template {
       issues,
     );
   }
-  const t = parsed.data;
-  const rows: TemplateRow[] = t.rows.map((r) => {
-    const implied = impliedBounds(r.kind);
-    return {
-      code: r.code,
-      kind: r.kind,
-      label: r.label,
-      ...(r.unit ? { unit: r.unit } : {}),
-      ...(r.level ? { level: r.level } : {}),
-      aggregation: r.aggregation ?? DEFAULT_AGGREGATION[r.kind],
-      ...(r.min ?? implied.min) !== undefined ? { min: r.min ?? implied.min } : {},
-      ...(r.max ?? implied.max) !== undefined ? { max: r.max ?? implied.max } : {},
-      required: r.required ?? false,
-      ...(r.ratio ? { ratio: r.ratio } : {}),
-      rules: r.rules ?? [],
-    };
-  });
-  return {
-    id: t.id,
-    version: t.version,
-    title: t.title,
-    ...(t.source ? { source: t.source } : {}),
-    ...(t.defaultPeriod ? { defaultPeriod: t.defaultPeriod } : {}),
-    ...(t.report
-      ? {
-          report: {
-            subject: t.report.subject,
-            sections: t.report.sections.map((s) => ({ heading: s.heading, level: s.level, sentences: s.sentences ?? [] })),
-          },
-        }
-      : {}),
-    rows,
-    byCode: new Map(rows.map((r) => [r.code, r])),
-  };
+  return normalizeTemplate(parsed.data);
 }
 
-function impliedBounds(kind: RowKind): { min?: number; max?: number } {
-  if (kind === 'count') return { min: 0 };
-  if (kind === 'percent') return { min: 0, max: 100 };
-  return {};
-}
 

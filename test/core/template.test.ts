@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { BUILT_IN_TEMPLATES, builtInRegistry } from '../../src/core/builtins';
 import { defineTemplate, parseTemplateKey, TemplateError } from '../../src/core/template';
 
@@ -51,6 +53,14 @@ withSpec('built-in templates are exactly the spec', () => {
 });
 
 describe('template schema', () => {
+  test('built-ins, read without the schema at start-up, pass the schema and equal what it makes of them', () => {
+    for (const file of ['ct37', 'tu-kiem-tra-dan-chu']) {
+      const json: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '../../src/core/templates', `${file}.json`), 'utf8'));
+      const built = BUILT_IN_TEMPLATES.find((t) => t.id === file)!;
+      expect(defineTemplate(json)).toEqual(built);
+    }
+  });
+
   test('built-ins are valid and complete', () => {
     expect(BUILT_IN_TEMPLATES.map((t) => `${t.id}@${t.version}`)).toEqual(['ct37@1', 'tu-kiem-tra-dan-chu@1']);
     const ct37 = builtInRegistry().get('ct37', 1)!;
