@@ -7,7 +7,6 @@ import { consolidateSources } from '../app/consolidate';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/template';
 import { writeSummaryXlsx } from '../xlsx/summary';
-import { writeXlsxStream } from '../xlsx/write-stream';
 import { parseRoster, RosterError } from '../app/roster';
 import { inputsOfFiles } from './check-files';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
@@ -115,7 +114,7 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const full = outcome.summary;
 
   try {
-    await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang, writeXlsxStream), opts.force === true);
+    await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang), opts.force === true);
     if (opts.json) await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true);
   } catch (e) {
     if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import { isoToSerial } from '../core/dates';
-import { UI } from '../core/i18n/ui';
-import { formatNumber } from '../core/numfmt';
 import type { Lang } from '../core/template';
 import { a1, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
 import { FONT_NAME, FONT_SIZE, LOOKS } from '../sheet/styles';
+import { inputRule } from '../sheet/validation';
 
 export interface WriteOptions {
   readonly lang?: Lang;
@@ -142,53 +141,10 @@ function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
   return style;
 }
 
-/**
- * The spreadsheet's own check on an input cell, so a unit filling the file without the add-in
- * still gets told at once. Counts accept a whole number ≥ 0 or the text x.
- */
+/** The spreadsheet's own check on an input cell (src/sheet/validation.ts), as exceljs takes it. */
 export function dataValidation(check: InputCheck, ref: string, lang: Lang): ExcelJS.DataValidation {
-  const ui = UI[lang];
-  const common = { allowBlank: true, showErrorMessage: true, showInputMessage: true, errorStyle: 'stop' as const };
-  switch (check.type) {
-    case 'count':
-      return {
-        ...common,
-        type: 'custom',
-        formulae: [`OR(${ref}="x",${ref}="X",AND(ISNUMBER(${ref}),${ref}>=0,${ref}=INT(${ref})))`],
-        errorTitle: ui.validationCountTitle,
-        error: ui.validationCount,
-        promptTitle: ui.validationCountTitle,
-        prompt: ui.validationCount,
-      };
-    case 'decimal': {
-      const bounds = [
-        check.min !== undefined ? `${ref}>=${check.min}` : undefined,
-        check.max !== undefined ? `${ref}<=${check.max}` : undefined,
-      ].filter(Boolean);
-      const bounded = check.min !== undefined && check.max !== undefined;
-      const title = bounded ? ui.validationPercentTitle : ui.validationNumberTitle;
-      const text = bounded ? ui.validationPercent(formatNumber(check.min!, lang), formatNumber(check.max!, lang)) : ui.validationNumber;
-      return {
-        ...common,
-        type: 'custom',
-        formulae: [`OR(${ref}="x",${ref}="X",AND(ISNUMBER(${ref})${bounds.map((b) => `,${b}`).join('')}))`],
-        errorTitle: title,
-        error: text,
-        promptTitle: title,
-        prompt: text,
-      };
-    }
-    case 'yesno':
-      return {
-        ...common,
-        type: 'list',
-        formulae: [`"${ui.yes},${ui.no},x"`],
-        errorTitle: ui.validationYesNoTitle,
-        error: ui.validationYesNo,
-        promptTitle: ui.validationYesNoTitle,
-        prompt: ui.validationYesNo,
-      };
-    case 'date':
-      return { allowBlank: true, showErrorMessage: true, errorStyle: 'warning', type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(1990, 0, 1))] };
-  }
+  const rule = inputRule(check, ref, lang);
+  if (rule.type === 'date') return { allowBlank: true, showErrorMessage: true, errorStyle: 'warning', type: 'date', operator: 'greaterThan', formulae: [new Date(`${rule.formula}T00:00:00Z`)] };
+  const text = { errorTitle: rule.title ?? '', error: rule.message ?? '', promptTitle: rule.title ?? '', prompt: rule.message ?? '' };
+  return { allowBlank: true, showErrorMessage: true, showInputMessage: true, errorStyle: rule.errorStyle, type: rule.type, formulae: [rule.formula], ...text };
 }
