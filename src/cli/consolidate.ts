@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { type RosterEntry, type Summary } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
 import { hasErrors, sortProblems } from '../core/problems';
@@ -55,6 +56,10 @@ export function summaryJson(summary: Summary, lang: Lang) {
     problems: sortProblems(summary.problems).map((p) => problemJson(p, lang)),
   };
 }
+
+/** Node's own zlib: several times faster than DEFLATE in JavaScript on a summary of thousands of units. */
+const deflateChunk = (chunk: Uint8Array, final: boolean): Uint8Array =>
+  deflateRawSync(chunk, { level: 1, finishFlush: final ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH });
 
 export async function consolidateCommand(paths: readonly string[], opts: ConsolidateCliOptions, io: Io): Promise<number> {
   const ui = UI[opts.lang];
@@ -114,7 +119,7 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const full = outcome.summary;
 
   try {
-    await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang), opts.force === true);
+    await writeAtomically(opts.output, await writeSummaryXlsx(full, opts.lang, { deflateChunk }), opts.force === true);
     if (opts.json) await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true);
   } catch (e) {
     if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));

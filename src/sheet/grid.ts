@@ -10,6 +10,13 @@ export const COLUMN_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export const META_KEYS = { template: '@template', unit: '@unit', unitCode: '@unitCode', from: '@from', to: '@to' } as const;
 
+/**
+ * Column A keys of sheets whose figures are not all in column D: a summary's per-unit breakdown
+ * (@codes) and the per-unit columns of the layout before 2026-12 (@lineage). A reader that reads
+ * only columns A and D reads these sheets whole.
+ */
+export const WIDE_SHEET_KEYS: ReadonlySet<string> = new Set(['@codes', '@lineage']);
+
 /** 0-based column → letters (0 → A, 27 → AB). */
 export function columnName(index: number): string {
   if (!Number.isInteger(index) || index < 0) throw new Error(`bad column index ${index}`);

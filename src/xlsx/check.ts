@@ -12,7 +12,8 @@ export { consolidationInputs, type CheckedSheet, type CheckedWorkbook } from '..
  * and other files are still read.
  */
 export function checkWorkbook(bytes: Uint8Array, file: string, registry: TemplateRegistry, limits?: ReadLimits): CheckedWorkbook {
-  const read = readWorkbook(bytes, limits);
+  // only the cells a report is read from: keys and values (and whole sheets where figures are elsewhere)
+  const read = readWorkbook(bytes, limits, 'appendix');
   if (!read.ok) return { file, unreadable: true, sheets: [], problems: [problem('error', read.rule, { file }, read.params)] };
   return checkSheets(read.workbook.sheets, file, registry, read.workbook.date1904);
 }

@@ -1,6 +1,6 @@
 import { clipText, type ProblemParam, type ProblemRule } from '../core/problems';
 import type { RawCell } from '../core/values';
-import type { SheetData, WorkbookData } from '../sheet/grid';
+import { COL, WIDE_SHEET_KEYS, type SheetData, type WorkbookData } from '../sheet/grid';
 import { readEntry, zipEntries, ZipError, type ZipEntry } from './zip';
 
 /**
@@ -65,16 +65,23 @@ function remember(entry: ZipEntry | undefined, parsed: string | readonly boolean
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
+/**
+ * Which cells to read. `appendix`: only columns A (keys) and D (values), the two a report is read
+ * from, so the labels, units and notes of every unit file are never decoded; a sheet with data in
+ * other columns (a summary's breakdown, the old per-unit columns, marked in column A) is read whole.
+ */
+export type CellsWanted = 'all' | 'appendix';
+
+export function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, cells: CellsWanted = 'all'): ReadResult {
   try {
-    return readZippedWorkbook(bytes, limits);
+    return readZippedWorkbook(bytes, limits, cells);
   } catch (e) {
     if (e instanceof ZipError) return zipFailure(e);
     throw e;
   }
 }
 
-function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits): ReadResult {
+function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits, cells: CellsWanted): ReadResult {
   if (startsWith(bytes, OLE_MAGIC)) {
     // An OLE compound file is either a real .xls or an .xlsx wrapped in encryption.
     return containsUtf16(bytes, 'EncryptedPackage') ? fail('file.encrypted') : fail('file.oldXls');
@@ -141,7 +148,7 @@ function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits): ReadResult {
   const failedParts = load([sharedPath, ...(Array.isArray(cachedStyles) ? [] : [stylesPath]), ...relTargets(relsXml, baseDir, /\/worksheet$/)]);
   if (failedParts) return failedParts;
 
-  const shared = parseSharedStrings(text(sharedPath) ?? '');
+  const shared = new SharedStrings(text(sharedPath) ?? '');
   const dateStyles = Array.isArray(cachedStyles) ? cachedStyles : parseDateStyles(text(stylesPath) ?? '');
   remember(stylesEntry, dateStyles);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
@@ -162,7 +169,7 @@ function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits): ReadResult {
     sheets.push({
       name,
       state: state === 'hidden' ? 'hidden' : state === 'veryHidden' ? 'veryHidden' : 'visible',
-      rows: scanSheet(xml, shared, dateStyles),
+      rows: cells === 'all' ? scanSheet(xml, shared, dateStyles) : scanAppendix(xml, shared, dateStyles),
       ...(merges.length > 0 ? { merges } : {}),
     });
   }
@@ -262,10 +269,38 @@ function richText(xml: string): string {
   return decodeOoxml(out);
 }
 
-function parseSharedStrings(xml: string): string[] {
-  const out: string[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) out.push(richText(m[1] ?? ''));
-  return out;
+/**
+ * The shared strings part, each item decoded when a cell asks for it: a unit file shares every
+ * label of the form, and a report needs only its keys and a few values.
+ */
+class SharedStrings {
+  private readonly bodies: string[] = [];
+  private readonly decoded = new Map<number, string>();
+
+  constructor(xml: string) {
+    for (const m of xml.matchAll(/<(?:\w+:)?si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) this.bodies.push(m[1] ?? '');
+  }
+
+  get(index: number): string | undefined {
+    const body = this.bodies[index];
+    if (body === undefined) return undefined;
+    let text = this.decoded.get(index);
+    if (text === undefined) {
+      text = richText(body);
+      this.decoded.set(index, text);
+    }
+    return text;
+  }
+}
+
+/** Columns A and D first; a sheet that marks data elsewhere in column A is read again, whole. */
+function scanAppendix(xml: string, shared: SharedStrings, dateStyles: readonly boolean[]): (RawCell | undefined)[][] {
+  const rows = scanSheet(xml, shared, dateStyles, (col) => col === COL.key || col === COL.value);
+  const wide = rows.some((row) => {
+    const key = row?.[COL.key]?.value;
+    return typeof key === 'string' && WIDE_SHEET_KEYS.has(key.trim());
+  });
+  return wide ? scanSheet(xml, shared, dateStyles) : rows;
 }
 
 // Built-in number formats that are dates or times.
@@ -345,7 +380,7 @@ function indexOfBytes(bytes: Uint8Array, needle: readonly number[], from: number
 const TAG = /<((?:[A-Za-z_][\w.-]*:)?)(row|c)(\s[^>]*?)?(\/?)>/g;
 const CELL_REF = /^([A-Z]{1,3})(\d+)$/;
 
-function scanSheet(sheetXml: string, shared: readonly string[], dateStyles: readonly boolean[]): (RawCell | undefined)[][] {
+function scanSheet(sheetXml: string, shared: SharedStrings, dateStyles: readonly boolean[], keep?: (col: number) => boolean): (RawCell | undefined)[][] {
   const xml = sheetXml;
   const rows: (RawCell | undefined)[][] = [];
   const plain = xml.indexOf('<sheetData');
@@ -389,6 +424,7 @@ function scanSheet(sheetXml: string, shared: readonly string[], dateStyles: read
     re.lastIndex = end + close.length;
     // Outside Excel's grid there is no cell: a row number of two billion would make every later pass over the rows crawl.
     if (row < 0 || row >= MAX_ROWS || col < 0 || col >= MAX_COLUMNS) continue;
+    if (keep && !keep(col)) continue;
     const cell = readCell(body, prefix, attr(attrs, 't'), Number(attr(attrs, 's') ?? 0), shared, dateStyles);
     if (cell) (rows[row] ??= [])[col] = cell;
   }
@@ -420,7 +456,7 @@ function readCell(
   p: string,
   type: string | undefined,
   style: number,
-  shared: readonly string[],
+  shared: SharedStrings,
   dateStyles: readonly boolean[],
 ): RawCell | undefined {
   const patterns = patternsFor(p);
@@ -445,7 +481,7 @@ function readCell(
   if (raw === undefined) return formula === undefined ? undefined : { value: null, formula, uncomputed: true };
   switch (type) {
     case 's': {
-      const s = shared[Number(raw)];
+      const s = shared.get(Number(raw));
       return withFormula({ value: s ?? '' });
     }
     case 'str':

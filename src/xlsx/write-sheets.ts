@@ -1,4 +1,4 @@
-import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { isoToSerial } from '../core/dates';
 import type { Lang } from '../core/model';
 import { a1, columnName, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
@@ -19,6 +19,26 @@ export interface SheetsWriteOptions {
   readonly lang?: Lang;
   /** cached results of formulas, by sheet name and A1 cell, so readers see values before recalculating */
   readonly results?: ReadonlyMap<string, ReadonlyMap<string, number | string>>;
+  /**
+   * A faster raw DEFLATE where the platform has one (Node's zlib): each chunk compressed on its own,
+   * ending in a sync flush, the last one finished, so the pieces make one valid stream.
+   */
+  readonly deflateChunk?: (chunk: Uint8Array, final: boolean) => Uint8Array;
+}
+
+/** A zip entry compressed by the platform's DEFLATE, chunk by chunk, instead of fflate's. */
+class PlatformDeflate extends ZipPassThrough {
+  constructor(
+    filename: string,
+    private readonly deflateChunk: (chunk: Uint8Array, final: boolean) => Uint8Array,
+  ) {
+    super(filename);
+    this.compression = 8;
+  }
+
+  protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
+    this.ondata(null, this.deflateChunk(chunk, final) as Uint8Array<ArrayBuffer>, final);
+  }
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -42,7 +62,7 @@ export async function writeSheetsXlsx(sheets: readonly SheetLayout[], options: S
   const styles = new StyleTable();
   const entry = (name: string): ((text: string, final?: boolean) => void) => {
     // light compression: a summary is written once and read a few times
-    const file = new ZipDeflate(name, { level: 1 });
+    const file = options.deflateChunk ? new PlatformDeflate(name, options.deflateChunk) : new ZipDeflate(name, { level: 1 });
     // a fixed date: the same summary gives the same bytes
     file.mtime = new Date(Date.UTC(2020, 0, 1));
     zip.add(file);

@@ -69,3 +69,20 @@ test('text XML cannot carry is written so it reads back as it was', async () => 
   const read = readXlsx(await writeSheetsXlsx([layout]));
   expect(read.ok && read.workbook.sheets[0]!.rows.flat().some((c) => c?.value === 'Tab\there _x0041_ \u0001 end')).toBe(true);
 });
+
+test("with Node's zlib compressing chunk by chunk, the zip is valid and holds the same cells", async () => {
+  const { constants, deflateRawSync } = await import('node:zlib');
+  const deflateChunk = (chunk: Uint8Array, final: boolean) => deflateRawSync(chunk, { level: 1, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+  // enough units for the breakdown to span many chunks
+  const { sheets, results } = layoutSummary(summaryOf(400), 'vi');
+  const native = await writeSheetsXlsx(sheets, { lang: 'vi', results, deflateChunk });
+  const portable = await writeSheetsXlsx(sheets, { lang: 'vi', results });
+  const [a, b] = [readXlsx(native), readXlsx(portable)];
+  expect(a.ok && b.ok).toBe(true);
+  if (!a.ok || !b.ok) return;
+  expect(a.workbook.sheets[1]!.rows.length).toBe(2 + 400);
+  expect(JSON.stringify(a.workbook.sheets)).toBe(JSON.stringify(b.workbook.sheets));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(native) as unknown as ExcelJS.Buffer);
+  expect(wb.getWorksheet('Chi tiết đơn vị')!.rowCount).toBe(402);
+});
