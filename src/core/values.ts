@@ -101,6 +101,32 @@ const KIND = { absent: 0, blank: 1, number: 2, na: 3, other: 4 } as const;
  * One unit's values by code, packed: a byte and a double a row instead of an object and a map
  * entry, so a secretariat can hold ten thousand reports. Reads as any ReadonlyMap.
  */
+/** Hands out zeroed pieces of large typed arrays; a new slab when one is used up. */
+class Slab<T extends Uint8Array | Float64Array> {
+  private slab: T;
+  private used = 0;
+
+  constructor(
+    private readonly make: (length: number) => T,
+    private readonly length: number,
+  ) {
+    this.slab = make(length);
+  }
+
+  take(size: number): T {
+    if (size > this.length) return this.make(size);
+    if (this.used + size > this.length) {
+      this.slab = this.make(this.length);
+      this.used = 0;
+    }
+    const piece = this.slab.subarray(this.used, this.used + size) as T;
+    this.used += size;
+    return piece;
+  }
+}
+const slabKinds = new Slab((n) => new Uint8Array(n), 1 << 16);
+const slabNumbers = new Slab((n) => new Float64Array(n), 1 << 14);
+
 export class PackedValues implements ReadonlyMap<string, CellValue> {
   private readonly kinds: Uint8Array;
   private readonly numbers: Float64Array;
@@ -108,8 +134,9 @@ export class PackedValues implements ReadonlyMap<string, CellValue> {
 
   /** `index` (code → position) is shared by every report of a template. */
   constructor(private readonly index: ReadonlyMap<string, number>) {
-    this.kinds = new Uint8Array(index.size);
-    this.numbers = new Float64Array(index.size);
+    // Views into shared slabs: ten thousand reports are not twenty thousand small buffers.
+    this.kinds = slabKinds.take(index.size);
+    this.numbers = slabNumbers.take(index.size);
   }
 
   set(code: string, value: CellValue): this {

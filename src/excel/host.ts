@@ -10,7 +10,7 @@ import type { Lang } from '../core/model';
 import { problem, type Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { checkSheets, consolidationInputs } from '../sheet/check';
-import { COL, a1, type SheetLayout } from '../sheet/grid';
+import { COL, a1, materialize, type SheetLayout } from '../sheet/grid';
 import { layoutUnitSheet } from '../sheet/layout';
 import { isAppendixSheet, isBreakdownSheet } from '../sheet/read';
 import { layoutSummary, withBreakdownName } from '../sheet/summary';
@@ -244,7 +244,8 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
 
         const charted = layoutCharts(outcome.summary, lang);
         const laid = layoutSummary(outcome.summary, lang);
-        const layouts = [laid.summary, laid.breakdown, laid.problems, laid.units, charted.layout];
+        // Excel takes whole ranges: the lazy rows of the breakdown and the list of units are made here.
+        const layouts = [laid.summary, laid.breakdown, laid.problems, laid.units, charted.layout].map(materialize);
         const names = await writeOutputs(context, list, markers, layouts, { body, lang, features, budget, charts: charted.charts });
         return { summary: outcome.summary, problems: outcome.problems, name: names[0]! };
       });

@@ -101,6 +101,37 @@ export interface SheetLayout {
   readonly rowHeights: ReadonlyMap<number, number>;
   /** 0-based row of each indicator code */
   readonly rowOf: ReadonlyMap<string, number>;
+  /**
+   * rows made only when written, after `rows`: a table of thousands of units is never held whole
+   * (the per-unit breakdown, the list of units)
+   */
+  readonly moreRows?: LazyRows;
+}
+
+/** Cached results of a sheet's formulas by A1 cell, so any reader sees values before recalculating. */
+export interface FormulaResults {
+  get(cell: string): number | string | undefined;
+}
+
+export interface LazyRows {
+  readonly count: number;
+  row(index: number): readonly (LayoutCell | undefined)[];
+}
+
+/** Every row of a layout, made ones and lazy ones, with its 0-based index. */
+export function* layoutRows(layout: SheetLayout): Generator<[number, readonly (LayoutCell | undefined)[]]> {
+  yield* layout.rows.entries();
+  const more = layout.moreRows;
+  if (more) for (let i = 0; i < more.count; i++) yield [layout.rows.length + i, more.row(i)];
+}
+
+export const rowCount = (layout: SheetLayout): number => layout.rows.length + (layout.moreRows?.count ?? 0);
+
+/** The layout with every row made, for writers that need them all at once (the Excel host). */
+export function materialize(layout: SheetLayout): SheetLayout {
+  if (!layout.moreRows) return layout;
+  const { moreRows: _lazy, ...rest } = layout;
+  return { ...rest, rows: [...layoutRows(layout)].map(([, cells]) => cells) };
 }
 
 /** A sheet as read back: values only, whoever wrote it. */

@@ -68,7 +68,7 @@ function readMeta(sheet: SheetData, keys: ReadonlyMap<string, readonly number[]>
     const iso =
       typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
     if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(key), { key, value: typeof cell.value === 'number' ? cell.value : clipText(String(cell.value)) }));
-    return iso;
+    return iso === undefined ? undefined : internedDate(iso);
   };
 
   const meta: ReportMeta = {};
@@ -256,6 +256,15 @@ export function readUnitSheet(
     ...(leaves !== undefined ? { summary: { leaves } } : {}),
   };
   return { report, template, problems, keys };
+}
+
+// Units of one round report the same few dates: one string each, not one per unit.
+const internedDates = new Map<string, string>();
+function internedDate(iso: string): string {
+  const found = internedDates.get(iso);
+  if (found !== undefined) return found;
+  if (internedDates.size < MAX_INTERNED) internedDates.set(iso, iso);
+  return iso;
 }
 
 // Units laid out alike have their cells in the same places: one map serves them all.

@@ -7,7 +7,7 @@ import { reasonCategory, sortProblems } from '../core/problems';
 import { computeRatio } from '../core/ratio';
 import { localize, type Lang, type Template, type TemplateRow } from '../core/model';
 import type { CellValue } from '../core/values';
-import { COL, a1, columnName, type LayoutCell, type SheetLayout } from './grid';
+import { COL, a1, columnName, parseA1, type FormulaResults, type LayoutCell, type SheetLayout } from './grid';
 import { FIRST_EXTRA_COLUMN, inputCell, layoutUnitSheet, ratioFormulaOf, type ExtraColumn } from './layout';
 import { NUMBER_FORMATS } from './styles';
 
@@ -60,7 +60,7 @@ export interface SummaryWorkbook {
   readonly problems: SheetLayout;
   readonly units: SheetLayout;
   /** cached formula results by sheet and cell, so any reader sees the values before recalculation */
-  readonly results: Map<string, Map<string, number | string>>;
+  readonly results: ReadonlyMap<string, FormulaResults>;
 }
 
 /** A summary → its sheets: the consolidated appendix, the per-unit breakdown, the problems, the units. */
@@ -164,13 +164,14 @@ function layoutBreakdown(summary: Summary, lang: Lang): SheetLayout {
       style: 'header',
     })),
   ];
-  const rows: LayoutCell[][] = [keyRow, header];
-  included.forEach((unit, i) => {
+  const text = (value: string | undefined): LayoutCell => ({ value: value ?? null, style: 'note', numFmt: NUMBER_FORMATS.text });
+  // One row per unit, made when it is written: ten thousand units are never held as cells.
+  const unitRow = (i: number): LayoutCell[] => {
+    const unit = included[i]!;
     const r = BREAKDOWN_HEADER_ROW + 1 + i;
     const { meta, source } = unit.report;
-    const text = (value: string | undefined): LayoutCell => ({ value: value ?? null, style: 'note', numFmt: NUMBER_FORMATS.text });
-    rows.push([
-      { value: BREAKDOWN_KEYS.leaf, style: 'key' },
+    return [
+      LEAF_KEY,
       { value: i + 1, style: 'unit' },
       text(meta.unitCode),
       text(meta.unit),
@@ -179,14 +180,15 @@ function layoutBreakdown(summary: Summary, lang: Lang): SheetLayout {
       text(meta.from && formatDateVi(meta.from)),
       text(meta.to && formatDateVi(meta.to)),
       ...indicators.map((row) => breakdownCell(row, unit, r, columnOf)),
-    ]);
-  });
+    ];
+  };
   const lastColumn = BREAKDOWN_FIRST_INDICATOR + indicators.length - 1;
   const lastRow = Math.max(BREAKDOWN_HEADER_ROW + included.length, BREAKDOWN_HEADER_ROW + 1);
   return {
     name: ui.breakdownSheet,
     columns: [6, 6, 12, 30, 24, 11, 11, ...indicators.map(() => 12)].map((width) => ({ width })),
-    rows,
+    rows: [keyRow, header],
+    moreRows: { count: included.length, row: unitRow },
     freezeRows: BREAKDOWN_HEADER_ROW + 1,
     freezeColumns: 4,
     headerRow: BREAKDOWN_HEADER_ROW,
@@ -200,6 +202,7 @@ function layoutBreakdown(summary: Summary, lang: Lang): SheetLayout {
 }
 
 const HEADING_CELL: LayoutCell = { style: 'heading1' };
+const LEAF_KEY: LayoutCell = { value: BREAKDOWN_KEYS.leaf, style: 'key' };
 // Thousands of units mostly repeat the same small figures: one cell object per figure and format.
 const sharedCells = new Map<string, LayoutCell>();
 
@@ -220,30 +223,37 @@ function breakdownCell(row: TemplateRow, unit: UnitEntry, r: number, columnOf: R
   return shared;
 }
 
-/** Each unit's rates, cached in the file so a reader sees them before any recalculation. */
-function breakdownResults(summary: Summary): Map<string, number | string> {
-  const results = new Map<string, number | string>();
+/** Each unit's rates, cached in the file so a reader sees them before any recalculation; computed when asked. */
+function breakdownResults(summary: Summary): FormulaResults {
   const columnOf = breakdownColumns(summary.template);
-  summary.included.forEach((unit, i) => {
-    for (const row of summary.template.rows) {
-      if (row.kind === 'ratio') results.set(a1(BREAKDOWN_HEADER_ROW + 1 + i, columnOf.get(row.code)!), computeRatio(row, unit.report.values) ?? '');
-    }
-  });
-  return results;
+  const ratioAt = new Map(summary.template.rows.filter((row) => row.kind === 'ratio').map((row) => [columnOf.get(row.code)!, row]));
+  return {
+    get(cell) {
+      const { row, col } = parseA1(cell);
+      const ratio = ratioAt.get(col);
+      const unit = summary.included[row - BREAKDOWN_HEADER_ROW - 1];
+      return ratio && unit ? (computeRatio(ratio, unit.report.values) ?? '') : undefined;
+    },
+  };
 }
 
-/** A plain table sheet: a header row, then one row per record; every value written as data. */
-function tableSheet(name: string, headers: readonly string[], widths: readonly number[], records: readonly (string | number | null)[][]): SheetLayout {
-  const rows: LayoutCell[][] = [headers.map((h): LayoutCell => ({ value: h, style: 'header' }))];
-  for (const record of records) rows.push(record.map((v): LayoutCell => ({ value: v, style: 'note', ...(typeof v === 'string' ? { numFmt: NUMBER_FORMATS.text } : {}) })));
+type TableRecord = readonly (string | number | null)[];
+
+/**
+ * A plain table sheet: a header row, then one row per record, each made when it is written;
+ * every value written as data.
+ */
+function tableSheet(name: string, headers: readonly string[], widths: readonly number[], records: { count: number; record(i: number): TableRecord }): SheetLayout {
+  const cell = (v: string | number | null): LayoutCell => ({ value: v, style: 'note', ...(typeof v === 'string' ? { numFmt: NUMBER_FORMATS.text } : {}) });
   return {
     name,
     columns: widths.map((width) => ({ width })),
-    rows,
+    rows: [headers.map((h): LayoutCell => ({ value: h, style: 'header' }))],
+    moreRows: { count: records.count, row: (i) => records.record(i).map(cell) },
     freezeRows: 1,
     headerRow: 0,
     merges: [],
-    printArea: `A1:${columnName(headers.length - 1)}${Math.max(rows.length, 1)}`,
+    printArea: `A1:${columnName(headers.length - 1)}${records.count + 1}`,
     rowHeights: new Map(),
     rowOf: new Map(),
   };
@@ -253,9 +263,12 @@ function problemsSheet(summary: Summary, lang: Lang): SheetLayout {
   const ui = UI[lang];
   const problems = sortProblems(summary.problems);
   // The message in words where people read; the rule id last, for whoever filters by it.
-  const records = problems.map((p) => [ui.severity[p.severity], p.where.file ?? null, p.where.sheet ?? null, p.where.cell ?? null, p.code ?? null, formatProblem(p, lang), p.rule]);
-  if (records.length === 0) records.push([ui.noProblems, null, null, null, null, null, null]);
-  return tableSheet(ui.problemsSheet, ui.problemHeaders, [10, 28, 16, 7, 9, 90, 24], records);
+  const record = (p: (typeof problems)[number]): TableRecord => [ui.severity[p.severity], p.where.file ?? null, p.where.sheet ?? null, p.where.cell ?? null, p.code ?? null, formatProblem(p, lang), p.rule];
+  const none: TableRecord = [ui.noProblems, null, null, null, null, null, null];
+  return tableSheet(ui.problemsSheet, ui.problemHeaders, [10, 28, 16, 7, 9, 90, 24], {
+    count: Math.max(problems.length, 1),
+    record: (i) => (problems.length === 0 ? none : record(problems[i]!)),
+  });
 }
 
 /** A unit's flags and reasons, in words. */
@@ -267,7 +280,7 @@ export function describeUnitStatus(unit: UnitLedgerEntry, lang: Lang): string {
 
 function unitsSheet(summary: Summary, lang: Lang): SheetLayout {
   const ui = UI[lang];
-  const records: (string | number | null)[][] = summary.units.map((u) => [
+  const record = (u: UnitLedgerEntry): TableRecord => [
     u.unitCode ?? null,
     u.unit ?? null,
     ui.unitStatus[u.status],
@@ -278,6 +291,6 @@ function unitsSheet(summary: Summary, lang: Lang): SheetLayout {
     u.from ? formatDateVi(u.from) : null,
     u.to ? formatDateVi(u.to) : null,
     u.status === 'missing' ? null : u.errorCount,
-  ]);
-  return tableSheet(ui.unitsSheet, ui.unitHeaders, [12, 36, 22, 40, 30, 16, 7, 12, 12, 7], records);
+  ];
+  return tableSheet(ui.unitsSheet, ui.unitHeaders, [12, 36, 22, 40, 30, 16, 7, 12, 12, 7], { count: summary.units.length, record: (i) => record(summary.units[i]!) });
 }

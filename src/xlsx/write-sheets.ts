@@ -1,7 +1,7 @@
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { isoToSerial } from '../core/dates';
 import type { Lang } from '../core/model';
-import { a1, columnName, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
+import { a1, columnName, layoutRows, rowCount, type FormulaResults, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
 import { FONT_NAME, FONT_SIZE, LOOKS } from '../sheet/styles';
 import { inputRule } from '../sheet/validation';
 
@@ -18,7 +18,7 @@ import { inputRule } from '../sheet/validation';
 export interface SheetsWriteOptions {
   readonly lang?: Lang;
   /** cached results of formulas, by sheet name and A1 cell, so readers see values before recalculating */
-  readonly results?: ReadonlyMap<string, ReadonlyMap<string, number | string>>;
+  readonly results?: ReadonlyMap<string, FormulaResults>;
   /**
    * A faster raw DEFLATE where the platform has one (Node's zlib): each chunk compressed on its own,
    * ending in a sync flush, the last one finished, so the pieces make one valid stream.
@@ -105,12 +105,13 @@ function writeSheet(
   layout: SheetLayout,
   selected: boolean,
   styles: StyleTable,
-  results: ReadonlyMap<string, number | string> | undefined,
+  results: FormulaResults | undefined,
   lang: Lang,
   write: (text: string) => void,
 ): void {
+  // the lazy rows of a table are as wide as its columns
   const width = Math.max(layout.columns.length, ...layout.rows.map((r) => r.length), 1);
-  const height = Math.max(layout.rows.length, 1);
+  const height = Math.max(rowCount(layout), 1);
   write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`);
   // fit to one page wide, as every sheet the project writes
   write(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${a1(height - 1, width - 1)}"/>`);
@@ -121,7 +122,7 @@ function writeSheet(
   }
   write('<sheetData>');
   const validations = new ValidationRuns();
-  layout.rows.forEach((cells, r) => {
+  for (const [r, cells] of layoutRows(layout)) {
     const height = layout.rowHeights.get(r);
     let xml = `<row r="${r + 1}"${height !== undefined ? ` ht="${height}" customHeight="1"` : ''}>`;
     cells.forEach((cell, c) => {
@@ -130,7 +131,7 @@ function writeSheet(
       if (cell.check) validations.add(cell.check, r, c);
     });
     write(`${xml}</row>`);
-  });
+  }
   write('</sheetData>');
   if (layout.autoFilter) write(`<autoFilter ref="${layout.autoFilter}"/>`);
   if (layout.merges.length > 0) write(`<mergeCells count="${layout.merges.length}">${layout.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
@@ -152,7 +153,7 @@ function paneXml(layout: SheetLayout): string {
   return `<pane${cols > 0 ? ` xSplit="${cols}"` : ''}${rows > 0 ? ` ySplit="${rows}"` : ''} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
 }
 
-function cellXml(cell: LayoutCell, ref: string, style: number, results: ReadonlyMap<string, number | string> | undefined): string {
+function cellXml(cell: LayoutCell, ref: string, style: number, results: FormulaResults | undefined): string {
   const s = style > 0 ? ` s="${style}"` : '';
   if (cell.formula !== undefined) {
     const result = results?.get(ref);

@@ -1,14 +1,14 @@
 import ExcelJS from 'exceljs';
 import { isoToSerial } from '../core/dates';
 import type { Lang } from '../core/template';
-import { a1, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
+import { a1, layoutRows, type FormulaResults, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
 import { FONT_NAME, FONT_SIZE, LOOKS } from '../sheet/styles';
 import { inputRule } from '../sheet/validation';
 
 export interface WriteOptions {
   readonly lang?: Lang;
   /** cached results of formulas, by A1 cell of the first sheet it names, so other readers see values */
-  readonly results?: ReadonlyMap<string, ReadonlyMap<string, number | string>>;
+  readonly results?: ReadonlyMap<string, FormulaResults>;
   readonly creator?: string;
 }
 
@@ -81,7 +81,7 @@ export async function renderSheet(ws: SheetTarget, layout: SheetLayout, options:
     previous.set(c, { row: r, key, start });
     return a1(start, c);
   };
-  for (const [r, cells] of layout.rows.entries()) {
+  for (const [r, cells] of layoutRows(layout)) {
     const row = ws.getRow(r + 1);
     const height = layout.rowHeights.get(r);
     if (height !== undefined) row.height = height;
