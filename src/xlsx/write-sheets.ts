@@ -122,14 +122,16 @@ function writeSheet(
   }
   write('<sheetData>');
   const validations = new ValidationRuns();
+  const letters = Array.from({ length: width }, (_, c) => columnName(c));
   for (const [r, cells] of layoutRows(layout)) {
     const height = layout.rowHeights.get(r);
     let xml = `<row r="${r + 1}"${height !== undefined ? ` ht="${height}" customHeight="1"` : ''}>`;
-    cells.forEach((cell, c) => {
-      if (!cell) return;
-      xml += cellXml(cell, a1(r, c), styles.indexOf(cell), results);
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (!cell) continue;
+      xml += cellXml(cell, `${letters[c] ?? columnName(c)}${r + 1}`, styles.indexOf(cell), results);
       if (cell.check) validations.add(cell.check, r, c);
-    });
+    }
     write(`${xml}</row>`);
   }
   write('</sheetData>');
