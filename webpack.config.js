@@ -10,6 +10,8 @@
 //   dist-web/office-js/         @microsoft/office-js/dist, whole: office.js loads its host and
 //                               locale files from beside itself, so nothing comes from a CDN
 //
+// Every chunk is ES2020 at most, node_modules included (scripts/es2020-loader.cjs; tested by
+// test/build/syntax.test.ts).
 // Certificates are asked for only when serving over https (webpack serve / npm start), never by
 // a build or a test.
 'use strict';
@@ -20,6 +22,7 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const OUTPUT = path.resolve(__dirname, 'dist-web');
 const PORT = 3000;
+const ES2020_LOADER = require.resolve('./scripts/es2020-loader.cjs');
 const OFFICE_JS = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
 /**
@@ -35,7 +38,8 @@ function config(env = {}, argv = {}) {
   const result = {
     mode,
     context: __dirname,
-    target: 'web',
+    // webpack's own runtime code, and the minifier's output (terser's ecma), at most ES2020 too.
+    target: ['web', 'es2020'],
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
@@ -57,8 +61,15 @@ function config(env = {}, argv = {}) {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          // Types are checked by `npm run typecheck` (tsc -p tsconfig.web.json); here only transpiled.
-          use: { loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } },
+          // Types are checked by `npm run typecheck` (tsc -p tsconfig.web.json); here only compiled,
+          // file by file (tsconfig's isolatedModules), with tsconfig.web.json's semantics.
+          use: { loader: ES2020_LOADER, options: { tsconfigRaw: { compilerOptions: { jsx: 'react-jsx', useDefineForClassFields: true } } } },
+        },
+        {
+          // Every dependency too: Fluent UI's tabster ships class static blocks (ES2022).
+          test: /\.[cm]?js$/,
+          include: /[\\/]node_modules[\\/]/,
+          use: { loader: ES2020_LOADER },
         },
       ],
     },

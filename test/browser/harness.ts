@@ -41,7 +41,7 @@ export function describeInChromium(name: string, body: () => void): void {
 // ---- the build -------------------------------------------------------------------------------
 
 // node_modules/.package-lock.json is npm's record of what is installed: a reinstall changes it.
-const BUILD_INPUTS = ['src', 'assets', 'webpack.config.js', 'tsconfig.json', 'tsconfig.web.json', 'package-lock.json', 'node_modules/.package-lock.json', 'manifest.xml', 'test/build/build-web.cjs'];
+const BUILD_INPUTS = ['src', 'assets', 'webpack.config.js', 'scripts/es2020-loader.cjs', 'tsconfig.json', 'tsconfig.web.json', 'package-lock.json', 'node_modules/.package-lock.json', 'manifest.xml', 'test/build/build-web.cjs'];
 
 function hashInputs(): string {
   const hash = crypto.createHash('sha256');
