@@ -1,17 +1,26 @@
 import { createRoot } from 'react-dom/client';
 import { createFileHost } from '../app/file-host';
-import { connectExcel } from '../excel/boot';
+import { connectExcel, officeHostHint, pageEnvironment, startLanguage } from '../excel/boot';
 import { App } from './App';
+import { Connecting } from './Connecting';
 
 /**
- * Start-up: inside Excel the Excel host, elsewhere (a plain browser) file mode. Office.js may be
- * absent or never answer outside Office: file mode does not wait for it for long.
+ * How long a plain browser (no sign of Office on the page) gives Office.js to say otherwise before
+ * file mode; office.js itself answers "no host" well within it.
+ */
+const PLAIN_BROWSER_MS = 1500;
+
+/**
+ * Start-up: inside Excel the Excel host, elsewhere (a plain browser) file mode. Inside Office the
+ * pane waits for Office.js however long it takes, and says so meanwhile.
  */
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
-  const excel = await connectExcel(1500);
+  const hint = officeHostHint(pageEnvironment());
+  if (hint) root.render(<Connecting lang={startLanguage(hint, location.search)} />);
+  const excel = await connectExcel({ insideOffice: hint !== undefined, plainBrowserMs: PLAIN_BROWSER_MS });
   const host = excel?.host ?? createFileHost();
-  const lang = excel?.lang ?? (new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi');
+  const lang = excel?.lang ?? startLanguage(hint, location.search);
   root.render(<App host={host} initialLang={lang} />);
 }
 

@@ -1,15 +1,15 @@
 /**
  * Excel mode in a real browser: the production build of the task pane in Debian's Chromium, 320 px
- * wide, with a fake Office host in place of office-js/office.js (test/browser/fake-office.ts,
- * bundled here by esbuild): Office.onReady answers Excel, and Excel.run runs on the strict
- * in-memory workbook of test/excel/fake-excel.ts, seeded with two units' appendix sheets. The
+ * wide, loaded as Office loads it (with _host_Info), with a fake Office host in place of
+ * office-js/office.js (test/browser/fake-office.ts, bundled by esbuild): Office.onReady answers
+ * Excel, and Excel.run runs on the strict in-memory workbook of test/excel/fake-excel.ts, seeded
+ * with two units' appendix sheets. The
  * pane is driven through its UI (insert, check, select a problem's cell, consolidate) and every
  * outcome is read from the fake workbook in the page. No request leaves the local server.
  */
-import * as path from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { FakeOfficeGlobals } from './fake-office';
+import { asOfficeLoadsIt, bundleFakeOffice, useFakeOffice } from './fake-office-bundle';
 import { ct37, EXCEL_FIX, EXCEL_UNITS, expectedSum, labelOf, rowOfCode } from './fixtures';
 import { describeInChromium, ensureBuild, expectLocalOnly, launchChromium, openPane, overflowing, screenshot, serve, until, type Pane, type Served } from './harness';
 
@@ -23,21 +23,6 @@ interface WorkbookView {
   names: string[];
   activeId: string;
   selection: { sheetId: string; address: string } | undefined;
-}
-
-/** The fake Office host as one IIFE script, Buffer.byteLength shimmed for the browser. */
-async function bundleFakeOffice(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(__dirname, 'fake-office.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    inject: [path.join(__dirname, 'buffer-shim.ts')],
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 /** Column A key → column D of a sheet's grid, and the 1-based row of each key. */
@@ -79,9 +64,9 @@ describeInChromium('Excel mode in Chromium against a fake Office host (productio
     process.stderr.write(`[browser tests] web build ${build.built ? `built in ${build.ms} ms` : 'reused'}: ${build.dir}\n`);
     served = await serve(build.dir);
     browser = await launchChromium();
-    pane = await openPane(browser, served.origin, (p) => p.route('**/office-js/office.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: fakeOffice })));
+    pane = await openPane(browser, served.origin, (p) => useFakeOffice(p, fakeOffice));
     page = pane.page;
-    await page.goto(`${served.origin}/taskpane.html`);
+    await page.goto(asOfficeLoadsIt(served.origin));
     await page.getByText('Trong Excel', { exact: true }).waitFor({ timeout: 15_000 });
   }, 300_000);
 

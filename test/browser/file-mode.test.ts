@@ -49,7 +49,7 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
     pane = await openPane(browser, served.origin);
     page = pane.page;
     await page.goto(`${served.origin}/taskpane.html`);
-    // connectExcel gives office.js 1.5 s to say this is Excel before file mode starts
+    // no sign of Office on the page: file mode as soon as office.js says there is no host (at most 1.5 s)
     await page.getByText('Chế độ tệp (ngoài Excel)', { exact: false }).waitFor({ timeout: 15_000 });
   }, 300_000);
 

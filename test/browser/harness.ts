@@ -205,12 +205,13 @@ export interface Pane {
 }
 
 /**
- * A 320 px wide page on the local server, not yet navigated (`prepare` may route it first). Every
- * request is recorded; one for another origin is refused (and recorded), so a test run never
- * reaches the network whatever the page does.
+ * A 320 px wide page on the local server, not yet navigated (`prepare` may route it first), in a
+ * browser that says it is `as.userAgent` (Chromium's own by default) and speaks `as.locale`
+ * (vi-VN by default). Every request is recorded; one for another origin is refused (and
+ * recorded), so a test run never reaches the network whatever the page does.
  */
-export async function openPane(browser: Browser, origin: string, prepare?: (page: Page) => Promise<unknown>): Promise<Pane> {
-  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, locale: 'vi-VN', serviceWorkers: 'block' });
+export async function openPane(browser: Browser, origin: string, prepare?: (page: Page) => Promise<unknown>, as: { userAgent?: string; locale?: string } = {}): Promise<Pane> {
+  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, locale: as.locale ?? 'vi-VN', serviceWorkers: 'block', ...(as.userAgent ? { userAgent: as.userAgent } : {}) });
   const requests: string[] = [];
   const refused: string[] = [];
   const errors: string[] = [];
