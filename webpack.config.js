@@ -7,6 +7,7 @@
 //   dist-web/help.html          the SupportUrl / "learn more" page
 //   dist-web/manifest.xml       a copy, so the manifest can be fetched from the server too
 //   dist-web/assets/*.png       the icons
+//   dist-web/webview-guard.*.js the ES5 guard every page runs first (src/guard/webview-guard.js)
 //   dist-web/office-js/         @microsoft/office-js/dist, whole: office.js loads its host and
 //                               locale files from beside itself, so nothing comes from a CDN
 //
@@ -16,6 +17,8 @@
 // a build or a test.
 'use strict';
 
+const crypto = require('crypto');
+const fs = require('fs');
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -24,6 +27,14 @@ const OUTPUT = path.resolve(__dirname, 'dist-web');
 const PORT = 3000;
 const ES2020_LOADER = require.resolve('./scripts/es2020-loader.cjs');
 const OFFICE_JS = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
+const GUARD_SOURCE = path.join(__dirname, 'src', 'guard', 'webview-guard.js');
+
+/** The guard's file name; in production with its content's hash, as the bundles have, for caches. */
+function guardFileName(production) {
+  if (!production) return 'webview-guard.js';
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(GUARD_SOURCE)).digest('hex').slice(0, 8);
+  return `webview-guard.${hash}.js`;
+}
 
 /**
  * @param {Record<string, unknown>} env  webpack-cli's --env (WEBPACK_SERVE, http, production…)
@@ -33,6 +44,9 @@ const OFFICE_JS = path.join(path.dirname(require.resolve('@microsoft/office-js/p
 function config(env = {}, argv = {}) {
   const mode = argv.mode || (env.production ? 'production' : env.development ? 'development' : process.env.NODE_ENV === 'development' ? 'development' : 'production');
   const production = mode === 'production';
+  const guardFile = guardFileName(production);
+  // What the pages' templates fill in: the guard's file.
+  const pageParameters = { guardSrc: guardFile };
 
   /** @type {import('webpack').Configuration} */
   const result = {
@@ -100,6 +114,7 @@ function config(env = {}, argv = {}) {
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
+        templateParameters: pageParameters,
         chunks: ['taskpane'],
         inject: 'body',
         scriptLoading: 'defer',
@@ -107,6 +122,7 @@ function config(env = {}, argv = {}) {
       new HtmlWebpackPlugin({
         filename: 'commands.html',
         template: './src/commands/commands.html',
+        templateParameters: pageParameters,
         chunks: ['commands'],
         inject: 'body',
         scriptLoading: 'defer',
@@ -116,6 +132,8 @@ function config(env = {}, argv = {}) {
           { from: 'manifest.xml', to: 'manifest.xml' },
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'src/commands/help.html', to: 'help.html' },
+          // ES5 as written: the minimizer (ES2020 output) must not touch it (info.minimized).
+          { from: GUARD_SOURCE, to: guardFile, info: { minimized: true } },
           // Copied as is: already minified, so the minimizer leaves it alone (info.minimized).
           { from: OFFICE_JS, to: 'office-js', info: { minimized: true } },
         ],

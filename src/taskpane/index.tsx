@@ -24,4 +24,11 @@ async function start(): Promise<void> {
   root.render(<App host={host} initialLang={lang} />);
 }
 
-void start();
+// The webview guard (src/guard/webview-guard.js, run before this bundle) marks a webview that
+// cannot run the pane; its message stays and the pane does not start. Otherwise the guard learns
+// that the pane started, so a later error is not taken for an old webview.
+const page = document.documentElement;
+if (page.getAttribute('data-webview') !== 'unsupported') {
+  page.setAttribute('data-pane', 'started');
+  void start();
+}

@@ -1,7 +1,7 @@
 /**
  * The add-in as Office sees it: manifest.xml has the structure Office requires, and every URL
- * and icon it names exists in the production web build; the built pages load Office.js from
- * the build under a strict Content-Security-Policy; the start-up JavaScript stays within budget
+ * and icon it names exists in the production web build; the built pages run the ES5 webview
+ * guard first, then load Office.js from the build, under a strict Content-Security-Policy; the start-up JavaScript stays within budget
  * (docs/DESIGN.md §8: ≤ 250 KB gzip, the .xlsx/.docx code loaded only when needed).
  *
  * The build (webpack.config.js in production mode, as `npm run build:web`) runs once, into a
@@ -201,10 +201,11 @@ describe('the production web build', () => {
     for (const size of [16, 32, 64, 80, 128]) expect(pngSize(path.join(ROOT, 'assets', `icon-${size}.png`))).toEqual({ width: size, height: size });
   });
 
-  test('taskpane.html: strict CSP, lang vi, Office.js from the build before the bundle', () => {
+  test('taskpane.html: strict CSP, lang vi, the webview guard, then Office.js from the build, then the bundle', () => {
     const html = fs.readFileSync(built('taskpane.html'), 'utf8');
     expect(html).toMatch(/<html[^>]*\blang="?vi"?/);
     expect(html).toMatch(/<meta[^>]+name="?viewport"?/);
+    expect(html).toMatch(/<meta[^>]+http-equiv="?X-UA-Compatible"?[^>]+content="?IE=edge"?/i); // IE's webview in its newest mode, for the guard
     expect(html).toMatch(/<title>Phụ lục<\/title>/);
     expect(html).toMatch(/<div[^>]*\bid="?root"?/);
     const csp = /<meta[^>]+http-equiv="?Content-Security-Policy"?[^>]+content="([^"]+)"/i.exec(html)?.[1];
@@ -221,27 +222,33 @@ describe('the production web build', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ src: /\bsrc="?([^"\s>]+)"?/.exec(m[1]!)?.[1], body: m[2]!.trim() }));
     expect(scripts.every((s) => s.src && s.body === '')).toBe(true); // nothing inline
     const srcs = scripts.map((s) => s.src!);
-    expect(srcs[0]).toBe('office-js/office.js');
-    expect(srcs.slice(1)).toEqual(summary.entrypoints.taskpane!.filter((f) => f.endsWith('.js')));
+    expect(srcs[0]).toMatch(/^webview-guard\.[0-9a-f]{8}\.js$/);
+    expect(srcs[1]).toBe('office-js/office.js');
+    expect(srcs.slice(2)).toEqual(summary.entrypoints.taskpane!.filter((f) => f.endsWith('.js')));
     for (const src of srcs) expect(fs.existsSync(built(src))).toBe(true);
+    // the guard is copied as written (ES5, not minified to ES2020)
+    expect(fs.readFileSync(built(srcs[0]!), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'src', 'guard', 'webview-guard.js'), 'utf8'));
     // what office.js loads at run time from beside itself: Excel's host scripts and the strings
     for (const file of ['office-js/excel-web-16.00.js', 'office-js/excel-win32-16.01.js', 'office-js/excel-mac-16.00.js', 'office-js/vi-vn/office_strings.js', 'office-js/en-us/office_strings.js']) {
       expect(fs.existsSync(built(file))).toBe(true);
     }
   });
 
-  test('commands.html loads Office.js and the commands bundle', () => {
+  test('commands.html runs the guard, loads Office.js and the commands bundle', () => {
     const html = fs.readFileSync(built('commands.html'), 'utf8');
     const srcs = [...html.matchAll(/<script\b[^>]*\bsrc="?([^"\s>]+)"?/g)].map((m) => m[1]!);
-    expect(srcs[0]).toBe('office-js/office.js');
-    expect(srcs.slice(1)).toEqual(summary.entrypoints.commands!.filter((f) => f.endsWith('.js')));
+    expect(srcs[0]).toMatch(/^webview-guard\.[0-9a-f]{8}\.js$/);
+    expect(srcs[1]).toBe('office-js/office.js');
+    expect(srcs.slice(2)).toEqual(summary.entrypoints.commands!.filter((f) => f.endsWith('.js')));
     for (const src of srcs) expect(fs.existsSync(built(src))).toBe(true);
   });
 
   test('start-up JavaScript ≤ 250 KB gzip; exceljs (and docx) only in lazily loaded chunks', () => {
-    const initial = summary.entrypoints.taskpane!.filter((f) => f.endsWith('.js'));
+    // the guard runs on every start too, so it counts
+    const guard = fs.readdirSync(out).filter((f) => /^webview-guard\..*\.js$/.test(f));
+    const initial = [...guard, ...summary.entrypoints.taskpane!.filter((f) => f.endsWith('.js'))];
     const allJs = fs.readdirSync(out).filter((f) => f.endsWith('.js'));
-    const lazy = allJs.filter((f) => !Object.values(summary.entrypoints).flat().includes(f));
+    const lazy = allJs.filter((f) => !Object.values(summary.entrypoints).flat().includes(f) && !guard.includes(f));
     const size = (file: string) => {
       const bytes = fs.readFileSync(built(file));
       return { file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };

@@ -2,7 +2,8 @@
  * No emitted JavaScript is newer than the webviews Office uses for ExcelApi 1.7 and later can run:
  * every chunk of the production build (the app and node_modules) parses with acorn at ECMAScript
  * 2020, as a classic script (the pages load them with <script defer>, not type=module); the
- * Office.js copied beside them parses at ECMAScript 5. A dependency upgrade that brings newer syntax past
+ * webview guard, which must run in Internet Explorer 11, parses at ECMAScript 5; so does the
+ * Office.js copied beside them. A dependency upgrade that brings newer syntax past
  * scripts/es2020-loader.cjs fails here.
  *
  * The build is the browser tests' (test/browser/harness.ts ensureBuild: built once per set of
@@ -72,13 +73,20 @@ describe('the production web build', () => {
   }, 300_000);
 
   test('every chunk (app and node_modules) parses as an ES2020 script', () => {
-    const chunks = fs.readdirSync(dir).filter((f) => f.endsWith('.js'));
+    const chunks = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && !f.startsWith('webview-guard.'));
     expect(chunks).toEqual(expect.arrayContaining([expect.stringMatching(/^vendors\./), expect.stringMatching(/^taskpane\./), expect.stringMatching(/^commands\./), expect.stringMatching(/^exceljs\./)]));
     const failures = chunks.map((file) => ({ file, error: syntaxError(fs.readFileSync(path.join(dir, file), 'utf8'), ES2020_SCRIPT) })).filter((r) => r.error);
     expect(failures).toEqual([]);
   });
 
-  test('the copied Office.js parses as ES5 (it loads in every webview Office uses)', () => {
+  test('the webview guard parses as ES5 (it must run in Internet Explorer 11)', () => {
+    const guards = fs.readdirSync(dir).filter((f) => /^webview-guard\..*\.js$/.test(f));
+    expect(guards).toHaveLength(1);
+    expect(syntaxError(fs.readFileSync(path.join(dir, guards[0]!), 'utf8'), ES5_SCRIPT)).toBeUndefined();
+    expect(syntaxError(fs.readFileSync(path.join(ROOT, 'src', 'guard', 'webview-guard.js'), 'utf8'), ES5_SCRIPT)).toBeUndefined();
+  });
+
+  test('the copied Office.js parses as ES5 too (the guard relies on it loading in IE 11)', () => {
     const files = jsFilesBelow(path.join(dir, 'office-js'));
     expect(files.length).toBeGreaterThan(100);
     const failures = files.map((file) => ({ file: path.relative(dir, file), error: syntaxError(fs.readFileSync(file, 'utf8'), ES5_SCRIPT) })).filter((r) => r.error);
