@@ -5,14 +5,15 @@
 //   dist-web/taskpane.html      the task pane (and file mode in a plain browser)
 //   dist-web/commands.html      the FunctionFile the manifest names (Office.onReady only)
 //   dist-web/help.html          the SupportUrl / "learn more" page
-//   dist-web/manifest.xml       a copy, so the manifest can be fetched from the server too
+//   dist-web/manifest.xml       the manifest, naming PHULUC_PUBLIC_URL (else https://localhost:3000)
 //   dist-web/assets/*.png       the icons
 //   dist-web/webview-guard.*.js the ES5 guard every page runs first (src/guard/webview-guard.js)
 //   dist-web/office-js/         @microsoft/office-js/dist, whole: office.js loads its host and
 //                               locale files from beside itself, so nothing comes from a CDN
+//                               (absent with PHULUC_OFFICE_JS=cdn: Microsoft's CDN then)
 //
 // Every chunk is ES2020 at most, node_modules included (scripts/es2020-loader.cjs; tested by
-// test/build/syntax.test.ts).
+// test/build/syntax.test.ts). The deployment options are read by scripts/deploy-options.cjs.
 // Certificates are asked for only when serving over https (webpack serve / npm start), never by
 // a build or a test.
 'use strict';
@@ -28,6 +29,7 @@ const PORT = 3000;
 const ES2020_LOADER = require.resolve('./scripts/es2020-loader.cjs');
 const OFFICE_JS = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 const GUARD_SOURCE = path.join(__dirname, 'src', 'guard', 'webview-guard.js');
+const { deployOptions, manifestFor } = require('./scripts/deploy-options.cjs');
 
 /** The guard's file name; in production with its content's hash, as the bundles have, for caches. */
 function guardFileName(production) {
@@ -44,9 +46,11 @@ function guardFileName(production) {
 function config(env = {}, argv = {}) {
   const mode = argv.mode || (env.production ? 'production' : env.development ? 'development' : process.env.NODE_ENV === 'development' ? 'development' : 'production');
   const production = mode === 'production';
+  // `npm start` serves the localhost manifest whatever PHULUC_PUBLIC_URL says; a build takes it.
+  const deploy = deployOptions(env.WEBPACK_SERVE ? { ...process.env, PHULUC_PUBLIC_URL: '' } : process.env);
   const guardFile = guardFileName(production);
-  // What the pages' templates fill in: the guard's file.
-  const pageParameters = { guardSrc: guardFile };
+  // What the pages' templates fill in: the scripts before the bundles, and the CSP that allows them.
+  const pageParameters = { guardSrc: guardFile, officeJsSrc: deploy.officeJsSrc, scriptSrc: deploy.scriptSources.join(' ') };
 
   /** @type {import('webpack').Configuration} */
   const result = {
@@ -129,13 +133,13 @@ function config(env = {}, argv = {}) {
       }),
       new CopyWebpackPlugin({
         patterns: [
-          { from: 'manifest.xml', to: 'manifest.xml' },
+          { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => manifestFor(content.toString('utf8'), deploy.publicUrl) },
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'src/commands/help.html', to: 'help.html' },
           // ES5 as written: the minimizer (ES2020 output) must not touch it (info.minimized).
           { from: GUARD_SOURCE, to: guardFile, info: { minimized: true } },
           // Copied as is: already minified, so the minimizer leaves it alone (info.minimized).
-          { from: OFFICE_JS, to: 'office-js', info: { minimized: true } },
+          ...(deploy.officeJs === 'self' ? [{ from: OFFICE_JS, to: 'office-js', info: { minimized: true } }] : []),
         ],
       }),
     ],

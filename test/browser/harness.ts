@@ -41,7 +41,7 @@ export function describeInChromium(name: string, body: () => void): void {
 // ---- the build -------------------------------------------------------------------------------
 
 // node_modules/.package-lock.json is npm's record of what is installed: a reinstall changes it.
-const BUILD_INPUTS = ['src', 'assets', 'webpack.config.js', 'scripts/es2020-loader.cjs', 'tsconfig.json', 'tsconfig.web.json', 'package-lock.json', 'node_modules/.package-lock.json', 'manifest.xml', 'test/build/build-web.cjs'];
+const BUILD_INPUTS = ['src', 'assets', 'webpack.config.js', 'scripts/es2020-loader.cjs', 'scripts/deploy-options.cjs', 'tsconfig.json', 'tsconfig.web.json', 'package-lock.json', 'node_modules/.package-lock.json', 'manifest.xml', 'test/build/build-web.cjs'];
 
 function hashInputs(): string {
   const hash = crypto.createHash('sha256');
@@ -60,9 +60,17 @@ function hashInputs(): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** This process's environment without the deployment options: tests build the default add-in. */
+export function defaultBuildEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.PHULUC_PUBLIC_URL;
+  delete env.PHULUC_OFFICE_JS;
+  return env;
+}
+
 function run(file: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [file, ...args], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+    execFile(process.execPath, [file, ...args], { cwd: ROOT, env: defaultBuildEnv(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`${path.relative(ROOT, file)} failed: ${error.message}\n${stderr}`));
       else resolve();
     });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Runs the production web build (webpack.config.js, exactly as `npm run build:web`) into the
- * folder given instead of dist-web/. With --summary, writes a small JSON summary of it (for
+ * Runs the production web build (webpack.config.js, exactly as `npm run build:web`, with the
+ * PHULUC_PUBLIC_URL and PHULUC_OFFICE_JS of its environment) into the folder given instead of
+ * dist-web/. With --summary, writes a small JSON summary of it (for
  * test/build/manifest.test.ts); with --cache, keeps webpack's filesystem cache there so a later
  * build after a small change re-minifies only what changed (the browser tests); the output is the
  * same as without. A separate process: webpack runs as it does from the command line, outside
@@ -35,6 +36,8 @@ if (cacheDir) {
     type: 'filesystem',
     cacheDirectory: path.resolve(cacheDir),
     buildDependencies: { config: [require.resolve('../../webpack.config.js'), __filename] },
+    // one cache per set of deployment options: they change the pages and the manifest
+    version: JSON.stringify([process.env.PHULUC_PUBLIC_URL ?? '', process.env.PHULUC_OFFICE_JS ?? '']),
   };
 }
 
