@@ -134,7 +134,7 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
 
     const read = readXlsx(file.bytes);
     if (!read.ok) throw new Error(`the summary is not a workbook: ${read.rule}`);
-    expect(read.workbook.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Kiểm tra', 'Đơn vị']);
+    expect(read.workbook.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Chi tiết đơn vị', 'Kiểm tra', 'Đơn vị']);
     const d = columnD(read.workbook.sheets[0]!);
     expect(d.get('@template')?.value).toBe('ct37@1');
     expect(d.get('@unit')?.value).toBe('Ban Dân vận Huyện ủy');
