@@ -4,18 +4,35 @@
  * src/excel uses, behaving the way Office does where it matters for batching and correctness.
  *
  *  - Proxies queue operations; nothing happens until `context.sync()`, which runs the queue in
- *    order and counts itself (`syncs`).
+ *    order and counts itself (`syncs`, and `syncLog`: the commands of each sync).
+ *  - A batch is not a transaction: Excel applies the queued commands in order until one fails;
+ *    those before it stay applied, and nothing loaded in that batch comes back. `failAt(n, k)`
+ *    makes the nth sync from now fail at its command k (k at or past the end: every command
+ *    applied, the answer lost), to test what an action leaves behind.
  *  - Reading a property that was not `load()`ed and synced throws PropertyNotLoaded; `items` of a
- *    collection too.
+ *    collection too. A load counts only once its whole batch has succeeded.
  *  - A 2-D write whose shape differs from its range fails the sync (InvalidArgument); a null in
  *    the array leaves that cell alone, as in Office.
- *  - Strings written to a cell are read the way Excel reads typing: "=…" becomes a formula, "12"
- *    a number, "TRUE" a boolean, "'x" the text x; unless the cell's number format is text ("@").
+ *  - Strings written to a cell are read the way Excel reads typing in any locale: "=…" becomes a
+ *    formula, "12", "1 1/2", "9/2023", "7:30", "$5" a number or a date, "TRUE" a boolean, "'x"
+ *    the text x; unless the cell's number format is text ("@").
+ *  - A formula keeps its references by sheet, as Excel does: renaming a sheet rewrites the
+ *    formulas that name it; deleting it turns them into #REF! for good (a sheet added later
+ *    under the same name does not mend them). A formula that is one reference (`='Tổng hợp'!D20`)
+ *    is computed after every sync; any other formula keeps the value a test seeded ("" if none).
+ *  - Protection: a protected sheet refuses every change to its cells, formats, charts and layout
+ *    (AccessDenied); a workbook whose structure is protected refuses adding, deleting and
+ *    renaming sheets. Both are readable (`protection.protected`).
+ *  - Clearing: Range.clear removes contents and/or formats only; data validation, merges,
+ *    conditional formats, charts, row heights and frozen panes stay until removed by their own
+ *    API (the stricter reading of the documentation).
+ *  - Excel's limits: sheet names (31 characters, none of \ / ? * [ ] :, no quote at either end,
+ *    not "History", unique without regard to case), row height ≤ 409 points, column width ≤ 255
+ *    characters, 5,000,000 cells per read.
  *  - API from a requirement set the fake host lacks fails the sync (ApiNotFound).
- *  - A request or a response over the payload limit (5 MB, as Excel on the web) fails the sync.
+ *  - A request or a response over the payload limit (5 MB, as Excel on the web) fails the sync
+ *    before anything is applied.
  *  - Operations still queued when `run`'s batch returns are an error (they would be lost).
- *
- * Formulas are stored, not computed: a formula cell's value is "" unless a test seeds one.
  */
 import type { ExcelEnvironment } from '../../src/excel/host';
 
@@ -42,6 +59,8 @@ export interface FakeCell {
   value: Scalar;
   /** with its "=" */
   formula?: string;
+  /** the ids of the sheets the formula names: Excel follows a sheet, not its name */
+  sheetRefs?: string[];
   /** the value is an error (#NAME?, #DIV/0!…) */
   error?: boolean;
   numberFormat: string;
@@ -75,6 +94,8 @@ interface Rect {
 
 const MAX_ROW = 1_048_575;
 const MAX_COL = 16_383;
+/** Excel's largest row height, in points (Excel specifications and limits). */
+export const MAX_ROW_POINTS = 409;
 
 function colName(index: number): string {
   let n = index + 1;
@@ -109,7 +130,13 @@ export function parseAddress(address: string): Rect {
 }
 const rectAddress = (r: Rect): string => (r.r0 === r.r1 && r.c0 === r.c1 ? `${colName(r.c0)}${r.r0 + 1}` : `${colName(r.c0)}${r.r0 + 1}:${colName(r.c1)}${r.r1 + 1}`);
 const cellKey = (r: number, c: number): string => `${r},${c}`;
+const keyPoint = (key: string): [number, number] => {
+  const comma = key.indexOf(',');
+  return [Number(key.slice(0, comma)), Number(key.slice(comma + 1))];
+};
 const cells = (rect: Rect): number => (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+const inside = (rect: Rect, r: number, c: number): boolean => rect.r0 <= r && r <= rect.r1 && rect.c0 <= c && c <= rect.c1;
+const overlaps = (a: Rect, b: Rect): boolean => a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 
 const ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -130,16 +157,25 @@ function newCell(): FakeCell {
     borders: {},
   };
 }
+const DEFAULT_CELL = JSON.stringify(newCell());
+const FORMAT_DEFAULTS = (() => {
+  const { value: _v, ...formats } = newCell();
+  return formats;
+})();
 
-/** One worksheet of the fake workbook: its cells and settings, for tests to look at. */
+/** A chart on a sheet: its type, source range, title, position and category axis order. */
 export interface FakeChartModel {
   readonly type: string;
   readonly source: string;
   readonly seriesBy: string;
+  /** Excel names new charts "Chart 1", "Chart 2"… */
+  name: string;
   title?: string;
   position?: { start: string; end: string };
+  reversePlotOrder?: boolean;
 }
 
+/** One worksheet of the fake workbook: its cells and settings, for tests to look at. */
 export class FakeSheet {
   readonly cells = new Map<string, FakeCell>();
   readonly merges: string[] = [];
@@ -147,10 +183,14 @@ export class FakeSheet {
   readonly rowHeights = new Map<number, number>();
   frozenRows = 0;
   readonly page: PageSetup = {};
-  /** charts added to the sheet: their type, source range, title and position */
   readonly charts: FakeChartModel[] = [];
+  /** ranges that carry a conditional format (the fake does not evaluate them) */
+  readonly conditionalFormats: string[] = [];
+  /** Review → Protect Sheet: every cell locked */
+  protected = false;
 
   constructor(
+    readonly book: FakeExcel,
     readonly id: string,
     public name: string,
     public visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible',
@@ -172,10 +212,13 @@ export class FakeSheet {
     return cell;
   }
 
-  /** A user typing into a cell: read as Excel reads typing, the cell's formats kept. */
+  /** A user typing into a cell (a formula too): read as Excel reads typing, the cell's formats kept. */
   type(address: string, value: Scalar): void {
     const { r0, c0 } = parseAddress(address);
-    writeTyped(this.ensure(r0, c0), value);
+    const cell = this.ensure(r0, c0);
+    writeTyped(cell, value);
+    this.book.track(cell);
+    this.book.recalculate();
   }
 
   /** The value as Excel would show it in `values` ('' when empty). */
@@ -188,7 +231,7 @@ export class FakeSheet {
     let rect: Rect | undefined;
     for (const [key, cell] of this.cells) {
       if (valuesOnly && cell.value === '' && cell.formula === undefined) continue;
-      const [r, c] = key.split(',').map(Number) as [number, number];
+      const [r, c] = keyPoint(key);
       rect = rect ? { r0: Math.min(rect.r0, r), c0: Math.min(rect.c0, c), r1: Math.max(rect.r1, r), c1: Math.max(rect.c1, c) } : { r0: r, c0: c, r1: r, c1: c };
     }
     return rect;
@@ -209,6 +252,16 @@ export class FakeSheet {
     }
     return out;
   }
+
+  /** Refuses a change when the sheet is protected, as Excel does. */
+  guardEdit(what: string): void {
+    if (this.protected) throw new FakeOfficeError('AccessDenied', `${what} on the protected sheet ${this.name}`);
+  }
+
+  /** Drops cells that hold nothing any more (what Excel would not list in a used range). */
+  prune(): void {
+    for (const [key, cell] of this.cells) if (JSON.stringify(cell) === DEFAULT_CELL) this.cells.delete(key);
+  }
 }
 
 export interface FakeExcelOptions {
@@ -220,14 +273,35 @@ export interface FakeExcelOptions {
   readonly name?: string;
 }
 
+/** Everything a user could see of the workbook, as plain data, to compare before and after. */
+export interface WorkbookSnapshot {
+  readonly activeId: string;
+  readonly structureProtected: boolean;
+  readonly sheets: readonly unknown[];
+}
+
+/** A sheet reference inside a formula: 'quoted name'!A1 or bare_name!A1 (a range too). */
+const SHEET_REFERENCE = /(?:'((?:[^']|'')+)'|([A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)/g;
+/** A formula that is one cell reference, computed by the fake. */
+const SINGLE_REFERENCE = /^=\s*(?:(?:'((?:[^']|'')+)'|([A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*))!)?(\$?[A-Za-z]{1,3}\$?\d+)\s*$/;
+
+/** How Excel writes a sheet's name in a formula. */
+export const quoteSheetName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
+
 /** The fake Excel application with one workbook. */
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   activeId: string;
   selection: { sheetId: string; address: string } | undefined;
   name: string;
+  /** Review → Protect Workbook: no sheet added, deleted or renamed */
+  structureProtected = false;
   /** every context.sync() of every run */
   syncs = 0;
+  /** how many commands each sync carried, in order */
+  readonly syncLog: number[] = [];
+  /** what each command of each sync was (its first argument's name: "add", "formulas", "clear"…) */
+  readonly commandLog: string[][] = [];
   runs = 0;
   /** the largest request and response that went through, in bytes */
   largestRequest = 0;
@@ -235,6 +309,8 @@ export class FakeExcel {
   readonly excelApi: string;
   payloadLimit: number;
   private nextId = 1;
+  private nextChart = 1;
+  private readonly failures: { sync: number; command: number }[] = [];
 
   constructor(options: FakeExcelOptions = {}) {
     this.excelApi = options.excelApi ?? '1.9';
@@ -279,10 +355,57 @@ export class FakeExcel {
     return { result, syncs: this.syncs - before };
   }
 
+  /**
+   * The `sync`th sync from now (1 = the next one) fails at its command `command` (0-based): the
+   * commands before it are applied, it and the rest are not, and nothing that batch loaded comes
+   * back. A command at or past the end of the batch: every command applied, and still the sync
+   * rejects (the answer lost on its way back).
+   */
+  failAt(sync: number, command = 0): void {
+    if (!Number.isInteger(sync) || sync < 1 || !Number.isInteger(command) || command < 0) throw new Error(`fake Excel: failAt(${sync}, ${command})`);
+    this.failures.push({ sync: this.syncs + sync, command });
+  }
+
+  /** The command at which the sync being run must fail, if a test asked for it. */
+  failureFor(sync: number): number | undefined {
+    const i = this.failures.findIndex((f) => f.sync === sync);
+    if (i < 0) return undefined;
+    return this.failures.splice(i, 1)[0]!.command;
+  }
+
+  /** An independent copy of the workbook in this state (ids, names and counters alike), for tests that start many times from it. */
+  clone(): FakeExcel {
+    const copy = new FakeExcel({ excelApi: this.excelApi, payloadLimit: this.payloadLimit, name: this.name });
+    copy.sheets.length = 0;
+    for (const sheet of this.sheets) {
+      const twin = new FakeSheet(copy, sheet.id, sheet.name, sheet.visibility);
+      for (const [key, cell] of sheet.cells) twin.cells.set(key, structuredClone(cell));
+      twin.merges.push(...sheet.merges);
+      for (const [c, w] of sheet.columnWidths) twin.columnWidths.set(c, w);
+      for (const [r, h] of sheet.rowHeights) twin.rowHeights.set(r, h);
+      twin.frozenRows = sheet.frozenRows;
+      Object.assign(twin.page, structuredClone(sheet.page));
+      twin.charts.push(...structuredClone(sheet.charts));
+      twin.conditionalFormats.push(...sheet.conditionalFormats);
+      twin.protected = sheet.protected;
+      copy.sheets.push(twin);
+    }
+    copy.activeId = this.activeId;
+    copy.selection = this.selection && { ...this.selection };
+    copy.structureProtected = this.structureProtected;
+    copy.nextId = this.nextId;
+    copy.nextChart = this.nextChart;
+    return copy;
+  }
+
   createSheet(name: string, visibility: FakeSheet['visibility'] = 'Visible'): FakeSheet {
-    const sheet = new FakeSheet(`{fake-${String(this.nextId++).padStart(4, '0')}}`, name, visibility);
+    const sheet = new FakeSheet(this, `{fake-${String(this.nextId++).padStart(4, '0')}}`, name, visibility);
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  chartName(): string {
+    return `Chart ${this.nextChart++}`;
   }
 
   sheet(name: string): FakeSheet {
@@ -292,7 +415,7 @@ export class FakeExcel {
   }
 
   findSheet(key: string): FakeSheet | undefined {
-    return this.sheets.find((s) => s.id === key) ?? this.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase());
+    return this.sheets.find((s) => s.id === key) ?? this.sheets.find((s) => sameSheetName(s.name, key));
   }
 
   get active(): FakeSheet {
@@ -313,40 +436,181 @@ export class FakeExcel {
         if (typeof value === 'object') {
           cell.formula = value.formula.startsWith('=') ? value.formula : `=${value.formula}`;
           cell.value = value.value ?? '';
+          this.track(cell);
         } else {
           cell.value = value;
           if (typeof value === 'string' && ERRORS.has(value)) cell.error = true;
         }
       }),
     );
+    this.recalculate();
     return sheet;
   }
 
-  /** Deletes a sheet as Excel does: never the last visible one; the active sheet moves on. */
+  /** Deletes a sheet as Excel does: never the last visible one; the active sheet moves on; formulas naming it become #REF!. */
   deleteSheet(sheet: FakeSheet): void {
+    if (this.structureProtected) throw new FakeOfficeError('AccessDenied', `the workbook's structure is protected: ${sheet.name} cannot be deleted`);
     const visible = this.sheets.filter((s) => s.visibility === 'Visible');
     if (sheet.visibility === 'Visible' && visible.length === 1) throw new FakeOfficeError('InvalidOperation', 'a workbook must keep at least one visible sheet');
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.activeId === sheet.id) this.activeId = this.sheets.find((s) => s.visibility === 'Visible')!.id;
     if (this.selection?.sheetId === sheet.id) this.selection = undefined;
+    for (const cell of this.formulaCells()) {
+      if (!cell.sheetRefs?.includes(sheet.id)) continue;
+      cell.formula = cell.formula!.replace(SHEET_REFERENCE, (all, quoted: string | undefined, bare: string | undefined, ref: string) =>
+        sameSheetName(quoted?.replace(/''/g, "'") ?? bare!, sheet.name) ? `#REF!${ref}` : all,
+      );
+      cell.sheetRefs = cell.sheetRefs.filter((id) => id !== sheet.id);
+    }
+    this.recalculate();
   }
 
   renameSheet(sheet: FakeSheet, name: string): void {
+    if (this.structureProtected) throw new FakeOfficeError('AccessDenied', `the workbook's structure is protected: ${sheet.name} cannot be renamed`);
     checkSheetName(name);
-    if (this.sheets.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase())) throw new FakeOfficeError('ItemAlreadyExists', `a sheet named ${name} exists`);
+    if (this.sheets.some((s) => s !== sheet && sameSheetName(s.name, name))) throw new FakeOfficeError('ItemAlreadyExists', `a sheet named ${name} exists`);
+    const old = sheet.name;
     sheet.name = name;
+    // Formulas follow the sheet: their text now says the new name.
+    for (const cell of this.formulaCells()) {
+      if (!cell.sheetRefs?.includes(sheet.id)) continue;
+      cell.formula = cell.formula!.replace(SHEET_REFERENCE, (all, quoted: string | undefined, bare: string | undefined, ref: string) =>
+        sameSheetName(quoted?.replace(/''/g, "'") ?? bare!, old) ? `${quoteSheetName(name)}!${ref}` : all,
+      );
+    }
+  }
+
+  /** Records which sheets a formula names, as Excel binds references when a formula is entered. */
+  track(cell: FakeCell): void {
+    delete cell.sheetRefs;
+    if (cell.formula === undefined) return;
+    const ids = new Set<string>();
+    for (const m of cell.formula.matchAll(SHEET_REFERENCE)) {
+      const sheet = this.sheets.find((s) => sameSheetName(s.name, m[1]?.replace(/''/g, "'") ?? m[2]!));
+      if (sheet) ids.add(sheet.id);
+    }
+    if (ids.size > 0) cell.sheetRefs = [...ids];
+  }
+
+  /** Computes the formulas the fake can: a single reference, and anything holding #REF!. */
+  recalculate(): void {
+    for (const sheet of this.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (cell.formula === undefined) continue;
+        if (cell.formula.includes('#REF!')) {
+          cell.value = '#REF!';
+          cell.error = true;
+          continue;
+        }
+        const m = SINGLE_REFERENCE.exec(cell.formula);
+        if (!m) continue;
+        const name = m[1]?.replace(/''/g, "'") ?? m[2];
+        const target = name === undefined ? sheet : this.sheets.find((s) => sameSheetName(s.name, name));
+        if (!target) continue;
+        const { r0, c0 } = parseAddress(m[3]!);
+        const source = target.at(r0, c0);
+        // A reference to an empty cell shows 0.
+        cell.value = source === undefined || (source.value === '' && source.formula === undefined) ? 0 : source.value;
+        if (source?.error) cell.error = true;
+        else delete cell.error;
+      }
+    }
+  }
+
+  private *formulaCells(): Generator<FakeCell> {
+    for (const sheet of this.sheets) for (const cell of sheet.cells.values()) if (cell.formula !== undefined) yield cell;
+  }
+
+  /** The workbook as a user sees it (sheets in order with everything on them, the active sheet). */
+  snapshot(): WorkbookSnapshot {
+    const sorted = <V>(map: ReadonlyMap<number, V>): [number, V][] => [...map].sort((a, b) => a[0] - b[0]);
+    return JSON.parse(
+      JSON.stringify({
+        activeId: this.activeId,
+        structureProtected: this.structureProtected,
+        sheets: this.sheets.map((s) => ({
+          id: s.id,
+          name: s.name,
+          visibility: s.visibility,
+          protected: s.protected,
+          cells: [...s.cells].filter(([, cell]) => JSON.stringify(cell) !== DEFAULT_CELL).sort((a, b) => a[0].localeCompare(b[0])),
+          merges: [...s.merges].sort(),
+          columnWidths: sorted(s.columnWidths),
+          rowHeights: sorted(s.rowHeights),
+          frozenRows: s.frozenRows,
+          page: s.page,
+          charts: s.charts,
+          conditionalFormats: [...s.conditionalFormats].sort(),
+        })),
+      }),
+    ) as WorkbookSnapshot;
   }
 }
 
+/** Excel compares sheet names without regard to case. */
+const sameSheetName = (a: string, b: string): boolean => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+
 function checkSheetName(name: string): void {
-  if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+  if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'") || sameSheetName(name, 'History')) {
     throw new FakeOfficeError('InvalidArgument', `bad sheet name "${name}"`);
   }
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const serialOf = (y: number, m: number, d: number): number => (Date.UTC(y, m - 1, d) - EXCEL_EPOCH) / 86400000;
+
+/**
+ * What Excel makes of typed text in some locale (vi-VN reads 30/9 as a date, en-US 9/30; "1,5" is
+ * 1.5 in vi-VN): the fake takes the union, so a string the adapter failed to protect is changed.
+ * Undefined when every locale keeps the text.
+ */
+function typedNumber(t: string): { value: number; format?: string } | undefined {
+  const plain = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+  if (plain.test(t)) return { value: Number(t) };
+  if (/^[+-]?\d+,\d+(e[+-]?\d+)?$/i.test(t)) return { value: Number(t.replace(',', '.')) }; // vi-VN decimal comma
+  if (/^[+-]?\d{1,3}([,.\s\u00a0]\d{3})+([.,]\d+)?$/.test(t)) return { value: Number(t.replace(/[,.\s\u00a0](?=\d{3}(\D|$))/g, '').replace(',', '.')) };
+  const percent = /^([+-]?[\d.,]+)\s?%$/.exec(t);
+  if (percent) {
+    const inner = typedNumber(percent[1]!);
+    if (inner) return { value: inner.value / 100, format: '0%' };
+  }
+  const currency = /^(?:([$€£¥₫])\s?([\d.,]+)|([\d.,]+)\s?([$€£¥₫]|đ|VND))$/i.exec(t);
+  if (currency) {
+    const inner = typedNumber(currency[2] ?? currency[3]!);
+    if (inner) return { value: inner.value, format: '#,##0' };
+  }
+  const negative = /^\(([\d.,]+)\)$/.exec(t);
+  if (negative) {
+    const inner = typedNumber(negative[1]!);
+    if (inner) return { value: -inner.value };
+  }
+  const fraction = /^(\d+)\s+(\d+)\/(\d+)$/.exec(t);
+  if (fraction && Number(fraction[3]) > 0) return { value: Number(fraction[1]) + Number(fraction[2]) / Number(fraction[3]), format: '# ?/?' };
+  const time = /^(\d{1,4}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d+)?)?(?:\s*([ap])\.?m?\.?)?$/i.exec(t) ?? /^(\d{1,2})()()\s*([ap])\.?m\.?$/i.exec(t);
+  if (time) {
+    const hours = (Number(time[1]) % (time[4] ? 12 : Infinity)) + (time[4]?.toLowerCase() === 'p' ? 12 : 0);
+    return { value: (hours * 3600 + Number(time[2] || 0) * 60 + Number(time[3] || 0)) / 86400, format: 'h:mm' };
+  }
+  const date = /^(\d{1,4})[-/.](\d{1,4})(?:[-/.](\d{1,4}))?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  if (date) {
+    const [a, b, c] = [Number(date[1]), Number(date[2]), date[3] === undefined ? undefined : Number(date[3])];
+    // d/m/y, m/d/y, y/m/d, m/y, d/m: whichever order makes a date.
+    const candidates: [number, number, number][] =
+      c === undefined ? [[2000, b, a], [2000, a, b], [b, a, 1], [a, b, 1]] : [[c, b, a], [c, a, b], [a, b, c]];
+    for (const [y, m, d] of candidates) {
+      const year = y < 100 ? 2000 + y : y;
+      if (m >= 1 && m <= 12 && d >= 1 && d <= 31 && year >= 1900 && year <= 9999) return { value: serialOf(year, m, d), format: 'd/m/yyyy' };
+    }
+  }
+  const month = new RegExp(`^(\\d{1,2}[\\s./-]*)?(${MONTHS.join('|')})[a-z]*\\.?([\\s.,/-]*\\d{1,4})*$`, 'i').exec(t);
+  if (month && /\d/.test(t)) return { value: serialOf(2000, MONTHS.indexOf(month[2]!.toLowerCase()) + 1, Number(month[1]?.replace(/\D/g, '') || 1)), format: 'd-mmm' };
+  return undefined;
 }
 
 /** Writes what a user or Range.values/formulas gives a cell, the way Excel reads typing. */
 function writeTyped(cell: FakeCell, input: Scalar): void {
   delete cell.formula;
+  delete cell.sheetRefs;
   delete cell.error;
   if (typeof input !== 'string') {
     cell.value = input;
@@ -366,27 +630,9 @@ function writeTyped(cell: FakeCell, input: Scalar): void {
     return;
   }
   const t = s.trim();
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) {
-    cell.value = Number(t);
-    return;
-  }
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
-    cell.value = Number(t.replace(/,/g, ''));
-    return;
-  }
-  if (/^[+-]?\d+(\.\d+)?%$/.test(t)) {
-    cell.value = Number(t.slice(0, -1)) / 100;
-    return;
-  }
-  if (/^(true|false)$/i.test(t)) {
-    cell.value = t.toLowerCase() === 'true';
-    return;
-  }
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (iso) {
-    // Typing a date gives the cell a date format too.
-    cell.value = (Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])) - EXCEL_EPOCH) / 86400000;
-    if (cell.numberFormat === 'General') cell.numberFormat = 'yyyy-mm-dd';
+  // TRUE and FALSE, and their Vietnamese names (ĐÚNG, SAI) in a vi-VN Excel
+  if (/^(true|false|đúng|sai)$/i.test(t)) {
+    cell.value = /^(true|đúng)$/i.test(t);
     return;
   }
   if (ERRORS.has(t.toUpperCase())) {
@@ -396,7 +642,14 @@ function writeTyped(cell: FakeCell, input: Scalar): void {
   }
   if (s.startsWith('=')) {
     cell.formula = s;
-    cell.value = ''; // not computed by the fake
+    cell.value = ''; // not computed by the fake, unless it is one reference
+    return;
+  }
+  const number = typedNumber(t);
+  if (number) {
+    cell.value = number.value;
+    // Typing a date, a time, a percentage or an amount gives the cell that format too.
+    if (number.format && cell.numberFormat === 'General') cell.numberFormat = number.format;
     return;
   }
   if (/^[+\-@]/.test(s)) {
@@ -412,10 +665,12 @@ function writeTyped(cell: FakeCell, input: Scalar): void {
 interface Operation {
   readonly bytes: number;
   readonly run: () => void;
+  readonly label: string;
 }
 
 class FakeContext {
   private queue: Operation[] = [];
+  private staged: (() => void)[] = [];
   private responseBytes = 0;
   readonly workbook: FakeWorkbookProxy;
 
@@ -428,29 +683,52 @@ class FakeContext {
   }
 
   enqueue(args: unknown, run: () => void): void {
-    this.queue.push({ bytes: 100 + utf8(JSON.stringify(args ?? null) ?? ''), run });
+    const label = typeof args === 'object' && args !== null ? (Object.keys(args)[0] ?? '?') : String(args);
+    this.queue.push({ bytes: 100 + utf8(JSON.stringify(args ?? null) ?? ''), run, label });
   }
 
   respond(value: unknown): void {
     this.responseBytes += utf8(JSON.stringify(value ?? null) ?? '');
   }
 
+  /** Something loaded, visible to the add-in only if its whole batch succeeds. */
+  stage(commit: () => void): void {
+    this.staged.push(commit);
+  }
+
   async sync(): Promise<void> {
-    this.excel.syncs++;
+    const excel = this.excel;
+    excel.syncs++;
     const queue = this.queue;
     this.queue = [];
+    this.staged = [];
     this.responseBytes = 0;
+    excel.syncLog.push(queue.length);
+    excel.commandLog.push(queue.map((op) => op.label));
+    const failAt = excel.failureFor(excel.syncs);
+    // A request too large is refused whole, before anything is applied.
     const request = queue.reduce((sum, op) => sum + op.bytes, 0);
-    if (request > this.excel.payloadLimit) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `request of ${request} bytes`);
-    this.excel.largestRequest = Math.max(this.excel.largestRequest, request);
-    for (const op of queue) op.run();
-    if (this.responseBytes > this.excel.payloadLimit) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `response of ${this.responseBytes} bytes`);
-    this.excel.largestResponse = Math.max(this.excel.largestResponse, this.responseBytes);
+    if (request > excel.payloadLimit) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `request of ${request} bytes`);
+    excel.largestRequest = Math.max(excel.largestRequest, request);
+    try {
+      for (const [i, op] of queue.entries()) {
+        if (i === failAt) throw new FakeOfficeError('GeneralException', `simulated failure at command ${i} of ${queue.length}`);
+        op.run();
+      }
+      if (failAt !== undefined && failAt >= queue.length) throw new FakeOfficeError('GeneralException', `simulated failure after all ${queue.length} commands`);
+    } finally {
+      // Whatever was applied is in the workbook, and formulas see it.
+      excel.recalculate();
+    }
+    if (this.responseBytes > excel.payloadLimit) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `response of ${this.responseBytes} bytes`);
+    excel.largestResponse = Math.max(excel.largestResponse, this.responseBytes);
+    for (const commit of this.staged) commit();
+    this.staged = [];
     await Promise.resolve();
   }
 }
 
-/** What proxies share: loaded values readable only after load + sync. */
+/** What proxies share: loaded values readable only after load + a successful sync. */
 abstract class FakeProxy {
   protected readonly loaded = new Map<string, unknown>();
   constructor(readonly context: FakeContext) {}
@@ -484,7 +762,7 @@ abstract class FakeProxy {
   /** Runs at sync: fills `loaded` along a path such as ["items", "name"]. */
   loadPath(path: readonly string[]): void {
     const isNull = this.resolvesToNull();
-    this.loaded.set('isNullObject', isNull);
+    this.setLoaded('isNullObject', isNull, false);
     if (isNull) return;
     const [head, ...rest] = path;
     if (head === undefined) {
@@ -500,9 +778,9 @@ abstract class FakeProxy {
     child.loadPath(rest);
   }
 
-  protected setLoaded(name: string, value: unknown): void {
-    this.loaded.set(name, value);
-    this.context.respond(value);
+  protected setLoaded(name: string, value: unknown, counts = true): void {
+    if (counts) this.context.respond(value);
+    this.context.stage(() => this.loaded.set(name, value));
   }
 
   protected resolvesToNull(): boolean {
@@ -528,6 +806,11 @@ class FakeWorkbookProxy extends FakeProxy {
   get name(): string {
     return this.read('name');
   }
+  private protectionProxy: FakeWorkbookProtection | undefined;
+  /** the same proxy every time, as Office.js gives (what was loaded on it stays readable) */
+  get protection(): FakeWorkbookProtection {
+    return (this.protectionProxy ??= new FakeWorkbookProtection(this.context));
+  }
   protected override scalars(): readonly string[] {
     return ['name'];
   }
@@ -537,7 +820,23 @@ class FakeWorkbookProxy extends FakeProxy {
     return super.snapshot(name);
   }
   protected override navigate(name: string): FakeProxy | undefined {
-    return name === 'worksheets' ? this.worksheets : undefined;
+    if (name === 'worksheets') return this.worksheets;
+    if (name === 'protection') return this.protection;
+    return undefined;
+  }
+}
+
+class FakeWorkbookProtection extends FakeProxy {
+  get protected(): boolean {
+    return this.read('protected');
+  }
+  protected override scalars(): readonly string[] {
+    return ['protected'];
+  }
+  protected override snapshot(name: string): unknown {
+    this.context.excel.requireSet('1.7', 'WorkbookProtection');
+    if (name === 'protected') return this.context.excel.structureProtected;
+    return super.snapshot(name);
   }
 }
 
@@ -547,9 +846,9 @@ class FakeWorksheetCollection extends FakeProxy {
   }
 
   override loadPaths(paths: readonly (readonly string[])[]): void {
-    this.loaded.set('isNullObject', false);
+    this.setLoaded('isNullObject', false, false);
     const items = this.context.excel.sheets.map((sheet) => new FakeWorksheet(this.context, () => sheet, false));
-    this.loaded.set('items', items);
+    this.setLoaded('items', items, false);
     // load('name') on a collection loads the items' name, as load('items/name') does.
     for (const path of paths) for (const item of items) item.loadPath(path[0] === 'items' ? path.slice(1) : path);
   }
@@ -562,9 +861,10 @@ class FakeWorksheetCollection extends FakeProxy {
     let created: FakeSheet | undefined;
     const excel = this.context.excel;
     this.context.enqueue({ add: name }, () => {
+      if (excel.structureProtected) throw new FakeOfficeError('AccessDenied', "the workbook's structure is protected: no sheet can be added");
       const wanted = name ?? `Sheet${excel.sheets.length + 1}`;
       checkSheetName(wanted);
-      if (excel.sheets.some((s) => s.name.toLowerCase() === wanted.toLowerCase())) {
+      if (excel.sheets.some((s) => sameSheetName(s.name, wanted))) {
         throw new FakeOfficeError('ItemAlreadyExists', `a sheet named ${wanted} exists`);
       }
       created = excel.createSheet(wanted);
@@ -605,6 +905,7 @@ class FakeWorksheet extends FakeProxy {
   sheet(): FakeSheet {
     const sheet = this.resolve();
     if (!sheet) throw new FakeOfficeError(this.orNull ? 'InvalidObjectPath' : 'ItemNotFound', 'the worksheet does not exist (a null object was used)');
+    if (!this.context.excel.sheets.includes(sheet)) throw new FakeOfficeError('ItemNotFound', `the worksheet ${sheet.name} was deleted`);
     return sheet;
   }
 
@@ -630,6 +931,11 @@ class FakeWorksheet extends FakeProxy {
     }
     return super.snapshot(name);
   }
+  protected override navigate(name: string): FakeProxy | undefined {
+    if (name === 'protection') return this.protection;
+    if (name === 'charts') return this.charts;
+    return undefined;
+  }
 
   get name(): string {
     return this.read('name');
@@ -642,6 +948,13 @@ class FakeWorksheet extends FakeProxy {
   }
   get visibility(): string {
     return this.read('visibility');
+  }
+
+  private protectionProxy: FakeWorksheetProtection | undefined;
+  private chartsProxy: FakeChartCollection | undefined;
+  /** the same proxy every time, as Office.js gives (what was loaded on it stays readable) */
+  get protection(): FakeWorksheetProtection {
+    return (this.protectionProxy ??= new FakeWorksheetProtection(this.context, this));
   }
 
   activate(): void {
@@ -676,13 +989,17 @@ class FakeWorksheet extends FakeProxy {
     }, true);
   }
 
-  get freezePanes(): { freezeRows: (count: number) => void } {
+  get freezePanes(): { freezeRows: (count: number) => void; unfreeze: () => void } {
+    const change = (args: unknown, apply: (sheet: FakeSheet) => void): void =>
+      this.context.enqueue(args, () => {
+        this.context.excel.requireSet('1.7', 'freezePanes');
+        const sheet = this.sheet();
+        sheet.guardEdit('freezePanes');
+        apply(sheet);
+      });
     return {
-      freezeRows: (count: number) =>
-        this.context.enqueue({ freezeRows: count }, () => {
-          this.context.excel.requireSet('1.7', 'freezePanes');
-          this.sheet().frozenRows = count;
-        }),
+      freezeRows: (count: number) => change({ freezeRows: count }, (sheet) => (sheet.frozenRows = count)),
+      unfreeze: () => change({ unfreeze: true }, (sheet) => (sheet.frozenRows = 0)),
     };
   }
 
@@ -690,44 +1007,149 @@ class FakeWorksheet extends FakeProxy {
     return new FakePageLayout(this.context, this);
   }
 
-  get charts(): { add: (type: string, source: FakeRange, seriesBy?: string) => FakeChart } {
-    return {
-      add: (type: string, source: FakeRange, seriesBy = 'Auto') => {
-        let model: FakeChartModel | undefined;
-        this.context.enqueue({ chart: type }, () => {
-          const { sheet, rect } = source.target();
-          if (sheet !== this.sheet()) throw new FakeOfficeError('InvalidArgument', 'a chart\'s data must be on its own sheet here');
-          model = { type, source: rectAddress(rect), seriesBy };
-          sheet.charts.push(model);
-        });
-        return new FakeChart(this.context, () => {
-          if (!model) throw new FakeOfficeError('InvalidObjectPath', 'the chart was used before it was created');
-          return model;
-        });
-      },
-    };
+  get charts(): FakeChartCollection {
+    return (this.chartsProxy ??= new FakeChartCollection(this.context, this));
   }
 }
 
-class FakeChart {
+class FakeWorksheetProtection extends FakeProxy {
   constructor(
-    private readonly context: FakeContext,
+    context: FakeContext,
+    private readonly worksheet: FakeWorksheet,
+  ) {
+    super(context);
+  }
+  get protected(): boolean {
+    return this.read('protected');
+  }
+  protected override scalars(): readonly string[] {
+    return ['protected'];
+  }
+  protected override snapshot(name: string): unknown {
+    this.context.excel.requireSet('1.2', 'WorksheetProtection');
+    if (name === 'protected') return this.worksheet.sheet().protected;
+    return super.snapshot(name);
+  }
+}
+
+class FakeChartCollection extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    private readonly worksheet: FakeWorksheet,
+  ) {
+    super(context);
+  }
+
+  get items(): FakeChart[] {
+    return this.read('items');
+  }
+
+  override loadPaths(paths: readonly (readonly string[])[]): void {
+    this.setLoaded('isNullObject', false, false);
+    const items = this.worksheet.sheet().charts.map((model) => new FakeChart(this.context, this.worksheet, () => model));
+    this.setLoaded('items', items, false);
+    for (const path of paths) for (const item of items) item.loadPath(path[0] === 'items' ? path.slice(1) : path);
+  }
+
+  override loadPath(path: readonly string[]): void {
+    this.loadPaths([path]);
+  }
+
+  add(type: string, source: FakeRange, seriesBy = 'Auto'): FakeChart {
+    let model: FakeChartModel | undefined;
+    this.context.enqueue({ chart: type }, () => {
+      const sheet = this.worksheet.sheet();
+      sheet.guardEdit('a new chart');
+      const { sheet: of, rect } = source.target();
+      if (of !== sheet) throw new FakeOfficeError('InvalidArgument', "a chart's data must be on its own sheet here");
+      model = { type, source: rectAddress(rect), seriesBy, name: this.context.excel.chartName() };
+      sheet.charts.push(model);
+    });
+    return new FakeChart(this.context, this.worksheet, () => {
+      if (!model) throw new FakeOfficeError('InvalidObjectPath', 'the chart was used before it was created');
+      return model;
+    });
+  }
+
+  getItemAt(index: number): FakeChart {
+    return new FakeChart(this.context, this.worksheet, () => {
+      const model = this.worksheet.sheet().charts[index];
+      if (!model) throw new FakeOfficeError('ItemNotFound', `no chart at ${index}`);
+      return model;
+    });
+  }
+}
+
+class FakeChart extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    private readonly worksheet: FakeWorksheet,
     private readonly model: () => FakeChartModel,
-  ) {}
+  ) {
+    super(context);
+  }
+
+  /** The chart, still on its sheet, with the sheet open to changes. */
+  private editable(): FakeChartModel {
+    const model = this.model();
+    const sheet = this.worksheet.sheet();
+    if (!sheet.charts.includes(model)) throw new FakeOfficeError('ItemNotFound', `the chart ${model.name} was deleted`);
+    sheet.guardEdit('a chart');
+    return model;
+  }
+
+  protected override scalars(): readonly string[] {
+    return ['name'];
+  }
+  protected override snapshot(name: string): unknown {
+    if (name === 'name') return this.model().name;
+    return super.snapshot(name);
+  }
+  get name(): string {
+    return this.read('name');
+  }
+
   get title(): { text: string } {
     const context = this.context;
-    const model = this.model;
+    const editable = (): FakeChartModel => this.editable();
     return {
       get text(): string {
         throw new FakeOfficeError('PropertyNotLoaded', 'chart title text was not loaded');
       },
       set text(value: string) {
-        context.enqueue({ title: value }, () => (model().title = value));
+        context.enqueue({ title: value }, () => (editable().title = value));
       },
     };
   }
+
+  get axes(): { categoryAxis: { reversePlotOrder: boolean } } {
+    const context = this.context;
+    const editable = (): FakeChartModel => this.editable();
+    return {
+      categoryAxis: {
+        get reversePlotOrder(): boolean {
+          throw new FakeOfficeError('PropertyNotLoaded', 'reversePlotOrder was not loaded');
+        },
+        set reversePlotOrder(value: boolean) {
+          context.enqueue({ reversePlotOrder: value }, () => {
+            context.excel.requireSet('1.7', 'ChartAxis.reversePlotOrder');
+            editable().reversePlotOrder = value;
+          });
+        },
+      },
+    };
+  }
+
   setPosition(start: string, end: string): void {
-    this.context.enqueue({ setPosition: [start, end] }, () => (this.model().position = { start, end }));
+    this.context.enqueue({ setPosition: [start, end] }, () => (this.editable().position = { start, end }));
+  }
+
+  delete(): void {
+    this.context.enqueue({ deleteChart: true }, () => {
+      const model = this.editable();
+      const charts = this.worksheet.sheet().charts;
+      charts.splice(charts.indexOf(model), 1);
+    });
   }
 }
 
@@ -739,7 +1161,9 @@ class FakePageLayout {
   private set(args: unknown, apply: (page: PageSetup) => void): void {
     this.context.enqueue(args, () => {
       this.context.excel.requireSet('1.9', 'pageLayout');
-      apply(this.worksheet.sheet().page);
+      const sheet = this.worksheet.sheet();
+      sheet.guardEdit('page layout');
+      apply(sheet.page);
     });
   }
   set paperSize(value: string) {
@@ -795,14 +1219,33 @@ class FakeRange extends FakeProxy {
     super(context);
   }
 
+  /** while one load runs, the range it resolved (the workbook cannot change in between) */
+  private resolving: Resolved | null = null;
+
   target(): { sheet: FakeSheet; rect: Rect } {
-    const found = this.resolve();
+    const found = this.resolving ?? this.resolve();
     if (!found) throw new FakeOfficeError('InvalidObjectPath', 'a null range was used');
     return found;
   }
 
+  override loadPaths(paths: readonly (readonly string[])[]): void {
+    this.resolving = this.resolve() ?? null;
+    try {
+      super.loadPaths(paths);
+    } finally {
+      this.resolving = null;
+    }
+  }
+
+  /** The range, on a sheet open to changes. */
+  editable(what: string): { sheet: FakeSheet; rect: Rect } {
+    const found = this.target();
+    found.sheet.guardEdit(what);
+    return found;
+  }
+
   protected override resolvesToNull(): boolean {
-    if (this.orNull) return this.resolve() === undefined;
+    if (this.orNull) return (this.resolving ?? this.resolve()) === undefined;
     this.target();
     return false;
   }
@@ -823,7 +1266,7 @@ class FakeRange extends FakeProxy {
     };
     switch (name) {
       case 'address':
-        return `${sheet.name}!${rectAddress(rect)}`;
+        return `${quoteSheetName(sheet.name)}!${rectAddress(rect)}`;
       case 'rowIndex':
         return rect.r0;
       case 'columnIndex':
@@ -901,13 +1344,14 @@ class FakeRange extends FakeProxy {
         if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new FakeOfficeError('InvalidArgument', `cannot write ${String(value)}`);
         if (typeof value === 'number' && !Number.isFinite(value)) throw new FakeOfficeError('InvalidArgument', `cannot write ${value}`);
         writeTyped(cell, value);
+        this.context.excel.track(cell);
       }),
     );
   }
 
   /** A 2-D input of exactly the range's shape, or one value for every cell; null leaves a cell alone. */
   private eachInput(property: string, input: unknown, apply: (cell: FakeCell, value: unknown) => void): void {
-    const { sheet, rect } = this.target();
+    const { sheet, rect } = this.editable(property);
     const rows = rect.r1 - rect.r0 + 1;
     const columns = rect.c1 - rect.c0 + 1;
     const scalar = !Array.isArray(input);
@@ -931,9 +1375,47 @@ class FakeRange extends FakeProxy {
   eachCell(args: unknown, apply: (cell: FakeCell, r: number, c: number, rect: Rect) => void, requires?: string): void {
     this.context.enqueue(args, () => {
       if (requires) this.context.excel.requireSet(requires, 'this API');
-      const { sheet, rect } = this.target();
+      const { sheet, rect } = this.editable('a format');
       if (cells(rect) > 1_000_000) throw new FakeOfficeError('RangeExceedsLimit', `format on ${cells(rect)} cells`);
       for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) apply(sheet.ensure(r, c), r, c, rect);
+    });
+  }
+
+  /** Runs `apply` on the cells of the range that exist, at sync (a whole sheet costs what it holds). */
+  eachExistingCell(args: unknown, what: string, apply: (cell: FakeCell) => void, requires?: string): void {
+    this.context.enqueue(args, () => {
+      if (requires) this.context.excel.requireSet(requires, what);
+      const { sheet, rect } = this.editable(what);
+      for (const [key, cell] of sheet.cells) {
+        const [r, c] = keyPoint(key);
+        if (inside(rect, r, c)) apply(cell);
+      }
+      sheet.prune();
+    });
+  }
+
+  /**
+   * Range.clear: "All", "Contents" or "Formats". Contents are values and formulas; formats are
+   * number formats, fonts, fills, borders, alignment. Data validation, merges, conditional formats
+   * and charts are not touched (the fake takes the stricter reading; the add-in removes them itself).
+   */
+  clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
+    if (!['All', 'Contents', 'Formats'].includes(applyTo)) throw new Error(`fake Excel: clear(${applyTo}) is not modelled`);
+    this.eachExistingCell({ clear: applyTo }, 'clear', (cell) => {
+      if (applyTo !== 'Formats') {
+        cell.value = '';
+        delete cell.formula;
+        delete cell.sheetRefs;
+        delete cell.error;
+      }
+      if (applyTo !== 'Contents') Object.assign(cell, structuredClone(FORMAT_DEFAULTS));
+    });
+  }
+
+  unmerge(): void {
+    this.context.enqueue({ unmerge: true }, () => {
+      const { sheet, rect } = this.editable('unmerge');
+      for (let i = sheet.merges.length - 1; i >= 0; i--) if (overlaps(parseAddress(sheet.merges[i]!), rect)) sheet.merges.splice(i, 1);
     });
   }
 
@@ -949,10 +1431,9 @@ class FakeRange extends FakeProxy {
 
   merge(across = false): void {
     this.context.enqueue({ merge: across }, () => {
-      const { sheet, rect } = this.target();
+      const { sheet, rect } = this.editable('merge');
       for (const other of sheet.merges) {
-        const o = parseAddress(other);
-        if (o.r0 <= rect.r1 && rect.r0 <= o.r1 && o.c0 <= rect.c1 && rect.c0 <= o.c1) throw new FakeOfficeError('MergedRangeConflict', `${rectAddress(rect)} overlaps ${other}`);
+        if (overlaps(parseAddress(other), rect)) throw new FakeOfficeError('MergedRangeConflict', `${rectAddress(rect)} overlaps ${other}`);
       }
       sheet.merges.push(rectAddress(rect));
     });
@@ -972,6 +1453,17 @@ class FakeRange extends FakeProxy {
 
   get dataValidation(): FakeDataValidation {
     return new FakeDataValidation(this);
+  }
+
+  get conditionalFormats(): { clearAll: () => void } {
+    return {
+      clearAll: () =>
+        this.context.enqueue({ clearConditionalFormats: true }, () => {
+          this.context.excel.requireSet('1.6', 'conditionalFormats');
+          const { sheet, rect } = this.editable('conditional formats');
+          for (let i = sheet.conditionalFormats.length - 1; i >= 0; i--) if (overlaps(parseAddress(sheet.conditionalFormats[i]!), rect)) sheet.conditionalFormats.splice(i, 1);
+        }),
+    };
   }
 }
 
@@ -1006,16 +1498,31 @@ class FakeRangeFormat extends FakeProxy {
   }
   set columnWidth(points: number) {
     this.context.enqueue({ columnWidth: points }, () => {
-      const { sheet, rect } = this.range.target();
+      const { sheet, rect } = this.range.editable('columnWidth');
       if (!(points >= 0 && points <= 255 * 7.5)) throw new FakeOfficeError('InvalidArgument', `column width ${points}`);
       for (let c = rect.c0; c <= rect.c1; c++) sheet.columnWidths.set(c, points);
     });
   }
   set rowHeight(points: number) {
     this.context.enqueue({ rowHeight: points }, () => {
-      const { sheet, rect } = this.range.target();
-      if (!(points >= 0 && points <= 409)) throw new FakeOfficeError('InvalidArgument', `row height ${points}`);
+      const { sheet, rect } = this.range.editable('rowHeight');
+      if (!(points >= 0 && points <= MAX_ROW_POINTS)) throw new FakeOfficeError('InvalidArgument', `row height ${points} points (Excel allows 0 to ${MAX_ROW_POINTS})`);
       for (let r = rect.r0; r <= rect.r1; r++) sheet.rowHeights.set(r, points);
+    });
+  }
+  set useStandardHeight(value: boolean) {
+    this.context.enqueue({ useStandardHeight: value }, () => {
+      this.context.excel.requireSet('1.7', 'useStandardHeight');
+      const { sheet, rect } = this.range.editable('useStandardHeight');
+      // Only true does anything (the documentation says so).
+      if (value) for (const r of [...sheet.rowHeights.keys()]) if (rect.r0 <= r && r <= rect.r1) sheet.rowHeights.delete(r);
+    });
+  }
+  set useStandardWidth(value: boolean) {
+    this.context.enqueue({ useStandardWidth: value }, () => {
+      this.context.excel.requireSet('1.7', 'useStandardWidth');
+      const { sheet, rect } = this.range.editable('useStandardWidth');
+      if (value) for (const c of [...sheet.columnWidths.keys()]) if (rect.c0 <= c && c <= rect.c1) sheet.columnWidths.delete(c);
     });
   }
 }
@@ -1124,5 +1631,8 @@ class FakeDataValidation {
   }
   set ignoreBlanks(value: boolean) {
     this.range.eachCell({ ignoreBlanks: value }, (cell) => void (cell.validation = { ...cell.validation, ignoreBlanks: value }), '1.8');
+  }
+  clear(): void {
+    this.range.eachExistingCell({ clearValidation: true }, 'DataValidation.clear', (cell) => delete cell.validation, '1.8');
   }
 }
