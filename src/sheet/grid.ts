@@ -30,6 +30,12 @@ export function columnName(index: number): string {
   return s;
 }
 
+/** Excel's tallest row, in points (Excel specifications and limits); a taller one is refused, and with it the whole batch. */
+export const MAX_ROW_HEIGHT = 409;
+
+/** The height of a row of wrapped text: its lines, within Excel's limit (the text beyond is still in the cell). */
+export const wrappedRowHeight = (lines: number, linePoints: number): number => Math.min(MAX_ROW_HEIGHT, Math.max(1, lines) * linePoints + 2);
+
 /** 0-based row and column → "D12". */
 export const a1 = (row: number, col: number): string => `${columnName(col)}${row + 1}`;
 

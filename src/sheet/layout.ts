@@ -2,7 +2,7 @@ import { UI } from '../core/i18n/ui';
 import type { ReportMeta } from '../core/report';
 import { localize, templateKey, type Lang, type Template, type TemplateRow } from '../core/model';
 import type { CellValue } from '../core/values';
-import { COL, META_KEYS, a1, columnName, parseA1, type InputCheck, type LayoutCell, type SheetLayout } from './grid';
+import { COL, META_KEYS, a1, columnName, parseA1, wrappedRowHeight, type InputCheck, type LayoutCell, type SheetLayout } from './grid';
 import { FONT_SIZE, LOOKS, NUMBER_FORMATS } from './styles';
 
 export interface LayoutOptions {
@@ -233,7 +233,7 @@ function rowHeights(rows: readonly (readonly (LayoutCell | undefined)[])[], merg
       const perLine = Math.max(1, Math.floor((width * 1.15 * 12) / size) - 2);
       lines = Math.max(lines, Math.ceil(cell.value.length / perLine));
     });
-    if (lines > 1) heights.set(r, lines * LINE_POINTS + 2);
+    if (lines > 1) heights.set(r, wrappedRowHeight(lines, LINE_POINTS));
   });
   return heights;
 }

@@ -1,5 +1,5 @@
 import type { NarrativeSection } from '../core/narrative';
-import type { LayoutCell, SheetLayout } from './grid';
+import { wrappedRowHeight, type LayoutCell, type SheetLayout } from './grid';
 
 /** The report's headings and paragraphs down column A, wrapped, for a host that cannot download. */
 export function layoutNarrative(sections: readonly NarrativeSection[], name: string): SheetLayout {
@@ -8,7 +8,7 @@ export function layoutNarrative(sections: readonly NarrativeSection[], name: str
   const put = (value: string, style: LayoutCell['style']) => {
     rows.push([{ value, style }]);
     // about 95 characters a line in a 100-wide column of 12 pt text
-    heights.set(rows.length - 1, Math.max(1, Math.ceil(value.length / 95)) * 16 + 2);
+    heights.set(rows.length - 1, wrappedRowHeight(Math.ceil(value.length / 95), 16));
   };
   for (const s of sections) {
     put(s.heading, s.level === 3 ? 'heading2' : 'heading1');

@@ -3,7 +3,7 @@ import { isoToSerial } from '../../src/core/dates';
 import { UI } from '../../src/core/i18n/ui';
 import type { ReportMeta } from '../../src/core/report';
 import { createExcelHost } from '../../src/excel/host';
-import { a1, type LayoutCell } from '../../src/sheet/grid';
+import { a1, MAX_ROW_HEIGHT, type LayoutCell } from '../../src/sheet/grid';
 import { layoutUnitSheet, metaRow } from '../../src/sheet/layout';
 import { FONT_NAME, LOOKS } from '../../src/sheet/styles';
 import { FakeExcel, type FakeSheet } from './fake-excel';
@@ -172,5 +172,22 @@ describe('insertNarrative', () => {
     expect([0, 1, 2, 3].map((r) => sheet.at(r, 0)?.value)).toEqual(['I- ĐẶC ĐIỂM, TÌNH HÌNH', '4.2. Kết quả xử lý đơn thư', 'Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.', '=SUM(A1)']);
     expect(sheet.at(3, 0)?.formula).toBeUndefined(); // text that looks like a formula stays text
     expect(fake.sheet(UI.vi.narrativeSheet).at(0, 0)?.value).toBe('của người dùng');
+  });
+});
+
+describe("Excel's tallest row (409 points)", () => {
+  test('a very long paragraph or label: its row is as tall as Excel allows, and the write goes through', async () => {
+    const fake = new FakeExcel();
+    const host = createExcelHost(fake.environment());
+    const long = 'Kết quả thực hiện dân chủ ở cơ sở. '.repeat(400);
+    const { name } = await host.insertNarrative!([{ heading: 'I- TỔNG QUAN', level: 1, paragraphs: [long], withoutData: false }], 'vi');
+    expect(fake.sheet(name).rowHeights.get(1)).toBe(MAX_ROW_HEIGHT);
+    expect(fake.sheet(name).value('A2')).toBe(long);
+
+    // The shared layout caps it, so the .xlsx writer gets the same height.
+    const template = { ...ct37, rows: ct37.rows.map((row) => (row.code === '1.1' ? { ...row, label: { vi: long } } : row)) };
+    const layout = layoutUnitSheet(template, meta, { lang: 'vi' });
+    expect(Math.max(...layout.rowHeights.values())).toBe(MAX_ROW_HEIGHT);
+    await createExcelHost(fake.environment()).insert({ templateId: 'ct37', templateVersion: 1, meta, lang: 'vi' });
   });
 });
