@@ -145,25 +145,39 @@ export function contentOf(cell: LayoutCell | undefined): { content: string | num
 }
 
 const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|UNKNOWN!|CONNECT!|BUSY!|PYTHON!)$/i;
-const MONTH = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+/** Signs Excel strips from a number it reads: currency, percent, spaces (thousands in some locales), accounting brackets. */
+const NUMBER_DRESSING = /[\s\u00a0\u202f$€£¥₫%()]|đ|vnđ|vnd/gi;
+const READINGS: readonly RegExp[] = [
+  // numbers in any locale's style: 12, -3, 1.234, 1,5, 1.234,5, 1 234, 007, .5, 12%, $5, 5 ₫, (5), 1e5, 1,5E3
+  /^[+-]?(\d[\d.,'’]*)?[.,]?\d+(e[+-]?\d+)?$/i,
+  // fractions: 1/2, 1 1/2, 0 3/4
+  /^\d+\s+\d+\/\d+$/,
+  // dates: 30/9, 9/2023, 2023/9, 30-9-2023, 30.9.2023, 2023-09-30, with a time after
+  /^\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?(\s+\d{1,2}:\d{1,2}(:\d{1,2})?)?$/,
+  // times: 7:30, 1:2:3, 12:30:45.5, 25:00, 7:30 PM, 7 am
+  /^\d+(:\d{1,2}){1,2}([.,]\d+)?(\s*[ap]\.?m?\.?)?$/i,
+  /^\d{1,2}\s*[ap]\.?m\.?$/i,
+  // dates with a month name: 1 Jan, Jan-23, 5-Jan-2023, January 5, 2023
+  new RegExp(`^(\\d{1,2}[\\s./-]*)?${MONTH}([\\s.,/-]*\\d{1,4})+$`, 'i'),
+  new RegExp(`^\\d{1,2}[\\s./-]*${MONTH}$`, 'i'),
+];
 
 /**
  * Would Excel, writing this string into a General cell, store something other than this text?
- * Conservative on purpose (locales differ: "1.5" is a date in some): a false "yes" only costs the
- * cell a text format, a false "no" changes what the cell says.
+ * Excel reads typed text by the locale of the machine it runs on (30/9 is a date in vi-VN, 9/30 in
+ * en-US; 1,5 is a number in vi-VN), so this answers for every locale at once: a false "yes" only
+ * costs the cell a text format, a false "no" changes what the cell says.
  */
 export function excelWouldReinterpret(text: string): boolean {
   const t = text.trim();
   if (t === '') return text !== '';
+  // a formula (=, +, -, @), or a leading apostrophe Excel would swallow
   if (/^[=+\-@']/.test(text) || /^[=+\-@]/.test(t)) return true;
   if (/^(true|false|đúng|sai)$/i.test(t) || ERROR_TEXT.test(t)) return true;
-  const bare = t.replace(/[\s\u00a0$€£¥₫%()]/g, '');
-  if (/\d/.test(bare) && /^[\d.,'’-]+$/.test(bare)) return true; // 12, 1.234, 1,5, 12%, (5), 1-2
-  if (/^\d+([.,]\d+)?e[-+]?\d+$/i.test(bare)) return true; // 1e5
-  if (/^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(t)) return true; // 30/9, 2023-09-30
-  if (/^\d{1,2}:\d{2}(:\d{2})?(\s*[ap]m?)?$/i.test(t)) return true; // 7:30
-  if (new RegExp(`^(\\d{1,2}[\\s./-]*)?${MONTH.source}([\\s.,/-]*\\d{1,4})*$`, 'i').test(t)) return true; // 1 Jan, Jan-23
-  return false;
+  const bare = t.replace(NUMBER_DRESSING, '');
+  if (/\d/.test(bare) && READINGS[0]!.test(bare)) return true;
+  return READINGS.slice(1).some((reading) => reading.test(t));
 }
 
 interface StyleRect {
