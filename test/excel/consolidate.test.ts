@@ -179,6 +179,8 @@ describe('consolidate', () => {
     expect(sheet.charts.map((c) => c.title)).toEqual(charted.map((row) => `${row.label.vi} (%)`));
     for (const [i, chart] of sheet.charts.entries()) {
       expect(chart.type).toBe('BarClustered');
+      // Excel draws bars from the bottom up: the axis is reversed so the highest rate is on top.
+      expect(chart.reversePlotOrder).toBe(true);
       const [from, to] = chart.source.split(':');
       const r0 = Number(/\d+/.exec(from!)![0]) - 1;
       const r1 = Number(/\d+/.exec(to!)![0]) - 1;
