@@ -7,27 +7,30 @@ import { keyText } from '../sheet/read';
 import { TEXT_FORMAT } from './write-sheet';
 
 /**
- * How the add-in knows the sheets it wrote (the summary, "Kiểm tra", "Đơn vị"), so that a new
- * consolidation replaces them and nothing else: three marker rows under the sheet's content, in
- * the layout's own terms (key in column A, value in column D, so every reader reads them like the
- * metadata rows and ignores them as data):
+ * How the add-in knows the sheets it wrote (the summary and its breakdown, "Kiểm tra", "Đơn vị",
+ * "Biểu đồ", the report), so that running the action again rewrites them and nothing else: marker
+ * rows under the sheet's content, in the layout's own terms (key in column A, value in column D, so
+ * every reader reads them like the metadata rows and ignores them as data):
  *
  *   @generatedBy   phuluc
- *   @generatedAs   summary | problems | units
- *   @generatedFor  the consolidating body (code:… or name:…)
+ *   @generatedAs   summary | breakdown | problems | units | charts | narrative
+ *   @generatedFor  the consolidating body (code:… or name:…; empty for the report)
+ *   @generatedRun  which run wrote it (tells a finished rewrite from an untouched sheet after a failure)
  *
- * A sheet is replaced only when it carries the markers for the same part and the same body, and
+ * A sheet is rewritten only when it carries the markers for the same part and the same body, and
  * has the very name being written: a user's sheet of that name has no markers and is never
  * touched (the new sheet takes "Tổng hợp (2)"); a copy the user made of an earlier summary has
  * another name and is kept; a district's summary pasted into the province's workbook has another
- * body, so it is read as an input and never replaced. A summary of the same body is never read as
+ * body, so it is read as an input and never rewritten. A summary of the same body is never read as
  * an input of its own consolidation.
  */
-export const MARKER_KEYS = { by: '@generatedBy', as: '@generatedAs', for: '@generatedFor' } as const;
+export const MARKER_KEYS = { by: '@generatedBy', as: '@generatedAs', for: '@generatedFor', run: '@generatedRun' } as const;
 export const MARKER_VALUE = 'phuluc';
 
-export type GeneratedRole = 'summary' | 'breakdown' | 'problems' | 'units' | 'charts';
-export const ROLES: readonly GeneratedRole[] = ['summary', 'breakdown', 'problems', 'units', 'charts'];
+export type GeneratedRole = 'summary' | 'breakdown' | 'problems' | 'units' | 'charts' | 'narrative';
+/** The sheets a consolidation writes, in this order. */
+export const CONSOLIDATION_ROLES: readonly GeneratedRole[] = ['summary', 'breakdown', 'problems', 'units', 'charts'];
+const ROLES: readonly GeneratedRole[] = [...CONSOLIDATION_ROLES, 'narrative'];
 
 export interface GeneratedMarker {
   readonly role: GeneratedRole;
@@ -44,7 +47,7 @@ export function bodyKeyOf(meta: ReportMeta): string {
 }
 
 /** The layout with the marker rows added under it, after one blank row; the print area stays as it was. */
-export function withMarker(layout: SheetLayout, marker: GeneratedMarker, lang: Lang): SheetLayout {
+export function withMarker(layout: SheetLayout, marker: GeneratedMarker, run: string, lang: Lang): SheetLayout {
   const key = (value: string): LayoutCell => ({ value, style: 'key' });
   const text = (value: string): LayoutCell => ({ value, style: 'key', numFmt: TEXT_FORMAT });
   const row = (name: string, value: string, label?: string): (LayoutCell | undefined)[] => {
@@ -59,18 +62,30 @@ export function withMarker(layout: SheetLayout, marker: GeneratedMarker, lang: L
       row(MARKER_KEYS.by, MARKER_VALUE, UI[lang].generatedBy),
       row(MARKER_KEYS.as, marker.role),
       row(MARKER_KEYS.for, marker.body),
+      row(MARKER_KEYS.run, run),
     ],
   };
 }
 
-/** The markers a sheet carries, if it is one the add-in wrote. */
+/** The 0-based row of the @generatedRun marker in a layout made by withMarker: its last row. */
+export const runMarkerRow = (marked: SheetLayout): number => marked.rows.length - 1;
+
+const MARKER_KEY_SET: ReadonlySet<string> = new Set(Object.values(MARKER_KEYS));
+
+/**
+ * The markers a sheet carries, if it is one the add-in wrote. The same markers twice are still
+ * the add-in's sheet (mid-rewrite, the new rows are in before the old ones are cleared); markers
+ * that disagree are not: such a sheet is no longer one the add-in wrote as it is.
+ */
 export function markerOf(sheet: SheetData): GeneratedMarker | undefined {
   const found = new Map<string, string>();
   for (const row of sheet.rows) {
     const key = keyText(row?.[COL.key]);
-    if (key !== MARKER_KEYS.by && key !== MARKER_KEYS.as && key !== MARKER_KEYS.for) continue;
-    if (found.has(key)) return undefined; // markers twice: not a sheet this add-in wrote as it is
-    found.set(key, keyText(row?.[COL.value]) ?? '');
+    if (key === undefined || !MARKER_KEY_SET.has(key)) continue;
+    const value = keyText(row?.[COL.value]) ?? '';
+    if (key === MARKER_KEYS.run) continue; // differs between runs by design
+    if (found.has(key) && found.get(key) !== value) return undefined;
+    found.set(key, value);
   }
   const role = found.get(MARKER_KEYS.as);
   if (found.get(MARKER_KEYS.by) !== MARKER_VALUE || !ROLES.includes(role as GeneratedRole)) return undefined;

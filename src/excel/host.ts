@@ -17,11 +17,12 @@ import { layoutSummary, withBreakdownName } from '../sheet/summary';
 import { layoutCharts, type ChartSpec } from '../sheet/charts';
 import { layoutNarrative } from '../sheet/narrative-sheet';
 import type { NarrativeSection } from '../core/narrative';
-import { bodyKeyOf, freeName, isNameCandidate, markerOf, nameCandidate, ROLES, sameName, withMarker, type GeneratedMarker } from './generated';
+import { bodyKeyOf, CONSOLIDATION_ROLES, freeName, isNameCandidate, markerOf, nameCandidate, sameName, withMarker, type GeneratedMarker, type GeneratedRole } from './generated';
 import { markTargets, queueMarks, queueRestore, type MarkMemory } from './marks';
-import { ACTION_BYTES, packByBytes, REQUEST_BUDGET_BYTES } from './payload';
+import { readRewriteTarget, WorkbookWriteError, writeSheets, type RewriteTarget, type SheetToWrite } from './outputs';
+import { REQUEST_BUDGET_BYTES } from './payload';
 import { appendixWhole, queueSheetList, readSheets, type SheetEntry, type SheetList, type SheetTarget } from './read-sheets';
-import { planSheetWrite, type SheetFeatures } from './write-sheet';
+import type { SheetFeatures } from './write-sheet';
 
 /**
  * Where the Excel host runs: `Excel.run` and the requirement-set check in Office, a fake in tests.
@@ -39,6 +40,8 @@ export interface ExcelHostOptions {
   readonly registry?: TemplateRegistry;
   /** bytes one request may carry before a write is split; below Excel on the web's 5 MB by default */
   readonly requestBudget?: number;
+  /** the id of each run that writes the add-in's own sheets (a fixed one makes tests repeatable) */
+  readonly runId?: () => string;
 }
 
 /**
@@ -56,7 +59,8 @@ export const OPTIONAL_SETS = { dataValidation: '1.8', pageLayout: '1.9' } as con
 export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions = {}): AppHost {
   const registry = options.registry ?? builtInRegistry();
   const budget = options.requestBudget ?? REQUEST_BUDGET_BYTES;
-  const ui = UI[options.lang ?? 'vi'];
+  const hostLang = options.lang ?? 'vi';
+  const ui = UI[hostLang];
   const supported = env.isSetSupported(MINIMUM_SET.name, MINIMUM_SET.version);
   const features: SheetFeatures = {
     dataValidation: supported && env.isSetSupported('ExcelApi', OPTIONAL_SETS.dataValidation),
@@ -70,9 +74,19 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
   /** what the last read saw, so a problem can be found again without reading the workbook */
   let seen: { file: string; visibility: Map<string, SheetEntry['visibility']> } | undefined;
 
-  const run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+  /**
+   * One Excel.run. Excel's own errors that reach here came from reading (every write says what it
+   * left behind itself), so nothing was changed: said so in the reader's words, Excel's code kept.
+   */
+  const run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>, lang: Lang = hostLang): Promise<T> => {
     if (!supported) throw new Error(ui.excelTooOld);
-    return await env.run(batch);
+    try {
+      return await env.run(batch);
+    } catch (error) {
+      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+      if (typeof code === 'string' && !(error instanceof WorkbookWriteError)) throw new Error(UI[lang].readFailed(code), { cause: error });
+      throw error;
+    }
   };
   const remember = (list: SheetList): void => {
     seen = { file: list.file, visibility: new Map(list.sheets.map((s) => [s.name.toLocaleLowerCase('vi'), s.visibility])) };
@@ -80,28 +94,35 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
   const targetsOf = (context: Excel.RequestContext, entries: readonly SheetEntry[]): SheetTarget[] =>
     entries.map((entry) => ({ entry, sheet: context.workbook.worksheets.getItem(entry.id) }));
 
+  const newRun = options.runId ?? ((): string => `${new Date().toISOString()} ${Math.random().toString(36).slice(2, 8)}`);
+  const writing = (lang: Lang) => ({ lang, features, budget, run: newRun() });
+
   /**
-   * A new sheet holding a layout, active, in 2 round trips: the names (a new sheet never takes a
-   * user's: "PL SNV (2)" when "PL SNV" is taken), then everything else.
+   * The add-in's own sheets of these roles into the workbook, each rewriting in place the sheet the
+   * add-in made earlier for the same part and body (its markers read beforehand), or on the first
+   * free name.
    */
-  const addNewSheet = async (context: Excel.RequestContext, layout: SheetLayout, lang: Lang, then?: (sheet: Excel.Worksheet) => void): Promise<string> => {
-    const worksheets = context.workbook.worksheets;
-    worksheets.load('items/name');
-    await context.sync();
-    const name = freeName(layout.name, worksheets.items.map((ws) => ws.name));
-    let sheet: Excel.Worksheet | undefined;
-    await queueInBatches(context, budget, [
-      { bytes: ACTION_BYTES, queue: () => void (sheet = worksheets.add(name)) },
-      ...planSheetWrite(layout, { lang, features, partBytes: budget / 4 }).map((part) => ({ bytes: part.bytes, queue: () => part.queue(sheet!) })),
-      {
-        bytes: 3 * ACTION_BYTES,
-        queue: () => {
-          sheet!.activate();
-          then?.(sheet!);
-        },
-      },
-    ]);
-    return name;
+  const planOwnSheets = (
+    list: SheetList,
+    markers: ReadonlyMap<string, GeneratedMarker | undefined>,
+    targets: ReadonlyMap<string, () => RewriteTarget>,
+    sheets: readonly { role: GeneratedRole; layout: SheetLayout; charts?: readonly ChartSpec[] }[],
+    body: string,
+  ): SheetToWrite[] => {
+    const remaining = [...list.sheets];
+    return sheets.map(({ role, layout, charts }) => {
+      for (let k = 1; ; k++) {
+        const name = nameCandidate(layout.name, k);
+        const existing = remaining.find((s) => sameName(s.name, name));
+        if (!existing) return { layout, name, ...(charts ? { charts } : {}) };
+        const marker = markers.get(existing.id);
+        const target = targets.get(existing.id);
+        if (marker?.role === role && marker.body === body && target) {
+          remaining.splice(remaining.indexOf(existing), 1);
+          return { layout, name: existing.name, rewrite: target(), ...(charts ? { charts } : {}) };
+        }
+      }
+    });
   };
 
   return {
@@ -113,14 +134,34 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       const template = registry.get(request.templateId, request.templateVersion);
       if (!template) throw new Error(`unknown template ${request.templateId}@${request.templateVersion}`);
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
-      return await run(async (context) => ({
-        name: await addNewSheet(context, layout, request.lang, (sheet) => sheet.getRange(a1(layout.freezeRows, COL.value)).select()),
-      }));
+      // Two round trips: the names (a new sheet never takes a user's: "PL SNV (2)"), then the sheet, complete, then named.
+      return await run(async (context) => {
+        const listed = queueSheetList(context, UI[request.lang].thisWorkbook);
+        await context.sync();
+        const list = listed();
+        const name = freeName(layout.name, list.sheets.map((s) => s.name));
+        const then = (sheet: Excel.Worksheet): void => sheet.getRange(a1(layout.freezeRows, COL.value)).select();
+        await writeSheets(context, list, [{ layout, name }], { ...writing(request.lang), activate: 0, then });
+        return { name };
+      }, request.lang);
     },
 
     async insertNarrative(sections: readonly NarrativeSection[], lang: Lang): Promise<{ name: string }> {
-      const layout = layoutNarrative(sections, UI[lang].narrativeSheet);
-      return await run(async (context) => ({ name: await addNewSheet(context, layout, lang) }));
+      const base = layoutNarrative(sections, UI[lang].narrativeSheet);
+      return await run(async (context) => {
+        const listed = queueSheetList(context, UI[lang].thisWorkbook);
+        await context.sync();
+        const list = listed();
+        // The report written earlier is rewritten in place (formulas pointing at it keep working).
+        const candidates = list.sheets.filter((s) => isNameCandidate(s.name, [base.name]));
+        const targets = new Map<string, () => RewriteTarget>();
+        const data = await readSheets(context, targetsOf(context, candidates), () => 'keysAndValues', (t) => void targets.set(t.entry.id, readRewriteTarget(t.sheet, t.entry.id)));
+        const markers = new Map(data.map((sheet, i) => [candidates[i]!.id, markerOf(sheet)]));
+        const job = writing(lang);
+        const planned = planOwnSheets(list, markers, targets, [{ role: 'narrative', layout: withMarker(base, { role: 'narrative', body: '' }, job.run, lang) }], '');
+        await writeSheets(context, list, planned, { ...job, activate: 0 });
+        return { name: planned[0]!.name };
+      }, lang);
     },
 
     async check(request: CheckRequest): Promise<CheckResult> {
@@ -153,7 +194,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
           }
         }
         return { problems: checked.problems, sheets: checked.sheets.length, marked };
-      });
+      }, request.lang);
     },
 
     async selectProblem(p: Problem): Promise<void> {
@@ -206,13 +247,18 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const list = listed();
         remember(list);
 
-        // This workbook's appendices (when asked) and the sheets that may be an earlier summary to replace.
+        // This workbook's appendices (when asked) and the sheets that may be an earlier summary to rewrite.
         const candidate = (name: string): boolean => isNameCandidate(name, Object.values(bases));
         const entries = list.sheets.filter((s) => request.includeWorkbook || candidate(s.name));
+        const targets = new Map<string, () => RewriteTarget>();
+        const readTarget = (t: SheetTarget): void => void (candidate(t.entry.name) && targets.set(t.entry.id, readRewriteTarget(t.sheet, t.entry.id)));
         // An earlier "Kiểm tra" may be long: its marker rows are in A and D, the only columns needed of it.
         // A summary's per-unit breakdown (its key row in column A) is read whole, like an appendix.
-        const data = await readSheets(context, targetsOf(context, entries), (sheet) =>
-          isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : candidate(sheet.name) ? 'keysAndValues' : 'windows',
+        const data = await readSheets(
+          context,
+          targetsOf(context, entries),
+          (sheet) => (isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : candidate(sheet.name) ? 'keysAndValues' : 'windows'),
+          readTarget,
         );
         const markers = new Map(data.map((sheet, i) => [entries[i]!.id, markerOf(sheet)]));
 
@@ -246,9 +292,19 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const laid = layoutSummary(outcome.summary, lang);
         // Excel takes whole ranges: the lazy rows of the breakdown and the list of units are made here.
         const layouts = [laid.summary, laid.breakdown, laid.problems, laid.units, charted.layout].map(materialize);
-        const names = await writeOutputs(context, list, markers, layouts, { body, lang, features, budget, charts: charted.charts });
-        return { summary: outcome.summary, problems: outcome.problems, name: names[0]! };
-      });
+        const job = writing(lang);
+        const own = CONSOLIDATION_ROLES.map((role, i) => ({
+          role,
+          layout: withMarker(layouts[i]!, { role, body }, job.run, lang),
+          ...(role === 'charts' ? { charts: charted.charts } : {}),
+        }));
+        const planned = planOwnSheets(list, markers, targets, own, body);
+        // The summary names its breakdown sheet: the name it really has, "Chi tiết đơn vị (2)" if need be.
+        const [summarySheet, breakdownSheet] = [planned[CONSOLIDATION_ROLES.indexOf('summary')]!, planned[CONSOLIDATION_ROLES.indexOf('breakdown')]!];
+        const named = planned.map((p) => (p === summarySheet ? { ...p, layout: withBreakdownName(p.layout, breakdownSheet.name) } : p));
+        await writeSheets(context, list, named, { ...job, activate: CONSOLIDATION_ROLES.indexOf('summary') });
+        return { summary: outcome.summary, problems: outcome.problems, name: summarySheet.name };
+      }, lang);
     },
 
     async narrativeInput(request: { file?: PickedFile }): Promise<NarrativeInput> {
@@ -285,89 +341,3 @@ function readRoster(text: string | undefined): { roster?: RosterEntry[]; problem
 
 /** Lets the task pane paint its progress between files. */
 const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-interface QueuedStep {
-  readonly bytes: number;
-  readonly queue: () => void;
-}
-
-/**
- * Queues the steps in order and syncs once, or, when their estimated size exceeds what one
- * request may carry, once per group of steps that fits.
- */
-async function queueInBatches(context: Excel.RequestContext, budget: number, steps: readonly QueuedStep[]): Promise<void> {
-  for (const group of packByBytes(steps, (step) => step.bytes, budget)) {
-    for (const step of group) step.queue();
-    await context.sync();
-  }
-}
-
-/**
- * The summary's three sheets into the workbook: each replaces the add-in's earlier one of the same
- * part and body, or takes the first free name. New sheets are added under temporary names before
- * the old ones go (Excel keeps at least one visible sheet), then renamed.
- */
-async function writeOutputs(
-  context: Excel.RequestContext,
-  list: SheetList,
-  markers: ReadonlyMap<string, GeneratedMarker | undefined>,
-  layouts: readonly SheetLayout[],
-  { body, lang, features, budget, charts }: { body: string; lang: Lang; features: SheetFeatures; budget: number; charts: readonly ChartSpec[] },
-): Promise<string[]> {
-  const remaining = [...list.sheets];
-  const plans = ROLES.map((role, i) => {
-    const layout = layouts[i]!;
-    for (let k = 1; ; k++) {
-      const name = nameCandidate(layout.name, k);
-      const existing = remaining.find((s) => sameName(s.name, name));
-      if (!existing) return { role, layout, name, replaces: undefined };
-      const marker = markers.get(existing.id);
-      if (marker?.role === role && marker.body === body) {
-        remaining.splice(remaining.indexOf(existing), 1);
-        return { role, layout, name, replaces: existing };
-      }
-    }
-  });
-  // The summary names its breakdown sheet: the name it really gets, "Chi tiết đơn vị (2)" if need be.
-  const breakdownName = plans.find((p) => p.role === 'breakdown')?.name;
-  for (const plan of plans) if (plan.role === 'summary' && breakdownName) plan.layout = withBreakdownName(plan.layout, breakdownName);
-  const taken = [...list.sheets.map((s) => s.name), ...plans.map((p) => p.name)];
-  const temporary = plans.map((_, i) => freeName(`~phuluc ${i + 1}`, taken));
-
-  const worksheets = context.workbook.worksheets;
-  const added: Excel.Worksheet[] = [];
-  const steps: QueuedStep[] = [
-    {
-      bytes: plans.length * 4 * ACTION_BYTES,
-      queue: () => {
-        plans.forEach((_, i) => added.push(worksheets.add(temporary[i]!)));
-        for (const plan of plans) if (plan.replaces) worksheets.getItem(plan.replaces.id).delete();
-        plans.forEach((plan, i) => (added[i]!.name = plan.name));
-      },
-    },
-  ];
-  plans.forEach((plan, i) => {
-    const layout = withMarker(plan.layout, { role: plan.role, body }, lang);
-    for (const part of planSheetWrite(layout, { lang, features, partBytes: budget / 4 })) steps.push({ bytes: part.bytes, queue: () => part.queue(added[i]!) });
-  });
-  // One bar chart per ratio row, over the sorted rates on the charts sheet, in the same request.
-  // Excel draws a bar chart's first category at the bottom and the rows are highest first, so the
-  // category axis is reversed (ChartAxis.reversePlotOrder: ExcelApi 1.7, the add-in's minimum).
-  const chartSheet = ROLES.indexOf('charts');
-  for (const spec of charts) {
-    steps.push({
-      bytes: 5 * ACTION_BYTES,
-      queue: () => {
-        const sheet = added[chartSheet]!;
-        const chart = sheet.charts.add('BarClustered', sheet.getRange(spec.data), 'Columns');
-        chart.title.text = spec.title;
-        chart.axes.categoryAxis.reversePlotOrder = true;
-        chart.setPosition(spec.from, spec.to);
-      },
-    });
-  }
-  steps.push({ bytes: ACTION_BYTES, queue: () => added[0]!.activate() });
-  await queueInBatches(context, budget, steps);
-  return plans.map((p) => p.name);
-}
-

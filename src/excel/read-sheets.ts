@@ -10,6 +10,8 @@ export interface SheetEntry {
   readonly name: string;
   readonly id: string;
   readonly visibility: 'Visible' | 'Hidden' | 'VeryHidden';
+  /** Review → Protect Sheet: Excel refuses any change to it, so it is named, never half written */
+  readonly protected: boolean;
 }
 
 export interface SheetList {
@@ -17,19 +19,27 @@ export interface SheetList {
   readonly file: string;
   readonly sheets: readonly SheetEntry[];
   readonly activeId: string;
+  /** Review → Protect Workbook: no sheet can be added, deleted or renamed */
+  readonly structureProtected: boolean;
 }
 
-/** Queues the list of worksheets, the workbook's name and the active sheet; read it after the sync. */
+/**
+ * Queues the list of worksheets (with their protection: ExcelApi 1.2), the workbook's name and
+ * structure protection (1.7) and the active sheet; read it after the sync.
+ */
 export function queueSheetList(context: Excel.RequestContext, unnamed: string): () => SheetList {
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name,items/id,items/visibility');
+  worksheets.load('items/name,items/id,items/visibility,items/protection/protected');
   const active = worksheets.getActiveWorksheet();
   active.load('id');
   context.workbook.load('name');
+  const structure = context.workbook.protection;
+  structure.load('protected');
   return () => ({
     file: context.workbook.name || unnamed,
-    sheets: worksheets.items.map((ws) => ({ name: ws.name, id: ws.id, visibility: ws.visibility as SheetEntry['visibility'] })),
+    sheets: worksheets.items.map((ws) => ({ name: ws.name, id: ws.id, visibility: ws.visibility as SheetEntry['visibility'], protected: ws.protection.protected })),
     activeId: active.id,
+    structureProtected: structure.protected,
   });
 }
 
@@ -79,11 +89,16 @@ export async function readSheets(
   context: Excel.RequestContext,
   targets: readonly SheetTarget[],
   wanted: (partial: SheetData) => Wanted,
+  /** queues more to read of a sheet in the same batch; the caller reads it once this returns */
+  alsoRead?: (target: SheetTarget) => void,
 ): Promise<SheetData[]> {
   const grids = new Map<string, Grid>();
   const used = new Map<string, Rect | undefined>();
   await syncInHalves(context, targets, (batch) => {
-    const reads = batch.map((target) => ({ target, ...queueWindows(target.sheet) }));
+    const reads = batch.map((target) => {
+      alsoRead?.(target);
+      return { target, ...queueWindows(target.sheet) };
+    });
     return () => {
       for (const { target, usedRange, keys, values, wide } of reads) {
         const grid = new Grid();

@@ -3,6 +3,7 @@ import { isIsoDate, isoToSerial } from '../core/dates';
 import { UI } from '../core/i18n/ui';
 import type { Lang } from '../core/model';
 import { formatNumber } from '../core/numfmt';
+import type { ChartSpec } from '../sheet/charts';
 import { a1, columnName, type InputCheck, type LayoutCell, type SheetLayout, type StyleId } from '../sheet/grid';
 import { FONT_NAME, FONT_SIZE, LOOKS, NUMBER_FORMATS } from '../sheet/styles';
 import { ACTION_BYTES, jsonBytes, packByBytes } from './payload';
@@ -34,7 +35,7 @@ export interface WritePart {
  * here syncs: callers decide when to (DESIGN §7).
  */
 export function planSheetWrite(layout: SheetLayout, options: SheetWriteOptions): WritePart[] {
-  const width = layout.rows.reduce((most, row) => Math.max(most, row.length), Math.max(1, layout.columns.length));
+  const width = layoutWidth(layout);
   const height = Math.max(1, layout.rows.length);
   const lastColumn = columnName(width - 1);
   const parts: WritePart[] = [];
@@ -178,6 +179,65 @@ export function excelWouldReinterpret(text: string): boolean {
   const bare = t.replace(NUMBER_DRESSING, '');
   if (/\d/.test(bare) && READINGS[0]!.test(bare)) return true;
   return READINGS.slice(1).some((reading) => reading.test(t));
+}
+
+/** Text the add-in writes while it rewrites a sheet, one row below everything, removed when it is done. */
+export const stampText = (run: string): string => `phuluc: ${run}`;
+
+/**
+ * Before a sheet the add-in made is written again in place: everything the earlier run put on it
+ * goes except the values (so the marker rows that say whose it is stay until the new ones are in):
+ * formats, merges, data validation (ExcelApi 1.8), conditional formats (1.6), row heights and
+ * column widths and frozen panes (1.7), and the charts listed.
+ */
+export function planSheetClear(features: SheetFeatures, charts: readonly Excel.Chart[]): WritePart {
+  return {
+    bytes: (8 + charts.length) * ACTION_BYTES,
+    queue: (sheet) => {
+      const whole = sheet.getRange();
+      whole.clear('Formats');
+      whole.unmerge();
+      if (features.dataValidation) whole.dataValidation.clear();
+      whole.conditionalFormats.clearAll();
+      whole.format.useStandardHeight = true;
+      whole.format.useStandardWidth = true;
+      sheet.freezePanes.unfreeze();
+      for (const chart of charts) chart.delete();
+    },
+  };
+}
+
+/** After a rewrite: the earlier run's contents outside the new layout, down to `lastRow` (0-based). */
+export function planLeftoverClear(layout: SheetLayout, lastRow: number): WritePart {
+  const width = layoutWidth(layout);
+  const height = Math.max(1, layout.rows.length);
+  return {
+    bytes: 2 * ACTION_BYTES,
+    queue: (sheet) => {
+      if (lastRow >= height) sheet.getRange(`A${height + 1}:${columnName(LAST_COLUMN)}${lastRow + 1}`).clear('Contents');
+      sheet.getRange(`${columnName(width)}1:${columnName(LAST_COLUMN)}${height}`).clear('Contents');
+    },
+  };
+}
+
+const LAST_COLUMN = 16_383;
+const layoutWidth = (layout: SheetLayout): number => layout.rows.reduce((most, row) => Math.max(most, row.length), Math.max(1, layout.columns.length));
+
+/**
+ * One clustered bar chart over a block of (unit, rate) rows. Excel draws a bar chart's first
+ * category at the bottom; the rows are highest first, so the category axis is reversed
+ * (ChartAxis.reversePlotOrder, ExcelApi 1.7, the add-in's minimum) and the highest bar is on top.
+ */
+export function chartPart(spec: ChartSpec): WritePart {
+  return {
+    bytes: 5 * ACTION_BYTES,
+    queue: (sheet) => {
+      const chart = sheet.charts.add('BarClustered', sheet.getRange(spec.data), 'Columns');
+      chart.title.text = spec.title;
+      chart.axes.categoryAxis.reversePlotOrder = true;
+      chart.setPosition(spec.from, spec.to);
+    },
+  };
 }
 
 interface StyleRect {

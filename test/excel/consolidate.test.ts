@@ -63,7 +63,7 @@ function workbookOf(n: number, options: { excelApi?: string; payloadLimit?: numb
 const names = (fake: FakeExcel): string[] => fake.sheets.map((s) => s.name);
 
 describe('consolidate', () => {
-  test.each([1, 10, 200])('%i appendix sheets: the summary’s column D is the consolidation of the figures, with "Kiểm tra" and "Đơn vị"; ≤ 4 syncs', async (n) => {
+  test.each([1, 10, 200])('%i appendix sheets: the summary’s column D is the consolidation of the figures, with "Kiểm tra" and "Đơn vị"; ≤ 4 syncs, and again ≤ 4', async (n) => {
     const { fake, figures } = workbookOf(n);
     const host = createExcelHost(fake.environment());
     const { result, syncs } = await fake.measure(() => host.consolidate(request()));
@@ -78,6 +78,13 @@ describe('consolidate', () => {
     for (let i = 0; i < n; i++) expect(unitCodes).toContain(metaOf(i).unitCode);
     expect(fake.sheet(UI.vi.problemsSheet).at(0, 0)?.value).toBe(UI.vi.problemHeaders[0]);
     expect(fake.active.name).toBe('Tổng hợp');
+
+    // Run again: the four sheets rewritten in place, in as few round trips.
+    const ids = fake.sheets.map((s) => s.id);
+    const again = await fake.measure(() => host.consolidate(request()));
+    expect(again.syncs).toBeLessThanOrEqual(4);
+    expect(fake.sheets.map((s) => s.id)).toEqual(ids);
+    expectSummaryHolds(fake.sheet('Tổng hợp'), figures);
   });
 
   test("a re-run replaces the add-in's own three sheets (no second copy) and does not read its summary as an input", async () => {

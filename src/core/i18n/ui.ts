@@ -1,5 +1,8 @@
 import type { Lang } from '../template';
 
+/** "Tổng hợp", "Kiểm tra" — names as the messages quote them. */
+const quoteList = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
+
 /** Fixed texts of sheets, command line and task pane, in both languages. */
 const vi = {
   appendix: 'PHỤ LỤC',
@@ -96,7 +99,7 @@ const vi = {
   excelLimitTooOld: 'mọi lệnh của Phụ lục (cần ExcelApi 1.7: Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web)',
   excelTooOld: 'Phiên bản Excel này quá cũ cho Phụ lục (cần ExcelApi 1.7: Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web). Có thể mở Phụ lục trong trình duyệt để dùng chế độ tệp.',
   thisWorkbook: 'Sổ làm việc này',
-  generatedBy: 'Trang này do Phụ lục tạo, được thay mới mỗi lần tổng hợp lại. Không sửa các dòng đánh dấu này.',
+  generatedBy: 'Trang này do Phụ lục tạo và được ghi lại tại chỗ mỗi lần chạy lại lệnh (công thức trỏ vào trang vẫn giữ nguyên). Không sửa các dòng đánh dấu này.',
   sheetMissing: (name: string) => `Không tìm thấy trang tính "${name}" (có thể đã bị xóa hoặc đổi tên); hãy kiểm tra lại.`,
   sheetHidden: (name: string) => `Trang tính "${name}" đang bị ẩn; hãy hiện trang này để xem ô có vấn đề.`,
   chartsSheet: 'Biểu đồ',
@@ -105,6 +108,19 @@ const vi = {
   chartOverall: 'Chung (tổng hợp)',
   chartNone: 'Chưa có tỷ lệ nào để vẽ biểu đồ.',
   narrativeSheet: 'Báo cáo',
+  // Writing into the workbook (src/excel): what a failure leaves, protected sheets
+  sheetsProtected: (names: readonly string[]) =>
+    `${names.length > 1 ? 'Các trang' : 'Trang'} ${quoteList(names)} do Phụ lục tạo đang được bảo vệ (Xem lại → Bỏ bảo vệ trang tính) nên không ghi lại được; hãy bỏ bảo vệ rồi chạy lại. Sổ làm việc chưa bị thay đổi.`,
+  structureProtected: 'Cấu trúc sổ làm việc đang được bảo vệ (Xem lại → Bảo vệ sổ làm việc) nên không thêm được trang tính mới; hãy bỏ bảo vệ rồi chạy lại. Sổ làm việc chưa bị thay đổi.',
+  readFailed: (detail: string) => `Excel báo lỗi khi đọc sổ làm việc (${detail}); chưa có gì bị thay đổi. Hãy thử lại.`,
+  writeFailed: (detail: string) => `Excel báo lỗi khi ghi vào sổ làm việc (${detail}).`,
+  writeUndone: 'Những gì vừa ghi đã được gỡ bỏ: sổ làm việc vẫn như trước khi bấm.',
+  writeRewritten: (names: readonly string[]) => `Đã ghi lại đầy đủ với số liệu mới: ${quoteList(names)}.`,
+  writePartial: (names: readonly string[]) =>
+    `${quoteList(names)} có thể mới được ghi lại một phần; hãy chạy lại lệnh để ghi lại cho đủ (các công thức trỏ vào ${names.length > 1 ? 'các trang này' : 'trang này'} vẫn giữ nguyên).`,
+  writeNothingAdded: 'Không có trang mới nào được thêm.',
+  undoFailed: (detail: string) => `Gỡ bỏ phần đã ghi cũng không được (${detail}).`,
+  writeMayRemain: (names: readonly string[]) => `Sổ làm việc có thể còn ${names.length > 1 ? 'các trang' : 'trang'} vừa thêm: ${quoteList(names)}; có thể xóa chúng.`,
 };
 
 type Ui = typeof vi;
@@ -204,7 +220,7 @@ const en: Ui = {
   excelLimitTooOld: 'every Phụ lục command (needs ExcelApi 1.7: Excel 2019 or later, Microsoft 365 or Excel on the web)',
   excelTooOld: 'This version of Excel is too old for Phụ lục (it needs ExcelApi 1.7: Excel 2019 or later, Microsoft 365 or Excel on the web). Phụ lục can be opened in a browser to use file mode.',
   thisWorkbook: 'This workbook',
-  generatedBy: 'Made by Phụ lục and replaced each time the figures are consolidated again. Do not edit these marker rows.',
+  generatedBy: 'Made by Phụ lục and rewritten in place each time the command runs again (formulas pointing at this sheet keep working). Do not edit these marker rows.',
   sheetMissing: (name: string) => `Sheet "${name}" was not found (it may have been deleted or renamed); check again.`,
   sheetHidden: (name: string) => `Sheet "${name}" is hidden; unhide it to see the cell with the problem.`,
   chartsSheet: 'Charts',
@@ -213,6 +229,19 @@ const en: Ui = {
   chartOverall: 'All units (consolidated)',
   chartNone: 'No rate to chart yet.',
   narrativeSheet: 'Report',
+  // Writing into the workbook (src/excel): what a failure leaves, protected sheets
+  sheetsProtected: (names: readonly string[]) =>
+    `${names.length > 1 ? 'The sheets' : 'The sheet'} ${quoteList(names)} made by Phụ lục ${names.length > 1 ? 'are' : 'is'} protected (Review → Unprotect Sheet), so ${names.length > 1 ? 'they' : 'it'} cannot be rewritten; unprotect and run again. The workbook has not been changed.`,
+  structureProtected: "The workbook's structure is protected (Review → Protect Workbook), so no sheet can be added; unprotect it and run again. The workbook has not been changed.",
+  readFailed: (detail: string) => `Excel reported an error while reading the workbook (${detail}); nothing was changed. Try again.`,
+  writeFailed: (detail: string) => `Excel reported an error while writing into the workbook (${detail}).`,
+  writeUndone: 'What had been written was removed: the workbook is as it was before.',
+  writeRewritten: (names: readonly string[]) => `Rewritten completely with the new figures: ${quoteList(names)}.`,
+  writePartial: (names: readonly string[]) =>
+    `${quoteList(names)} may be only partly rewritten; run the command again to finish (formulas pointing at ${names.length > 1 ? 'these sheets' : 'this sheet'} are kept).`,
+  writeNothingAdded: 'No new sheet was added.',
+  undoFailed: (detail: string) => `Removing what had been written failed too (${detail}).`,
+  writeMayRemain: (names: readonly string[]) => `The workbook may still hold the sheet${names.length > 1 ? 's' : ''} just added: ${quoteList(names)}; you can delete ${names.length > 1 ? 'them' : 'it'}.`,
 };
 
 export const UI: Readonly<Record<Lang, Ui>> = { vi, en };
