@@ -29,6 +29,7 @@ export const PROBLEM_RULES = [
   'sheet.hidden',
   'sheet.mergedValue',
   'sheet.breakdownMissing',
+  'sheet.protected',
   // values
   'value.text',
   'value.textNumber',

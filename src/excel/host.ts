@@ -18,8 +18,8 @@ import { layoutCharts, type ChartSpec } from '../sheet/charts';
 import { layoutNarrative } from '../sheet/narrative-sheet';
 import type { NarrativeSection } from '../core/narrative';
 import { bodyKeyOf, CONSOLIDATION_ROLES, freeName, isNameCandidate, markerOf, nameCandidate, sameName, withMarker, type GeneratedMarker, type GeneratedRole } from './generated';
-import { markTargets, queueMarks, queueRestore, type MarkMemory } from './marks';
-import { readRewriteTarget, WorkbookWriteError, writeSheets, type RewriteTarget, type SheetToWrite } from './outputs';
+import { markTargets, queueMarking, queueRestore, reconcileMarks, remainingMarks, unconfirmedMarks, type CellRef, type MarkMemory } from './marks';
+import { describeError, readRewriteTarget, WorkbookWriteError, writeSheets, type RewriteTarget, type SheetToWrite } from './outputs';
 import { REQUEST_BUDGET_BYTES } from './payload';
 import { appendixWhole, queueSheetList, readSheets, type SheetEntry, type SheetList, type SheetTarget } from './read-sheets';
 import type { SheetFeatures } from './write-sheet';
@@ -84,7 +84,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       return await env.run(batch);
     } catch (error) {
       const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-      if (typeof code === 'string' && !(error instanceof WorkbookWriteError)) throw new Error(UI[lang].readFailed(code), { cause: error });
+      if (typeof code === 'string' && !(error instanceof WorkbookWriteError) && !(error instanceof MarksLeftError)) throw new Error(UI[lang].readFailed(code), { cause: error });
       throw error;
     }
   };
@@ -123,6 +123,32 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         }
       }
     });
+  };
+
+  /**
+   * After a batch that gave back or painted marks failed: what each touched cell shows now, the
+   * memory brought in line with it, and the error that names the cells still marked.
+   */
+  const marksLeft = async (
+    context: Excel.RequestContext,
+    touched: readonly CellRef[],
+    sheets: ReadonlyMap<string, Excel.Worksheet>,
+    nameOf: (id: string) => string,
+    cause: unknown,
+    lang: Lang,
+  ): Promise<Error> => {
+    const texts = UI[lang];
+    try {
+      await reconcileMarks(context, marks, touched, sheets);
+    } catch (again) {
+      return new Error(`${texts.marksFailed(describeError(cause))} ${texts.marksUnknown(describeError(again))}`, { cause });
+    }
+    const { marked, ownUnknown } = remainingMarks(marks, new Set(touched.map((t) => t.sheetId)));
+    const where = (cells: readonly CellRef[]): string => cellList(cells, nameOf);
+    const said = [texts.marksFailed(describeError(cause))];
+    said.push(marked.length === 0 ? texts.marksNoneLeft : texts.marksLeft(marked.length, where(marked)));
+    if (ownUnknown.length > 0) said.push(texts.marksOwnUnknown(where(ownUnknown)));
+    return new MarksLeftError(said.join(' '), marked, ownUnknown, { cause });
   };
 
   return {
@@ -176,24 +202,36 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const data = await readSheets(context, targets, appendixWhole);
         const checked = checkSheets(data, list.file, registry);
 
-        // Marks: the checked sheets' old marks go, the new ones come, in one batch.
+        // Marks: the checked sheets' old marks go, the new ones come, in one batch. A protected
+        // sheet is never painted (Excel would refuse halfway): its problems are listed and it is named.
         const sheets = new Map(targets.map((t) => [t.entry.id, t.sheet]));
         const idOf = new Map(entries.map((e) => [e.name, e.id]));
-        const stale = new Map([...marks].filter(([id]) => sheets.has(id)));
-        const targetsToMark = markTargets(checked.problems, (name) => idOf.get(name));
+        const locked = new Set(entries.filter((e) => e.protected).map((e) => e.id));
+        const allTargets = markTargets(checked.problems, (name) => idOf.get(name));
+        const lockedProblems = entries
+          .filter((e) => locked.has(e.id))
+          .flatMap((e) => {
+            const count = allTargets.filter((t) => t.sheetId === e.id).length;
+            return count > 0 ? [problem('warning', 'sheet.protected', { file: list.file, sheet: e.name }, { sheet: e.name, count })] : [];
+          });
+        const problems = [...lockedProblems, ...checked.problems];
+        const open = entries.filter((e) => !locked.has(e.id)).map((e) => e.id);
+        const targetsToMark = allTargets.filter((t) => !locked.has(t.sheetId));
+        const openSheets = new Map([...sheets].filter(([id]) => !locked.has(id)));
+        // Marks a failed batch left unconfirmed are settled first (rare: one more round trip).
+        await reconcileMarks(context, marks, unconfirmedMarks(marks, open), openSheets);
         let marked = 0;
-        if (stale.size > 0 || targetsToMark.length > 0) {
-          queueRestore(stale, sheets);
-          const fillsRead = queueMarks(targetsToMark, sheets);
-          await context.sync();
-          // Only now, with Excel done: the old marks are gone and the new ones are on.
-          for (const id of stale.keys()) marks.delete(id);
-          for (const [id, cells] of fillsRead()) {
-            marks.set(id, cells);
-            marked += cells.size;
+        if (open.some((id) => marks.has(id)) || targetsToMark.length > 0) {
+          const queued = queueMarking(marks, open, targetsToMark, openSheets);
+          try {
+            await context.sync();
+          } catch (error) {
+            const nameOf = (id: string): string => entries.find((e) => e.id === id)?.name ?? id;
+            throw await marksLeft(context, queued.touched, openSheets, nameOf, error, request.lang);
           }
+          marked = queued.confirm();
         }
-        return { problems: checked.problems, sheets: checked.sheets.length, marked };
+        return { problems, sheets: checked.sheets.length, marked };
       }, request.lang);
     },
 
@@ -220,16 +258,26 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       if (marks.size === 0) return;
       await run(async (context) => {
         const worksheets = context.workbook.worksheets;
-        worksheets.load('items/id');
+        worksheets.load('items/id,items/name,items/protection/protected');
         await context.sync();
-        // Sheets deleted since the check have taken their marks with them.
+        // Sheets deleted since the check have taken their marks with them; protected ones keep theirs, and are named.
         const existing = new Map(worksheets.items.map((ws) => [ws.id, ws]));
-        const restore = new Map([...marks].filter(([id]) => existing.has(id)));
+        for (const id of [...marks.keys()]) if (!existing.has(id)) marks.delete(id);
+        const locked = worksheets.items.filter((ws) => ws.protection.protected && marks.has(ws.id));
+        const open = new Map([...existing].filter(([id]) => !locked.some((ws) => ws.id === id)));
+        await reconcileMarks(context, marks, unconfirmedMarks(marks, open.keys()), open);
+        const restore = new Map([...marks].filter(([id]) => open.has(id)));
         if (restore.size > 0) {
-          queueRestore(restore, existing);
-          await context.sync();
+          const touched = queueRestore(restore, open);
+          try {
+            await context.sync();
+          } catch (error) {
+            const nameOf = (id: string): string => worksheets.items.find((ws) => ws.id === id)?.name ?? id;
+            throw await marksLeft(context, touched, open, nameOf, error, hostLang);
+          }
+          for (const id of restore.keys()) marks.delete(id);
         }
-        marks.clear();
+        if (locked.length > 0) throw new Error(ui.marksProtected(locked.map((ws) => ws.name)));
       });
     },
 
@@ -341,3 +389,30 @@ function readRoster(text: string | undefined): { roster?: RosterEntry[]; problem
 
 /** Lets the task pane paint its progress between files. */
 const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** What a check or "clear marks" that failed has left marked, said in the reader's words. */
+export class MarksLeftError extends Error {
+  constructor(
+    message: string,
+    /** the cells still showing a mark (clear marks removes them) */
+    readonly marked: readonly CellRef[],
+    /** among them, those whose own fill was lost with the failed batch (cleared to no fill) */
+    readonly ownUnknown: readonly CellRef[],
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MarksLeftError';
+  }
+}
+
+/** "Xã 1!D12, D15; Xã 2!D9", at most 40 cells then "…". */
+function cellList(cells: readonly CellRef[], nameOf: (id: string) => string): string {
+  const bySheet = new Map<string, string[]>();
+  for (const { sheetId, cell } of cells.slice(0, 40)) {
+    const list = bySheet.get(sheetId) ?? [];
+    list.push(cell);
+    bySheet.set(sheetId, list);
+  }
+  const said = [...bySheet].map(([id, list]) => `${nameOf(id)}!${list.join(', ')}`).join('; ');
+  return cells.length > 40 ? `${said}; …` : said;
+}

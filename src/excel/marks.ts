@@ -11,6 +11,12 @@ import { parseA1 } from '../sheet/grid';
  * same sheet is checked again. Nothing is written into the workbook besides the colours, so a
  * workbook saved with marks holds no trace of the add-in. The price: marks left when the task pane
  * is closed cannot be cleared by it later (the colours stay until the cells are re-filled by hand).
+ *
+ * A batch is not a transaction, so a mark is recorded before it is painted: if the batch fails
+ * partway, a follow-up read finds which cells were painted (they keep their entry, so "clear
+ * marks" removes them) and which were not (forgotten). A cell painted in a failed batch has lost
+ * the answer that held its own fill; clearing it leaves it without fill, and the user is told.
+ * Protected sheets are never painted (Excel would refuse halfway); the check says so instead.
  */
 export const MARK_COLORS = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
 
@@ -20,13 +26,31 @@ const NO_FILL = '#FFFFFF';
 /** At most this many cells are marked per check (about 0.5 KB of request each); problems beyond are still listed. */
 export const MAX_MARKS = 2000;
 
-/** sheet id → cell address → the fill the cell had before it was marked */
-export type MarkMemory = Map<string, Map<string, string | null>>;
+/** What the host remembers of one marked cell. */
+export interface MarkedCell {
+  /** the colour it was painted */
+  readonly mark: string;
+  /** its own fill (null: none); undefined when it could not be read (painted in a batch that failed) */
+  own: string | null | undefined;
+  /** false until a sync confirmed the paint (a failed batch may or may not have applied it) */
+  painted: boolean;
+  /** the mark it showed before this one, if a failed batch may have left that on */
+  readonly previous?: string;
+}
+
+/** sheet id → cell address → the mark and the fill the cell had before it */
+export type MarkMemory = Map<string, Map<string, MarkedCell>>;
 
 export interface MarkTarget {
   readonly sheetId: string;
   readonly cell: string;
   readonly severity: Problem['severity'];
+}
+
+/** A cell of a sheet, by the sheet's id. */
+export interface CellRef {
+  readonly sheetId: string;
+  readonly cell: string;
 }
 
 /** The cells to mark: one per sheet and cell, an error winning over a warning, in sheet then row order. */
@@ -44,42 +68,146 @@ export function markTargets(problems: readonly Problem[], sheetIdOf: (name: stri
   return [...byCell.values()].sort((a, b) => a.sheetId.localeCompare(b.sheetId) || order(a) - order(b) || a.cell.localeCompare(b.cell)).slice(0, MAX_MARKS);
 }
 
-/** Queues giving back their own fill to the remembered cells of these sheets (the caller forgets them). */
-export function queueRestore(memory: MarkMemory, sheets: ReadonlyMap<string, Excel.Worksheet>): void {
+const sameFill = (current: string | null, own: string | null | undefined): boolean =>
+  (current ?? NO_FILL).toUpperCase() === (own ?? NO_FILL).toUpperCase();
+
+/** Queues giving a cell its own fill back (no fill when it had none, or when its own is unknown). */
+function queueRestoreCell(sheet: Excel.Worksheet, cell: string, marked: MarkedCell): void {
+  const range = sheet.getRange(cell);
+  if (marked.own === null || marked.own === undefined || marked.own.toUpperCase() === NO_FILL) range.format.fill.clear();
+  else range.format.fill.color = marked.own;
+}
+
+/** Queues giving back their own fill to the remembered cells of these sheets (the caller forgets them once synced). */
+export function queueRestore(memory: MarkMemory, sheets: ReadonlyMap<string, Excel.Worksheet>): CellRef[] {
+  const queued: CellRef[] = [];
   for (const [sheetId, cells] of memory) {
     const sheet = sheets.get(sheetId);
     if (!sheet) continue;
-    for (const [cell, fill] of cells) {
-      const range = sheet.getRange(cell);
-      if (fill === null || fill.toUpperCase() === NO_FILL) range.format.fill.clear();
-      else range.format.fill.color = fill;
+    for (const [cell, marked] of cells) {
+      queueRestoreCell(sheet, cell, marked);
+      queued.push({ sheetId, cell });
     }
   }
+  return queued;
+}
+
+/** What marking queued: the cells it touched, and what to record once its batch has succeeded. */
+export interface QueuedMarking {
+  /** every cell given back its fill or painted, to look at again if the batch fails */
+  readonly touched: readonly CellRef[];
+  /** after a successful sync: the earlier marks forgotten, the own fills read remembered; how many cells are marked */
+  readonly confirm: () => number;
 }
 
 /**
- * Queues reading each target's fill and then painting it. The sheets' earlier marks must have been
- * restored earlier in the same batch, so what is read is the cell's own fill. After the sync, the
- * result gives the fills read, to remember.
+ * Queues, for the given sheets, taking off their earlier marks and painting the new ones, and
+ * records the new marks in memory before anything is painted. A cell marked before and marked
+ * again keeps the own fill remembered then; any other cell's fill is read in this batch, queued
+ * before its paint, so Excel returns the colour it had.
  */
-export function queueMarks(targets: readonly MarkTarget[], sheets: ReadonlyMap<string, Excel.Worksheet>): () => MarkMemory {
-  const queued = targets.flatMap((target) => {
-    const sheet = sheets.get(target.sheetId);
-    if (!sheet) return [];
-    // Read through one proxy and paint through another: the read is queued first, so it gets the
-    // colour from before the mark, and no local copy of the new colour can stand in for it.
-    const fill = sheet.getRange(target.cell).format.fill;
-    fill.load('color');
-    sheet.getRange(target.cell).format.fill.color = MARK_COLORS[target.severity];
-    return [{ target, fill }];
-  });
-  return () => {
-    const read: MarkMemory = new Map();
-    for (const { target, fill } of queued) {
-      let cells = read.get(target.sheetId);
-      if (!cells) read.set(target.sheetId, (cells = new Map()));
-      cells.set(target.cell, fill.color ?? null);
+export function queueMarking(memory: MarkMemory, sheetIds: readonly string[], targets: readonly MarkTarget[], sheets: ReadonlyMap<string, Excel.Worksheet>): QueuedMarking {
+  const touched: CellRef[] = [];
+  const targetKeys = new Set(targets.map((t) => `${t.sheetId}!${t.cell}`));
+  const stale: CellRef[] = [];
+  for (const sheetId of sheetIds) {
+    const sheet = sheets.get(sheetId);
+    const cells = memory.get(sheetId);
+    if (!sheet || !cells) continue;
+    for (const [cell, marked] of cells) {
+      if (targetKeys.has(`${sheetId}!${cell}`)) continue; // painted again below; its own fill is already known
+      queueRestoreCell(sheet, cell, marked);
+      stale.push({ sheetId, cell });
     }
-    return read;
+  }
+  touched.push(...stale);
+
+  const reads: { target: MarkTarget; fill: Excel.RangeFill }[] = [];
+  for (const target of targets) {
+    const sheet = sheets.get(target.sheetId);
+    if (!sheet) continue;
+    let cells = memory.get(target.sheetId);
+    if (!cells) memory.set(target.sheetId, (cells = new Map()));
+    const earlier = cells.get(target.cell);
+    if (!earlier) {
+      // Read through one proxy and paint through another: the read is queued first, so it gets the
+      // colour from before the mark, and no local copy of the new colour can stand in for it.
+      const fill = sheet.getRange(target.cell).format.fill;
+      fill.load('color');
+      reads.push({ target, fill });
+    }
+    const mark = MARK_COLORS[target.severity];
+    sheet.getRange(target.cell).format.fill.color = mark;
+    // Recorded before the sync: whatever happens to the batch, this cell is known to the host.
+    const previous = earlier?.painted && earlier.mark !== mark ? { previous: earlier.mark } : {};
+    cells.set(target.cell, { mark, own: earlier ? earlier.own : undefined, painted: earlier?.painted === true && earlier.mark === mark, ...previous });
+    touched.push({ sheetId: target.sheetId, cell: target.cell });
+  }
+
+  return {
+    touched,
+    confirm: () => {
+      for (const { sheetId, cell } of stale) memory.get(sheetId)?.delete(cell);
+      for (const { target, fill } of reads) memory.get(target.sheetId)!.get(target.cell)!.own = fill.color ?? null;
+      let marked = 0;
+      for (const target of targets) {
+        const entry = memory.get(target.sheetId)?.get(target.cell);
+        if (entry) {
+          entry.painted = true;
+          marked++;
+        }
+      }
+      for (const [sheetId, cells] of memory) if (cells.size === 0) memory.delete(sheetId);
+      return marked;
+    },
   };
+}
+
+/**
+ * Reads what these remembered cells show now and brings the memory in line with it: a cell showing
+ * its mark (or the mark it had before a failed re-check) stays remembered as painted; a cell
+ * showing anything else was given back its fill, or never painted, or re-coloured by the user,
+ * and is forgotten. Used after a batch that gave back or painted them failed, and before touching
+ * marks a failed batch left unconfirmed. One sync, none when there is nothing to read.
+ */
+export async function reconcileMarks(context: Excel.RequestContext, memory: MarkMemory, refs: readonly CellRef[], sheets: ReadonlyMap<string, Excel.Worksheet>): Promise<void> {
+  const reads = refs.flatMap((ref) => {
+    const sheet = sheets.get(ref.sheetId);
+    const marked = memory.get(ref.sheetId)?.get(ref.cell);
+    if (!sheet || !marked) return [];
+    const fill = sheet.getRange(ref.cell).format.fill;
+    fill.load('color');
+    return [{ ref, marked, fill }];
+  });
+  if (reads.length === 0) return;
+  await context.sync();
+  for (const { ref, marked, fill } of reads) {
+    const current = fill.color ?? null;
+    const cells = memory.get(ref.sheetId)!;
+    if (sameFill(current, marked.mark)) cells.set(ref.cell, { mark: marked.mark, own: marked.own, painted: true });
+    else if (marked.previous !== undefined && sameFill(current, marked.previous)) cells.set(ref.cell, { mark: marked.previous, own: marked.own, painted: true });
+    else cells.delete(ref.cell);
+  }
+  for (const [sheetId, cells] of memory) if (cells.size === 0) memory.delete(sheetId);
+}
+
+/** Remembered cells of these sheets that a failed batch left unconfirmed. */
+export function unconfirmedMarks(memory: MarkMemory, sheetIds: Iterable<string>): CellRef[] {
+  const out: CellRef[] = [];
+  for (const sheetId of sheetIds) for (const [cell, entry] of memory.get(sheetId) ?? []) if (!entry.painted) out.push({ sheetId, cell });
+  return out;
+}
+
+/** The remembered cells of these sheets: those marked, and among them those whose own fill is unknown. */
+export function remainingMarks(memory: MarkMemory, sheetIds?: ReadonlySet<string>): { marked: CellRef[]; ownUnknown: CellRef[] } {
+  const marked: CellRef[] = [];
+  const ownUnknown: CellRef[] = [];
+  for (const [sheetId, cells] of memory) {
+    if (sheetIds && !sheetIds.has(sheetId)) continue;
+    for (const [cell, entry] of cells) {
+      marked.push({ sheetId, cell });
+      if (entry.own === undefined) ownUnknown.push({ sheetId, cell });
+    }
+  }
+  return { marked, ownUnknown };
 }

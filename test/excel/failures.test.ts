@@ -1,9 +1,10 @@
 import { UI } from '../../src/core/i18n/ui';
 import type { ReportMeta } from '../../src/core/report';
-import { createExcelHost } from '../../src/excel/host';
+import { createExcelHost, MarksLeftError } from '../../src/excel/host';
+import { MARK_COLORS } from '../../src/excel/marks';
 import { WorkbookWriteError } from '../../src/excel/outputs';
 import { FakeExcel } from './fake-excel';
-import { failurePoints, figuresOf, seedUnit, sheetsOf, userView, type FailurePoint } from './helpers';
+import { failurePoints, figuresOf, fills, seedUnit, sheetsOf, userView, type FailurePoint } from './helpers';
 
 /**
  * DESIGN §7, "a batch is not a transaction": each action made to fail at every step (every sync,
@@ -233,3 +234,110 @@ describe('consolidation fails at every step', () => {
     for (const sheet of fake.sheets) if (!names.has(sheet.name)) expect(said.leftBehind).toContain(sheet.name);
   });
 });
+
+describe('check fails at every step: the cells left marked are named, and "clear marks" takes them all off', () => {
+  /** Units with errors; `recheck`: checked once, then a cell corrected (its mark goes) and another broken. */
+  const setup = (recheck: boolean) => async () => {
+    const fake = new FakeExcel();
+    for (let i = 0; i < 3; i++) seedUnit(fake, `Xã ${i}`, i, { ...figuresOf(i), '1.2': i === 1 ? 3 : 'mười', '3.1.a': 50, '3.1.b': 10 });
+    const original = fills(fake);
+    const host = createExcelHost(fake.environment(), options);
+    if (recheck) {
+      await host.check({ scope: 'all', lang: 'vi' });
+      fake.sheet('Xã 0').type('D11', 5);
+      fake.sheet('Xã 1').type('D12', 'sai');
+    }
+    return { fake, host, original, act: () => host.check({ scope: 'all', lang: 'vi' }) };
+  };
+  for (const recheck of [false, true]) {
+    test(recheck ? 'a second check (earlier marks taken off, new ones put on)' : 'a first check', async () => {
+      const points = await failurePoints(setup(recheck));
+      expect(points.length).toBeGreaterThan(10);
+      for (const point of points) {
+        const { fake, host, original, act } = await setup(recheck)();
+        fake.failAt(point.sync, point.command);
+        const error = await act().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect([where(point), error instanceof Error]).toEqual([where(point), true]);
+        const now = fills(fake);
+        const changed = [...now].filter(([key, fill]) => (original.get(key) ?? null) !== fill).map(([key]) => key);
+        if (error instanceof MarksLeftError) {
+          // Exactly the cells named are marked now; every other cell has its own fill.
+          const named = error.marked.map((c) => `${c.sheetId}!${cellKeyOf(c.cell)}`);
+          expect([where(point), changed.sort()]).toEqual([where(point), named.sort()]);
+          for (const key of changed) expect([where(point), Object.values(MARK_COLORS)]).toEqual([where(point), expect.arrayContaining([now.get(key)])]);
+        }
+        // "Clear marks" takes every mark off: each cell has its own fill again (none where it could not be read).
+        await host.clearMarks!();
+        const unknown = new Set(error instanceof MarksLeftError ? error.ownUnknown.map((c) => `${c.sheetId}!${cellKeyOf(c.cell)}`) : []);
+          const expected = new Map([...fills(fake)].map(([key]) => [key, unknown.has(key) ? null : (original.get(key) ?? null)]));
+        expectSame(where(point), [...fills(fake)], [...expected]);
+        expect((await fake.measure(() => host.clearMarks!())).syncs).toBe(0);
+        // And a check that does not fail marks as usual.
+        await act();
+      }
+    });
+  }
+
+  test('a protected sheet: its problems listed with a warning that names it, nothing painted on it, nothing fails', async () => {
+    const fake = new FakeExcel();
+    seedUnit(fake, 'Xã 0', 0, { ...figuresOf(0), '1.2': 'mười' });
+    seedUnit(fake, 'Xã 1', 1, { ...figuresOf(1), '1.2': 'mười' });
+    fake.sheet('Xã 1').protected = true;
+    const host = createExcelHost(fake.environment());
+    const before = fills(fake);
+    const { result, syncs } = await fake.measure(() => host.check({ scope: 'all', lang: 'vi' }));
+    expect(syncs).toBeLessThanOrEqual(3);
+    const warning = result.problems.find((p) => p.rule === 'sheet.protected')!;
+    expect(warning.where.sheet).toBe('Xã 1');
+    expect(result.problems.some((p) => p.where.sheet === 'Xã 1' && p.code === '1.2')).toBe(true);
+    const lockedId = fake.sheet('Xã 1').id;
+    for (const [key, fill] of fills(fake)) if (key.startsWith(lockedId)) expect(fill).toBe(before.get(key) ?? null);
+    expect(result.marked).toBeGreaterThan(0);
+
+    // Marks on a sheet protected after the check: the others are cleared, that one is named.
+    fake.sheet('Xã 1').protected = false;
+    await host.check({ scope: 'all', lang: 'vi' });
+    fake.sheet('Xã 0').protected = true;
+    await expect(host.clearMarks!()).rejects.toThrow(UI.vi.marksProtected(['Xã 0']));
+    fake.sheet('Xã 0').protected = false;
+    await host.clearMarks!();
+    expect(fills(fake)).toEqual(before);
+  });
+});
+
+describe('"clear marks" fails at every step: what stays marked is named, and clearing again finishes', () => {
+  const setup = async () => {
+    const fake = new FakeExcel();
+    for (let i = 0; i < 2; i++) seedUnit(fake, `Xã ${i}`, i, { ...figuresOf(i), '1.2': 'mười', '3.1.a': 50, '3.1.b': 10 });
+    const original = fills(fake);
+    const host = createExcelHost(fake.environment(), options);
+    await host.check({ scope: 'all', lang: 'vi' });
+    return { fake, host, original, act: () => host.clearMarks!() };
+  };
+  test('every command of every sync', async () => {
+    const points = await failurePoints(setup);
+    for (const point of points) {
+      const { fake, host, original, act } = await setup();
+      fake.failAt(point.sync, point.command);
+      const error = await act().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect([where(point), error instanceof Error]).toEqual([where(point), true]);
+      const changed = [...fills(fake)].filter(([key, fill]) => (original.get(key) ?? null) !== fill).map(([key]) => key);
+      if (error instanceof MarksLeftError) expect([where(point), changed.sort()]).toEqual([where(point), error.marked.map((c) => `${c.sheetId}!${cellKeyOf(c.cell)}`).sort()]);
+      await host.clearMarks!();
+      expectSame(where(point), [...fills(fake)], [...original]);
+    }
+  });
+});
+
+/** "D12" → the fake's "11,3". */
+function cellKeyOf(cell: string): string {
+  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+  const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return `${Number(m[2]) - 1},${col}`;
+}

@@ -32,6 +32,7 @@ const vi: Catalogue = {
   'sheet.mergedValue': (_, p) => `Ô ${p('cell')} (chỉ tiêu ${p('code')}) nằm trong vùng ô gộp ${p('range')}; ô gộp chỉ giữ giá trị ở ô đầu ${p('first')}, nên chỉ tiêu này được coi là chưa báo cáo. Hãy bỏ gộp ô và nhập số liệu vào ô ${p('cell')}.`,
   'sheet.breakdownMissing': (_, p) =>
     `Trang tổng hợp "${p('sheet')}" không còn trang số liệu từng đơn vị (trang "Chi tiết đơn vị" đã bị xóa hoặc đổi thành trang khác), nên không biết gồm những đơn vị nào và không được tổng hợp tiếp (để tránh tính trùng). Hãy dùng lại tệp tổng hợp gốc.`,
+  'sheet.protected': (_, p) => `Trang tính "${p('sheet')}" đang được bảo vệ nên ${p('count')} ô có vấn đề trên trang không được tô màu; danh sách vấn đề vẫn đầy đủ. Bỏ bảo vệ trang (Xem lại → Bỏ bảo vệ trang tính) rồi kiểm tra lại để thấy các ô được đánh dấu.`,
   'value.text': (_, p) => `"${p('text')}" không phải là số (${p('label')}). Nhập số, để trống nếu chưa báo cáo, hoặc x nếu không áp dụng.`,
   'value.textNumber': (_, p) => `"${p('text')}" được nhập dưới dạng chữ, không phải số (${p('label')}); có lẽ là ${p('probable')}. Hãy nhập lại đúng con số.`,
   'value.notWhole': (_, p) => `${p('value')} không phải số nguyên (${p('label')}); số lượng phải là số nguyên.`,
@@ -91,6 +92,7 @@ const en: Catalogue = {
   'sheet.mergedValue': (_, p) => `Cell ${p('cell')} (indicator ${p('code')}) is inside the merged range ${p('range')}; a merge keeps only the value of its first cell ${p('first')}, so this indicator is taken as not reported. Unmerge the cells and type the figure in ${p('cell')}.`,
   'sheet.breakdownMissing': (_, p) =>
     `Summary sheet "${p('sheet')}" has lost its per-unit sheet ("Unit details" was deleted or replaced), so the units it holds cannot be told and it is not consolidated further (to avoid counting anyone twice). Use the original summary file.`,
+  'sheet.protected': (_, p) => `Sheet "${p('sheet')}" is protected, so its ${p('count')} cell(s) with a problem were not coloured; the list of problems is complete. Unprotect the sheet (Review → Unprotect Sheet) and check again to see the cells marked.`,
   'value.text': (_, p) => `"${p('text')}" is not a number (${p('label')}). Type a number, leave it blank if not reported, or x if not applicable.`,
   'value.textNumber': (_, p) => `"${p('text')}" was typed as text, not as a number (${p('label')}); it probably means ${p('probable')}. Type the number again.`,
   'value.notWhole': (_, p) => `${p('value')} is not a whole number (${p('label')}); counts must be whole numbers.`,

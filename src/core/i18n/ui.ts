@@ -121,6 +121,13 @@ const vi = {
   writeNothingAdded: 'Không có trang mới nào được thêm.',
   undoFailed: (detail: string) => `Gỡ bỏ phần đã ghi cũng không được (${detail}).`,
   writeMayRemain: (names: readonly string[]) => `Sổ làm việc có thể còn ${names.length > 1 ? 'các trang' : 'trang'} vừa thêm: ${quoteList(names)}; có thể xóa chúng.`,
+  marksFailed: (detail: string) => `Excel báo lỗi khi tô màu các ô có vấn đề (${detail}).`,
+  marksNoneLeft: 'Không ô nào còn bị tô màu đánh dấu.',
+  marksLeft: (count: number, cells: string) => `Còn ${count} ô đang được tô màu đánh dấu (${cells}); bấm "Xóa đánh dấu" để bỏ.`,
+  marksOwnUnknown: (cells: string) => `Không đọc được màu nền vốn có của ${cells}: khi xóa đánh dấu, các ô này sẽ không có màu nền.`,
+  marksUnknown: (detail: string) => `Cũng không đọc lại được các ô (${detail}): có thể còn ô bị tô màu; hãy kiểm tra lại rồi bấm "Xóa đánh dấu".`,
+  marksProtected: (names: readonly string[]) =>
+    `${names.length > 1 ? 'Các trang' : 'Trang'} ${quoteList(names)} đang được bảo vệ nên các ô đánh dấu trên đó chưa xóa được; hãy bỏ bảo vệ (Xem lại → Bỏ bảo vệ trang tính) rồi bấm "Xóa đánh dấu" lại. Các trang khác đã xóa xong.`,
 };
 
 type Ui = typeof vi;
@@ -242,6 +249,13 @@ const en: Ui = {
   writeNothingAdded: 'No new sheet was added.',
   undoFailed: (detail: string) => `Removing what had been written failed too (${detail}).`,
   writeMayRemain: (names: readonly string[]) => `The workbook may still hold the sheet${names.length > 1 ? 's' : ''} just added: ${quoteList(names)}; you can delete ${names.length > 1 ? 'them' : 'it'}.`,
+  marksFailed: (detail: string) => `Excel reported an error while colouring the problem cells (${detail}).`,
+  marksNoneLeft: 'No cell is left marked.',
+  marksLeft: (count: number, cells: string) => `${count} cell(s) are still marked (${cells}); use "Clear marks" to remove the colour.`,
+  marksOwnUnknown: (cells: string) => `The own fill of ${cells} could not be read: clearing the marks leaves these cells without fill.`,
+  marksUnknown: (detail: string) => `Reading the cells again failed too (${detail}): some cells may still be marked; check again, then use "Clear marks".`,
+  marksProtected: (names: readonly string[]) =>
+    `${names.length > 1 ? 'The sheets' : 'The sheet'} ${quoteList(names)} ${names.length > 1 ? 'are' : 'is'} protected, so the marks on ${names.length > 1 ? 'them' : 'it'} could not be cleared; unprotect (Review → Unprotect Sheet) and use "Clear marks" again. The other sheets are cleared.`,
 };
 
 export const UI: Readonly<Record<Lang, Ui>> = { vi, en };
