@@ -92,7 +92,14 @@ export function planSheetWrite(layout: SheetLayout, options: SheetWriteOptions):
     const runs = checkRuns(layout.rows);
     if (runs.length > 0) parts.push(validationPart(runs, options.lang));
   }
-  if (layout.freezeRows > 0) parts.push({ bytes: 2 * ACTION_BYTES, queue: (sheet) => sheet.freezePanes.freezeRows(layout.freezeRows) });
+  const frozenColumns = layout.freezeColumns ?? 0;
+  if (frozenColumns > 0) {
+    // rows and columns at once: the cells above and left of the frozen corner (ExcelApi 1.7)
+    const corner = `A1:${a1(Math.max(layout.freezeRows, 1) - 1, frozenColumns - 1)}`;
+    parts.push({ bytes: 2 * ACTION_BYTES, queue: (sheet) => sheet.freezePanes.freezeAt(sheet.getRange(corner)) });
+  } else if (layout.freezeRows > 0) parts.push({ bytes: 2 * ACTION_BYTES, queue: (sheet) => sheet.freezePanes.freezeRows(layout.freezeRows) });
+  // the filter buttons a user sorts the per-unit table by (Worksheet.autoFilter, ExcelApi 1.9)
+  if (layout.autoFilter && options.features.pageLayout) parts.push({ bytes: 2 * ACTION_BYTES, queue: (sheet) => sheet.autoFilter.apply(layout.autoFilter!) });
   if (options.features.pageLayout) parts.push(printPart(layout));
   return parts;
 }
@@ -202,6 +209,7 @@ export function planSheetClear(features: SheetFeatures, charts: readonly Excel.C
       whole.format.useStandardHeight = true;
       whole.format.useStandardWidth = true;
       sheet.freezePanes.unfreeze();
+      if (features.pageLayout) sheet.autoFilter.remove();
       for (const chart of charts) chart.delete();
     },
   };

@@ -256,6 +256,21 @@ describe('consolidate', () => {
     expect(keys.get(MARKER_KEYS.for)?.value).toBe('code:bdv');
   });
 
+  test('the per-unit breakdown: one row per unit, code and name frozen at the left, a filter to sort by (ExcelApi 1.9), kept on a re-run', async () => {
+    for (const excelApi of ['1.9', '1.7'] as const) {
+      const { fake, figures } = workbookOf(4, { excelApi });
+      const host = createExcelHost(fake.environment());
+      await host.consolidate(request());
+      await host.consolidate(request());
+      const detail = fake.sheet('Chi tiết đơn vị');
+      expect([detail.frozenRows, detail.frozenColumns]).toEqual([2, 4]);
+      expect(detail.autoFilter).toBe(excelApi === '1.9' ? 'A2:AS6' : undefined);
+      expect(detail.cell('A1')?.value).toBe('@codes');
+      expect([3, 4, 5, 6].map((r) => detail.cell(`A${r}`)?.value)).toEqual(['@leaf', '@leaf', '@leaf', '@leaf']);
+      expect(figures).toHaveLength(4);
+    }
+  });
+
   test('a write larger than one request is spread over several, and the result is the same', async () => {
     const { fake, figures } = workbookOf(60, { payloadLimit: 120_000 });
     const host = createExcelHost(fake.environment(), { requestBudget: 100_000 });

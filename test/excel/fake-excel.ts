@@ -182,6 +182,9 @@ export class FakeSheet {
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
   frozenRows = 0;
+  frozenColumns = 0;
+  /** the range of the sheet's AutoFilter, if it has one */
+  autoFilter: string | undefined;
   readonly page: PageSetup = {};
   readonly charts: FakeChartModel[] = [];
   /** ranges that carry a conditional format (the fake does not evaluate them) */
@@ -384,6 +387,8 @@ export class FakeExcel {
       for (const [c, w] of sheet.columnWidths) twin.columnWidths.set(c, w);
       for (const [r, h] of sheet.rowHeights) twin.rowHeights.set(r, h);
       twin.frozenRows = sheet.frozenRows;
+      twin.frozenColumns = sheet.frozenColumns;
+      twin.autoFilter = sheet.autoFilter;
       Object.assign(twin.page, structuredClone(sheet.page));
       twin.charts.push(...structuredClone(sheet.charts));
       twin.conditionalFormats.push(...sheet.conditionalFormats);
@@ -538,6 +543,8 @@ export class FakeExcel {
           columnWidths: sorted(s.columnWidths),
           rowHeights: sorted(s.rowHeights),
           frozenRows: s.frozenRows,
+          frozenColumns: s.frozenColumns,
+          autoFilter: s.autoFilter ?? null,
           page: s.page,
           charts: s.charts,
           conditionalFormats: [...s.conditionalFormats].sort(),
@@ -989,7 +996,7 @@ class FakeWorksheet extends FakeProxy {
     }, true);
   }
 
-  get freezePanes(): { freezeRows: (count: number) => void; unfreeze: () => void } {
+  get freezePanes(): { freezeRows: (count: number) => void; freezeAt: (range: FakeRange | string) => void; unfreeze: () => void } {
     const change = (args: unknown, apply: (sheet: FakeSheet) => void): void =>
       this.context.enqueue(args, () => {
         this.context.excel.requireSet('1.7', 'freezePanes');
@@ -998,8 +1005,43 @@ class FakeWorksheet extends FakeProxy {
         apply(sheet);
       });
     return {
-      freezeRows: (count: number) => change({ freezeRows: count }, (sheet) => (sheet.frozenRows = count)),
-      unfreeze: () => change({ unfreeze: true }, (sheet) => (sheet.frozenRows = 0)),
+      freezeRows: (count: number) =>
+        change({ freezeRows: count }, (sheet) => {
+          sheet.frozenRows = count;
+          sheet.frozenColumns = 0;
+        }),
+      // the frozen panes are the rows and columns the range spans, from A1
+      freezeAt: (range: FakeRange | string) =>
+        change({ freezeAt: typeof range === 'string' ? range : 'range' }, (sheet) => {
+          const rect = typeof range === 'string' ? parseAddress(range) : range.target().rect;
+          if (rect.r0 !== 0 || rect.c0 !== 0) throw new FakeOfficeError('InvalidArgument', 'freezeAt: the frozen range starts at A1');
+          sheet.frozenRows = rect.r1 + 1;
+          sheet.frozenColumns = rect.c1 + 1;
+        }),
+      unfreeze: () =>
+        change({ unfreeze: true }, (sheet) => {
+          sheet.frozenRows = 0;
+          sheet.frozenColumns = 0;
+        }),
+    };
+  }
+
+  /** Worksheet.autoFilter (ExcelApi 1.9): apply replaces the sheet's filter, remove takes it off. */
+  get autoFilter(): { apply: (range: string) => void; remove: () => void } {
+    const change = (args: unknown, apply: (sheet: FakeSheet) => void): void =>
+      this.context.enqueue(args, () => {
+        this.context.excel.requireSet('1.9', 'autoFilter');
+        const sheet = this.sheet();
+        sheet.guardEdit('autoFilter');
+        apply(sheet);
+      });
+    return {
+      apply: (range: string) =>
+        change({ autoFilterApply: range }, (sheet) => {
+          if (!/^[A-Z]{1,3}\d+:[A-Z]{1,3}\d+$/.test(range)) throw new FakeOfficeError('InvalidArgument', `autoFilter.apply: bad range ${range}`);
+          sheet.autoFilter = range;
+        }),
+      remove: () => change({ autoFilterRemove: true }, (sheet) => (sheet.autoFilter = undefined)),
     };
   }
 
