@@ -1,10 +1,10 @@
 import { builtInRegistry } from '../core/builtins';
 import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
-import { consolidateSources } from './consolidate';
+import { consolidateSources, type SourceInputs } from './consolidate';
 import { XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult } from './host';
 import { narrativeInputOf, type NarrativeInput } from './narrative';
-import { parseRoster } from './roster';
+import { parseRosterBytes } from './roster';
 
 /**
  * File mode: the task pane in a plain browser, outside Office, on files the user picks. Nothing
@@ -47,8 +47,9 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry()): 
 
     async consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult> {
       const { checkWorkbook, consolidationInputs, writeSummaryXlsx } = await xlsx();
-      const roster = request.roster ? parseRoster(request.roster) : undefined;
-      const sources = [];
+      // A roster that cannot be read is a problem, as in every host: the units are still consolidated.
+      const roster = request.roster ? await parseRosterBytes(request.roster.bytes, request.roster.name) : undefined;
+      const sources: SourceInputs[] = [{ inputs: [], problems: roster?.problems ?? [] }];
       for (const [i, file] of request.files.entries()) {
         sources.push(consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
         onProgress?.(i + 1, request.files.length);
@@ -57,7 +58,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry()): 
       }
       const outcome = consolidateSources(registry, sources, {
         includeInvalid: request.includeInvalid,
-        ...(roster ? { roster } : {}),
+        ...(roster?.entries ? { roster: roster.entries } : {}),
         ...(request.period ? { period: request.period } : {}),
         meta: request.meta,
       });

@@ -83,8 +83,8 @@ export interface ConsolidateRequest {
   readonly includeWorkbook: boolean;
   readonly files: readonly PickedFile[];
   readonly includeInvalid: boolean;
-  /** roster CSV text (`unitCode,unit` header) */
-  readonly roster?: string;
+  /** the roster file as picked (.csv in any encoding offices save, .xlsx or .ods); read by `parseRosterBytes` */
+  readonly roster?: PickedFile;
   /** the consolidating body */
   readonly meta: ReportMeta;
   /** the summary's period (ISO dates); without it, the period most units report */

@@ -3,3 +3,4 @@ export { checkWorkbook, consolidationInputs } from '../xlsx/check';
 export { writeSummaryXlsx } from '../xlsx/summary';
 export { writeXlsx } from '../xlsx/write';
 export { layoutUnitSheet } from '../sheet/layout';
+export { readWorkbook } from '../xlsx/workbook';

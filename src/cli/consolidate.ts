@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
-import { type RosterEntry, type Summary } from '../core/consolidate';
+import { type Summary } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
 import { hasErrors, sortProblems } from '../core/problems';
 import { consolidateSources } from '../app/consolidate';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/template';
 import { writeSummaryXlsx } from '../xlsx/summary';
-import { parseRoster, RosterError } from '../app/roster';
+import { parseRosterBytes, type RosterReading } from '../app/roster';
 import { inputsOfFiles } from './check-files';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
 import { formatDateVi } from '../core/dates';
@@ -69,20 +69,16 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const to = isoOption('to', opts.to);
   if ((from === undefined) !== (to === undefined)) throw new UsageError(ui.periodBoth);
   if (from && to && from > to) throw new UsageError(ui.periodOrder(formatDateVi(from), formatDateVi(to)));
-  let roster: RosterEntry[] | undefined;
+  let roster: RosterReading | undefined;
   if (opts.roster) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await fs.readFile(opts.roster, 'utf8');
+      bytes = await fs.readFile(opts.roster);
     } catch (e) {
+      // no such file is a mistyped argument; what the file holds, once read, is the roster's problem
       throw new UsageError(`--roster ${opts.roster}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    try {
-      roster = parseRoster(text);
-    } catch (e) {
-      if (e instanceof RosterError) throw new UsageError(`--roster ${opts.roster}: ${e.message}`);
-      throw e;
-    }
+    roster = await parseRosterBytes(bytes, opts.roster);
   }
   // Refuse before the work, not after it: an output that exists, or that cannot be written.
   for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
@@ -106,9 +102,9 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const meta: ReportMeta = {};
   if (opts.unit?.trim()) meta.unit = opts.unit.trim();
   if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
-  const outcome = consolidateSources(registry, [...perFile, { inputs: [], problems: fileProblems, refused: refusedFiles }], {
+  const outcome = consolidateSources(registry, [...perFile, { inputs: [], problems: [...(roster?.problems ?? []), ...fileProblems], refused: refusedFiles }], {
     includeInvalid: opts.includeInvalid === true,
-    ...(roster ? { roster } : {}),
+    ...(roster?.entries ? { roster: roster.entries } : {}),
     ...(from && to ? { period: { from, to } } : {}),
     meta,
   });

@@ -64,6 +64,7 @@ export const PROBLEM_RULES = [
   'consolidate.notInRoster',
   'consolidate.nothing',
   'consolidate.rosterUnreadable',
+  'consolidate.rosterDuplicate',
 ] as const;
 export type ProblemRule = (typeof PROBLEM_RULES)[number];
 

@@ -2,7 +2,7 @@
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
 import type { AppHost, CheckRequest, CheckResult, ConsolidateRequest, ConsolidateResult, InsertRequest, InsertResult, PickedFile } from '../app/host';
 import { narrativeInputOf, type NarrativeInput } from '../app/narrative';
-import { parseRoster, RosterError } from '../app/roster';
+import { parseRosterBytes } from '../app/roster';
 import { builtInRegistry } from '../core/builtins';
 import type { RosterEntry } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
@@ -283,7 +283,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
 
     async consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult> {
       const lang = request.lang;
-      const rosterRead = readRoster(request.roster);
+      const rosterRead = request.roster ? await parseRosterBytes(request.roster.bytes, request.roster.name) : undefined;
       const total = request.files.length + (request.includeWorkbook ? 1 : 0);
       let done = 0;
       const body = bodyKeyOf(request.meta);
@@ -310,7 +310,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         );
         const markers = new Map(data.map((sheet, i) => [entries[i]!.id, markerOf(sheet)]));
 
-        const sources: SourceInputs[] = [{ inputs: [], problems: rosterRead.problems }];
+        const sources: SourceInputs[] = [{ inputs: [], problems: rosterRead?.problems ?? [] }];
         if (request.includeWorkbook) {
           // The add-in's own summary for the same body is its output, not an input.
           const own = (i: number): boolean => {
@@ -330,7 +330,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         }
         const outcome = consolidateSources(registry, sources, {
           includeInvalid: request.includeInvalid,
-          ...(rosterRead.roster ? { roster: rosterRead.roster } : {}),
+          ...(rosterRead?.entries ? { roster: rosterRead.entries } : {}),
           ...(request.period ? { period: request.period } : {}),
           meta: request.meta,
         });
@@ -374,17 +374,6 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       });
     },
   };
-}
-
-function readRoster(text: string | undefined): { roster?: RosterEntry[]; problems: Problem[] } {
-  if (!text) return { problems: [] };
-  try {
-    return { roster: parseRoster(text), problems: [] };
-  } catch (error) {
-    // A roster that cannot be read is bad data: said as a problem, the units are still consolidated.
-    if (error instanceof RosterError) return { problems: [problem('error', 'consolidate.rosterUnreadable', {}, { reason: error.message })] };
-    throw error;
-  }
 }
 
 /** Lets the task pane paint its progress between files. */

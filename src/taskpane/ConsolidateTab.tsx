@@ -1,5 +1,5 @@
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
 import { WORKBOOK_TYPES, type ConsolidateResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { FilePicker } from './FilePicker';
@@ -8,6 +8,8 @@ import { saveDownload } from './download';
 import { useHost, usePane } from './context';
 import { useAction } from './useAction';
 import { parseDateText } from '../core/dates';
+import { formatProblem } from '../core/i18n/messages';
+import { parseRosterBytes, type RosterReading } from '../app/roster';
 
 export function ConsolidateTab() {
   const host = useHost();
@@ -16,6 +18,9 @@ export function ConsolidateTab() {
   const [includeWorkbook, setIncludeWorkbook] = useState(true);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [roster, setRoster] = useState<PickedFile[]>([]);
+  // the picked roster read at once, so a wrong file is seen before consolidating, not after
+  const [rosterReading, setRosterReading] = useState<{ file: PickedFile; reading: RosterReading }>();
+  const latestRoster = useRef<PickedFile>();
   const [unit, setUnit] = useState('');
   const [unitCode, setUnitCode] = useState('');
   const [includeInvalid, setIncludeInvalid] = useState(false);
@@ -30,6 +35,17 @@ export function ConsolidateTab() {
   const toIso = to.trim() ? parseDateText(to) : undefined;
   const periodError = (from.trim() && !fromIso) || (to.trim() && !toIso) ? t.periodInvalid : !fromIso !== !toIso ? t.periodIncomplete : undefined;
 
+  const pickRoster = async (picked: PickedFile[]) => {
+    setRoster(picked);
+    setRosterReading(undefined);
+    const file = picked[0];
+    latestRoster.current = file;
+    if (!file) return;
+    const reading = await parseRosterBytes(file.bytes, file.name);
+    // a roster picked again meanwhile wins over this one
+    if (latestRoster.current === file) setRosterReading({ file, reading });
+  };
+
   const consolidate = async () => {
     setResult(undefined);
     setProgress(undefined);
@@ -39,7 +55,7 @@ export function ConsolidateTab() {
           includeWorkbook: excel && includeWorkbook,
           files,
           includeInvalid,
-          ...(roster[0] ? { roster: new TextDecoder().decode(roster[0].bytes) } : {}),
+          ...(roster[0] ? { roster: roster[0] } : {}),
           meta: { ...(unit.trim() ? { unit: unit.trim() } : {}), ...(unitCode.trim() ? { unitCode: unitCode.trim() } : {}) },
           ...(fromIso && toIso ? { period: { from: fromIso, to: toIso } } : {}),
           lang,
@@ -58,7 +74,17 @@ export function ConsolidateTab() {
     <div className="tab">
       {excel ? <Checkbox checked={includeWorkbook} onChange={(_, d) => setIncludeWorkbook(d.checked === true)} label={t.includeWorkbook} /> : null}
       <FilePicker label={t.addFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} />
-      <FilePicker label={t.roster} accept=".csv,text/csv" files={roster} onChange={setRoster} />
+      <FilePicker label={t.roster} accept=".csv,text/csv,.xlsx,.ods" files={roster} onChange={(picked) => void pickRoster(picked)} />
+      {rosterReading && rosterReading.file === roster[0] ? (
+        <div className="roster-summary" role="status">
+          {rosterReading.reading.entries ? <Caption1 block>{t.rosterUnits(rosterReading.reading.entries.length)}</Caption1> : null}
+          {rosterReading.reading.problems.map((p, i) => (
+            <Caption1 block key={i}>
+              {formatProblem(p, lang)}
+            </Caption1>
+          ))}
+        </div>
+      ) : null}
       <Field label={t.consolidatingBody}>
         <Input value={unit} onChange={(_, d) => setUnit(d.value)} />
       </Field>

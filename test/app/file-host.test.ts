@@ -35,7 +35,7 @@ describe('file mode host', () => {
   test('consolidate gives a summary to download, with progress', async () => {
     const seen: number[] = [];
     const r = await host.consolidate(
-      { includeWorkbook: false, files: [unitFile('A', { '1.1': 2 }), unitFile('B', { '1.1': 3 }), unitFile('C', { '1.1': 'x' })], includeInvalid: false, roster: 'unitCode,unit\nA,Xã A\nD,Xã D\n', meta: { unit: 'Huyện', unitCode: 'H' }, lang: 'vi' },
+      { includeWorkbook: false, files: [unitFile('A', { '1.1': 2 }), unitFile('B', { '1.1': 3 }), unitFile('C', { '1.1': 'x' })], includeInvalid: false, roster: { name: 'danh-sach.csv', bytes: new TextEncoder().encode('unitCode,unit\nA,Xã A\nD,Xã D\n') }, meta: { unit: 'Huyện', unitCode: 'H' }, lang: 'vi' },
       (done) => seen.push(done),
     );
     expect(seen).toEqual([1, 2, 3]);

@@ -232,12 +232,60 @@ describe('phuluc consolidate', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['a.xlsx', 'b.xlsx', 'out.xlsx']);
   });
 
-  test('a roster without the header is a usage error', async () => {
+  test('a roster as offices keep it: Vietnamese headers, STT, Windows-1258, a repeated code; the right statuses', async () => {
+    writeUnit('a.xlsx', 1, figuresOf(1), { unit: 'Sở Tài chính' });
+    writeUnit('b.xlsx', 2);
+    writeUnit('c.xlsx', 3, figuresOf(3), { unitCode: 'NGOAI' });
+    const roster = path.join(dir, 'danh-sach.csv');
+    // "STT;Mã đơn vị;Tên đơn vị" then "Sở Tài chính" as Excel on Vietnamese Windows saves "CSV": tones as combining marks
+    const header = [0x53, 0x54, 0x54, 0x3b, 0x4d, 0x61, 0xde, 0x20, 0xf0, 0xf5, 0x6e, 0x20, 0x76, 0x69, 0xf2, 0x3b, 0x54, 0xea, 0x6e, 0x20, 0xf0, 0xf5, 0x6e, 0x20, 0x76, 0x69, 0xf2];
+    const soTaiChinh = [0x53, 0xf5, 0xd2, 0x20, 0x54, 0xe0, 0x69, 0x20, 0x63, 0x68, 0xed, 0x6e, 0x68];
+    const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+    fs.writeFileSync(roster, Uint8Array.from([...header, 0x0d, 0x0a, ...ascii('1;X01;'), ...soTaiChinh, 0x0d, 0x0a, ...ascii('2;X02;Xa so 2\r\n3;X09;Xa so 9\r\n;;\r\n4;X02;Xa so 2 (lap)\r\n')]));
+    const json = path.join(dir, 'kq.json');
+    const r = await run('consolidate', dir, '-o', path.join(dir, 'kq.xlsx'), '--json', json, '--roster', roster);
+    expect(r.code).toBe(0);
+    const result = readJson(json);
+    expect(result.units.map((u: { unitCode: string; unit: string; status: string; flags: string[] }) => [u.unitCode, u.unit, u.status, u.flags])).toEqual([
+      ['X01', 'Sở Tài chính', 'included', []],
+      ['X02', 'Xã số 2', 'included', []],
+      ['X09', 'Xa so 9', 'missing', []],
+      ['NGOAI', 'Xã số 3', 'included', ['notInRoster']],
+    ]);
+    expect(result.problems.map((p: { severity: string; rule: string; message: string }) => [p.severity, p.rule, p.message])).toEqual(
+      expect.arrayContaining([['warning', 'consolidate.rosterDuplicate', 'Danh sách đơn vị: dòng 6 có mã X02 trùng với dòng 3; chỉ tính dòng 3.']]),
+    );
+  });
+
+  test('a roster that cannot be read is a problem (exit 1), and the units are still consolidated', async () => {
     writeUnit('a.xlsx', 1);
+    writeUnit('b.xlsx', 2);
     const roster = path.join(dir, 'r.csv');
-    fs.writeFileSync(roster, 'Mã,Tên\nX01,Xã 1\n');
-    const r = await run('consolidate', path.join(dir, 'a.xlsx'), '-o', path.join(dir, 'o.xlsx'), '--roster', roster);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('unitCode,unit');
+    fs.writeFileSync(roster, 'Số,Họ tên\n1,Nguyễn Văn A\n');
+    const json = path.join(dir, 'o.json');
+    const r = await run('consolidate', path.join(dir, 'a.xlsx'), path.join(dir, 'b.xlsx'), '-o', path.join(dir, 'o.xlsx'), '--json', json, '--roster', roster);
+    expect(r.code).toBe(1);
+    const result = readJson(json);
+    expect(result.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status])).toEqual([
+      ['X01', 'included'],
+      ['X02', 'included'],
+    ]);
+    expect(result.problems.map((p: { severity: string; rule: string; message: string }) => [p.severity, p.rule, p.message])).toEqual([
+      ['error', 'consolidate.rosterUnreadable', "Không đọc được danh sách đơn vị: không thấy cột mã đơn vị hoặc tên đơn vị; dòng tiêu đề (trong 10 dòng đầu) cần có 'Mã đơn vị' và/hoặc 'Tên đơn vị'."],
+    ]);
+  });
+
+  test('an .xlsx roster among the units’ files: read as the roster, not as a unit', async () => {
+    writeUnit('a.xlsx', 1);
+    const roster = path.join(dir, 'danh-sach.xlsx');
+    fs.writeFileSync(roster, foreignXlsx([{ name: 'DS', rows: [['DANH SÁCH ĐƠN VỊ'], ['STT', 'Mã', 'Tên'], [1, 'X01', 'Xã số 1'], [2, 'X05', 'Xã số 5']] }]));
+    const json = path.join(dir, 'o.json');
+    const r = await run('consolidate', dir, '-o', path.join(dir, 'o.xlsx'), '--json', json, '--roster', roster);
+    const result = readJson(json);
+    expect(result.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status])).toEqual([
+      ['X01', 'included'],
+      ['X05', 'missing'],
+    ]);
+    expect(r.code).toBe(0);
   });
 });

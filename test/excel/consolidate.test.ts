@@ -224,10 +224,10 @@ describe('consolidate', () => {
   test('a roster that cannot be read is a problem, not a failure; missing units are listed', async () => {
     const { fake } = workbookOf(2);
     const host = createExcelHost(fake.environment());
-    const bad = await host.consolidate(request({ roster: 'ma,ten\nX000,Xã 0' }));
+    const bad = await host.consolidate(request({ roster: { name: 'r.csv', bytes: new TextEncoder().encode('so,ho ten\nX000,Xã 0') } }));
     expect(bad.problems.map((p) => p.rule)).toContain('consolidate.rosterUnreadable');
     expect(bad.summary?.included.length).toBe(2);
-    const good = await host.consolidate(request({ roster: 'unitCode,unit\nX000,Xã số 0\nX777,Xã vắng' }));
+    const good = await host.consolidate(request({ roster: { name: 'r.csv', bytes: new TextEncoder().encode('unitCode,unit\nX000,Xã số 0\nX777,Xã vắng') } }));
     expect(good.problems.filter((p) => p.rule === 'consolidate.rosterMissing').map((p) => p.params.unit ?? p.params.unitCode)).toHaveLength(1);
     expect(names(fake).filter((n) => n.startsWith('Tổng hợp'))).toEqual(['Tổng hợp']);
   });

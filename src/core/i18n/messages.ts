@@ -65,6 +65,7 @@ const vi: Catalogue = {
   'consolidate.notInRoster': (_, p) => `Đơn vị ${p('unit')} không có trong danh sách đơn vị.`,
   'consolidate.nothing': (_, p) => `Không có đơn vị nào được tổng hợp (đã xem ${p('seen')} đơn vị).`,
   'consolidate.rosterUnreadable': (_, p) => `Không đọc được danh sách đơn vị: ${p('reason')}.`,
+  'consolidate.rosterDuplicate': (_, p) => `Danh sách đơn vị: dòng ${p('row')} có ${p('kind')} ${p('unit')} trùng với dòng ${p('firstRow')}; chỉ tính dòng ${p('firstRow')}.`,
 };
 
 const en: Catalogue = {
@@ -125,6 +126,7 @@ const en: Catalogue = {
   'consolidate.notInRoster': (_, p) => `Unit ${p('unit')} is not on the roster.`,
   'consolidate.nothing': (_, p) => `No unit could be consolidated (${p('seen')} seen).`,
   'consolidate.rosterUnreadable': (_, p) => `The roster cannot be read: ${p('reason')}.`,
+  'consolidate.rosterDuplicate': (_, p) => `Roster: row ${p('row')} repeats the ${p('kind')} ${p('unit')} of row ${p('firstRow')}; only row ${p('firstRow')} counts.`,
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { vi, en };
