@@ -9,6 +9,10 @@ import { App } from '../../src/taskpane/App';
 import { builtInRegistry } from '../../src/core/builtins';
 import { consolidate } from '../../src/core/consolidate';
 import { reportOf } from '../helpers/report';
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
+
+// jsdom lacks the Encoding API every browser the pane runs in has (the roster is decoded in the pane)
+Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextDecoder });
 
 /** A host that records what the pane asks and answers what the test says. */
 function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
@@ -158,6 +162,32 @@ describe('task pane', () => {
     await userEvent.click(button());
     await waitFor(() => expect(calls.consolidate).toHaveLength(1));
     expect(calls.consolidate[0]).toMatchObject({ period: { from: '2022-10-01', to: '2023-09-30' } });
+  });
+
+  test('consolidate: a picked roster is read at once and summarised under the picker, then passed to the host as picked', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    const input = screen.getByLabelText('Danh sách đơn vị (.csv, .xlsx: Mã đơn vị, Tên đơn vị)', { selector: 'input' }) as HTMLInputElement;
+    const csv = new TextEncoder().encode('STT;Mã đơn vị;Tên đơn vị\n1;X01;Xã 1\n2;X02;Xã 2\n3;X01;Xã 1 (lặp)\n');
+    await act(async () => {
+      await userEvent.upload(input, new File([csv], 'danh-sach.csv', { type: 'text/csv' }));
+    });
+    const summary = await screen.findByRole('status');
+    expect(summary.textContent).toContain('2 đơn vị');
+    expect(summary.textContent).toContain('dòng 4 có mã X01 trùng với dòng 2');
+    await act(async () => {
+      await userEvent.upload(input, new File([new TextEncoder().encode('Số,Họ tên\n1,A\n')], 'sai.csv', { type: 'text/csv' }));
+    });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain("Không đọc được danh sách đơn vị: không thấy cột mã đơn vị hoặc tên đơn vị"));
+    expect(screen.getByRole('status').textContent).not.toContain('2 đơn vị');
+    await act(async () => {
+      await userEvent.upload(screen.getByLabelText('Thêm tệp của đơn vị (.xlsx, .ods)', { selector: 'input' }) as HTMLInputElement, new File([new Uint8Array([80, 75, 3, 4])], 'x01.xlsx'));
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
+    await waitFor(() => expect(calls.consolidate).toHaveLength(1));
+    expect(calls.consolidate[0]!.roster!.name).toBe('sai.csv');
+    expect(new TextDecoder().decode(calls.consolidate[0]!.roster!.bytes)).toBe('Số,Họ tên\n1,A\n');
   });
 
   test('report: the sentences with the figures, copied as HTML and text', async () => {
