@@ -72,7 +72,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     .argument('<paths...>', 'tệp .xlsx, .ods hoặc thư mục / .xlsx or .ods files, or folders')
     .requiredOption('-o, --output <file>', 'tệp tổng hợp .xlsx / the summary .xlsx to write')
     .option('--json <file>', 'ghi thêm kết quả dạng JSON / also write the figures as JSON')
-    .option('--roster <file>', 'danh sách đơn vị CSV (unitCode,unit) / roster CSV with a unitCode,unit header')
+    .option('--roster <file>', 'danh sách đơn vị .csv/.xlsx (Mã đơn vị, Tên đơn vị) / roster .csv/.xlsx with a unit code and/or unit name column')
     .option('--unit <name>', 'tên cơ quan tổng hợp / the consolidating body')
     .option('--unit-code <code>', 'mã cơ quan tổng hợp / its code')
     .option('--from <date>', 'kỳ tổng hợp từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD) / the summary\'s period start')
