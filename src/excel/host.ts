@@ -4,7 +4,6 @@ import type { AppHost, CheckRequest, CheckResult, ConsolidateRequest, Consolidat
 import { narrativeInputOf, type NarrativeInput } from '../app/narrative';
 import { parseRosterBytes } from '../app/roster';
 import { builtInRegistry } from '../core/builtins';
-import type { RosterEntry } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
 import type { Lang } from '../core/model';
 import { problem, type Problem } from '../core/problems';

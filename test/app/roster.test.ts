@@ -1,6 +1,7 @@
 import { decodeRosterText, decodeWindows1258, foldHeader, parseRosterBytes } from '../../src/app/roster';
 import { formatProblem } from '../../src/core/i18n/messages';
 import { foreignXlsx } from '../helpers/foreign';
+import { odsBook } from '../hostile/ods-kit';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -149,6 +150,16 @@ describe('roster workbooks', () => {
       { unitCode: 'STC', unit: 'Sở Tài chính' },
       { unitCode: '101', unit: 'Xã 101' },
       { unitCode: 'SNV', unit: 'Sở Nội vụ' },
+    ]);
+  });
+
+  test('.ods: LibreOffice’s own format reads the same way', async () => {
+    const bytes = odsBook([{ name: 'DS', rows: [['STT', 'Ma don vi', 'Ten don vi'], [1, 'X01', 'Xã 1'], [2, 'X02', 'Xã 2']] }]);
+    const reading = await parseRosterBytes(bytes, 'danh-sach.ods');
+    expect(reading.problems).toEqual([]);
+    expect(reading.entries).toEqual([
+      { unitCode: 'X01', unit: 'Xã 1' },
+      { unitCode: 'X02', unit: 'Xã 2' },
     ]);
   });
 
