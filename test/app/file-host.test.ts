@@ -46,6 +46,14 @@ describe('file mode host', () => {
     expect(read.ok && read.workbook.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Chi tiết đơn vị', 'Kiểm tra', 'Đơn vị']);
   });
 
+  test('consolidate with a roster that cannot be read: a problem, not a failure; the units still consolidated', async () => {
+    const roster = { name: 'danh-sach.csv', bytes: new TextEncoder().encode('Số,Họ tên\n1,A\n') };
+    const r = await host.consolidate({ includeWorkbook: false, files: [unitFile('A', { '1.1': 2 }), unitFile('B', { '1.1': 3 })], includeInvalid: false, roster, meta: {}, lang: 'en' });
+    expect(r.summary!.rows.get('1.1')).toMatchObject({ value: 5, reported: 2 });
+    expect(r.problems.map((p) => [p.severity, p.rule, p.where.file])).toEqual([['error', 'consolidate.rosterUnreadable', 'danh-sach.csv']]);
+    expect(r.download).toBeDefined();
+  });
+
   test('nothing to consolidate: no download, the problems say why', async () => {
     const r = await host.consolidate({ includeWorkbook: false, files: [{ name: 'a.xlsx', bytes: new Uint8Array(4) }], includeInvalid: false, meta: {}, lang: 'vi' });
     expect(r.summary).toBeUndefined();
