@@ -36,7 +36,9 @@ export function App({ host, initialLang = 'vi' }: { host: AppHost; initialLang?:
               </MessageBar>
             ) : null}
             <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
-              <Tab value="insert">{t.tabInsert}</Tab>
+              <Tab value="insert" aria-label={t.tabInsert} title={t.tabInsert}>
+                {t.tabInsertShort}
+              </Tab>
               <Tab value="check">{t.tabCheck}</Tab>
               <Tab value="consolidate">{t.tabConsolidate}</Tab>
               <Tab value="report">{t.tabReport}</Tab>

@@ -13,7 +13,7 @@ import { readXlsx } from '../../src/xlsx/read';
 import type { SheetData } from '../../src/sheet/grid';
 import { foreignXlsx } from '../helpers/foreign';
 import { ct37, expectedSum, FILE_UNITS, labelOf, rowOfCode, rowsOf, viNumber, WRONG_UNIT, type UnitFixture } from './fixtures';
-import { describeInChromium, downloadOf, ensureBuild, expectLocalOnly, launchChromium, openPane, overflowing, screenshot, serve, type Pane, type Served } from './harness';
+import { describeInChromium, downloadOf, ensureBuild, expectLocalOnly, launchChromium, openPane, overflowing, screenshot, serve, VIEWPORT, type Pane, type Served } from './harness';
 
 const registry = builtInRegistry();
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -69,6 +69,35 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
     await expect(tab('Chèn phụ lục').getAttribute('aria-selected')).resolves.toBe('true');
     // the real office.js was loaded from the build, beside the page
     expect(pane.requests).toContain(`${served.origin}/office-js/office.js`);
+  });
+
+  test('the four tabs fit from 280 to 350 px: no horizontal scrollbar, every tab inside the viewport', async () => {
+    const widths: Record<number, number> = {};
+    try {
+      for (const width of [280, 300, 320, 350]) {
+        await page.setViewportSize({ width, height: VIEWPORT.height });
+        const measured = await page.evaluate(() => {
+          const root = document.documentElement;
+          const tabs = Array.from(document.querySelectorAll('[role=tab]')).map((t) => t.getBoundingClientRect());
+          return {
+            scrollWidth: root.scrollWidth,
+            clientWidth: root.clientWidth,
+            viewport: window.innerWidth,
+            tabs: tabs.map((r) => ({ left: r.left, right: r.right })),
+            row: Math.round(tabs[tabs.length - 1]!.right - tabs[0]!.left),
+          };
+        });
+        widths[width] = measured.row;
+        expect([width, measured.scrollWidth <= measured.clientWidth]).toEqual([width, true]);
+        expect(measured.tabs).toHaveLength(4);
+        for (const t of measured.tabs) expect([width, t.left >= 0 && t.right <= measured.viewport]).toEqual([width, true]);
+      }
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+    }
+    process.stderr.write(`[browser tests] tab row width by viewport: ${JSON.stringify(widths)}\n`);
+    // the short label is what is seen; the tab's name is still the full one
+    await expect(tab('Chèn phụ lục').getAttribute('title')).resolves.toBe('Chèn phụ lục');
   });
 
   test('Chèn phụ lục: the created file downloads with the unit, its code, the template and the period', async () => {

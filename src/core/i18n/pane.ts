@@ -12,6 +12,8 @@ const vi = {
   tabCheck: 'Kiểm tra',
   tabConsolidate: 'Tổng hợp',
   tabReport: 'Báo cáo',
+  /** the tab's visible label where the pane is narrow; its accessible name stays the full one */
+  tabInsertShort: 'Chèn',
   template: 'Mẫu phụ lục',
   unit: 'Tên đơn vị',
   unitCode: 'Mã đơn vị',
@@ -96,6 +98,7 @@ const en: PaneTexts = {
   tabCheck: 'Check',
   tabConsolidate: 'Consolidate',
   tabReport: 'Report',
+  tabInsertShort: 'Insert',
   template: 'Appendix template',
   unit: 'Unit name',
   unitCode: 'Unit code',
