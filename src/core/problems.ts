@@ -29,6 +29,7 @@ export const PROBLEM_RULES = [
   'sheet.hidden',
   'sheet.mergedValue',
   'sheet.breakdownMissing',
+  'sheet.truncated',
   'sheet.protected',
   // values
   'value.text',

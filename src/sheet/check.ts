@@ -49,6 +49,9 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
     if (sheet.state === 'hidden' || sheet.state === 'veryHidden') {
       problems.unshift(problem('warning', 'sheet.hidden', { file, sheet: sheet.name }, { sheet: sheet.name, how: HIDDEN[sheet.state] }));
     }
+    if (sheet.truncatedAt !== undefined) {
+      problems.push(problem('warning', 'sheet.truncated', { file, sheet: sheet.name }, { sheet: sheet.name, row: sheet.truncatedAt + 1 }));
+    }
     const { report, template } = reading;
     if (report && template) problems.push(...validateReport(template, report, reading.problems));
     let leafReports: UnitReport[] | undefined;

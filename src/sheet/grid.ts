@@ -148,6 +148,8 @@ export interface SheetData {
   readonly rows: readonly ((readonly (RawCell | undefined)[]) | undefined)[];
   /** merged ranges, A1 style ("C10:D11"), where the reader knows them: a merge shows its first cell's value only */
   readonly merges?: readonly string[];
+  /** the reader stopped here (a cell budget ran out): rows from this 0-based one on were not read */
+  readonly truncatedAt?: number;
 }
 
 export interface WorkbookData {

@@ -466,7 +466,14 @@ function scanContent(xml: string): ContentScan {
     const s = sheet;
     sheet = undefined;
     if (!s) return;
-    sheets.push({ name: s.name, state: s.hidden ? 'hidden' : 'visible', rows: s.rows, ...(s.merges.length > 0 ? { merges: s.merges } : {}) });
+    sheets.push({
+      name: s.name,
+      state: s.hidden ? 'hidden' : 'visible',
+      rows: s.rows,
+      ...(s.merges.length > 0 ? { merges: s.merges } : {}),
+      // said, never silent: the checks warn that the rest of the sheet was not read
+      ...(s.stopped ? { truncatedAt: s.row } : {}),
+    });
   }
 }
 

@@ -103,9 +103,18 @@ function buildCases(): OdsCase[] {
         expect(rows.length).toBeLessThan(MAX_ROWS);
       },
     });
-    // Under the appendix, in its own sheet: the appendix is read whole, the repetition stops at the budget.
+    // Under the appendix, in its own sheet: the appendix is read whole, the repetition stops at the
+    // budget, and a warning says where the reading stopped (never a silent cut).
     const under = `<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="6"/><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string" table:number-columns-spanned="2"><text:p>x</text:p></table:table-cell></table:table-row>`;
-    add({ name: 'repeated-under-the-appendix.ods', bytes: () => odsBook([{ ...unitSheet('G3'), tailRowsXml: under }]), unreadable: false, problems: [], units: ['G3'], maxMs: 2000, maxRssGrowthMiB: 300 });
+    add({
+      name: 'repeated-under-the-appendix.ods',
+      bytes: () => odsBook([{ ...unitSheet('G3'), tailRowsXml: under }]),
+      unreadable: false,
+      problems: [{ severity: 'warning', rule: 'sheet.truncated', sheet: 'PL G3' }],
+      units: ['G3'],
+      maxMs: 2000,
+      maxRssGrowthMiB: 300,
+    });
     // A figure in every row of the grid: each row is a copy of one written row.
     const column = `<table:table-row table:number-rows-repeated="2000000000"><table:table-cell office:value-type="string"><text:p>9.9</text:p></table:table-cell></table:table-row>`;
     add({

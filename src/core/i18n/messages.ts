@@ -30,6 +30,8 @@ const vi: Catalogue = {
   'sheet.rowUnknownMore': (_, p) => `Còn ${p('count')} mã khác ở cột A không thuộc mẫu phụ lục (không liệt kê hết); các dòng này bị bỏ qua.`,
   'sheet.hidden': (_, p) => `Trang tính phụ lục "${p('sheet')}" đang bị ${p('how')}; số liệu của trang này vẫn được kiểm tra và tổng hợp như mọi trang khác. Nếu đây là bản cũ, hãy xóa trang.`,
   'sheet.mergedValue': (_, p) => `Ô ${p('cell')} (chỉ tiêu ${p('code')}) nằm trong vùng ô gộp ${p('range')}; ô gộp chỉ giữ giá trị ở ô đầu ${p('first')}, nên chỉ tiêu này được coi là chưa báo cáo. Hãy bỏ gộp ô và nhập số liệu vào ô ${p('cell')}.`,
+  'sheet.truncated': (_, p) =>
+    `Trang tính "${p('sheet')}" lặp lại ô quá nhiều lần (tệp có thể bị hỏng hoặc được tạo bất thường); chỉ đọc đến dòng ${p('row')}, phần còn lại không được đọc. Hãy mở tệp, xóa các dòng, cột thừa rồi lưu lại.`,
   'sheet.breakdownMissing': (_, p) =>
     `Trang tổng hợp "${p('sheet')}" không còn trang số liệu từng đơn vị (trang "Chi tiết đơn vị" đã bị xóa hoặc đổi thành trang khác), nên không biết gồm những đơn vị nào và không được tổng hợp tiếp (để tránh tính trùng). Hãy dùng lại tệp tổng hợp gốc.`,
   'sheet.protected': (_, p) => `Trang tính "${p('sheet')}" đang được bảo vệ nên ${p('count')} ô có vấn đề trên trang không được tô màu; danh sách vấn đề vẫn đầy đủ. Bỏ bảo vệ trang (Xem lại → Bỏ bảo vệ trang tính) rồi kiểm tra lại để thấy các ô được đánh dấu.`,
@@ -91,6 +93,8 @@ const en: Catalogue = {
   'sheet.rowUnknownMore': (_, p) => `${p('count')} more codes in column A are not part of the template (not all listed); those rows are ignored.`,
   'sheet.hidden': (_, p) => `Appendix sheet "${p('sheet')}" is ${p('how')}; its figures are still checked and consolidated like any other sheet's. If it is an old copy, delete the sheet.`,
   'sheet.mergedValue': (_, p) => `Cell ${p('cell')} (indicator ${p('code')}) is inside the merged range ${p('range')}; a merge keeps only the value of its first cell ${p('first')}, so this indicator is taken as not reported. Unmerge the cells and type the figure in ${p('cell')}.`,
+  'sheet.truncated': (_, p) =>
+    `Sheet "${p('sheet')}" repeats cells too many times (the file may be damaged or made oddly); it is read up to row ${p('row')} only, the rest is not read. Open the file, delete the extra rows and columns, and save it again.`,
   'sheet.breakdownMissing': (_, p) =>
     `Summary sheet "${p('sheet')}" has lost its per-unit sheet ("Unit details" was deleted or replaced), so the units it holds cannot be told and it is not consolidated further (to avoid counting anyone twice). Use the original summary file.`,
   'sheet.protected': (_, p) => `Sheet "${p('sheet')}" is protected, so its ${p('count')} cell(s) with a problem were not coloured; the list of problems is complete. Unprotect the sheet (Review → Unprotect Sheet) and check again to see the cells marked.`,
