@@ -216,13 +216,9 @@ class Ledger {
 
   /** A roster unit: matched to what was received, or missing. */
   expected(key: string, entry: RosterEntry): void {
-    const known = this.entries.get(key);
-    if (known) {
-      this.entry(key, entry, undefined);
-      return;
-    }
+    const received = this.entries.has(key);
     const e = this.entry(key, entry, undefined);
-    e.status = 'missing';
+    if (!received) e.status = 'missing';
   }
 
   flag(key: string, flag: UnitFlag): void {
