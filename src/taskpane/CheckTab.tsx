@@ -2,6 +2,7 @@ import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Field } from '@f
 import { useState } from 'react';
 import { WORKBOOK_TYPES, type CheckResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
+import { Outcome } from './Outcome';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { useHost, usePane } from './context';
@@ -14,13 +15,15 @@ export function CheckTab() {
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [result, setResult] = useState<CheckResult>();
   const [note, setNote] = useState<string>();
-  const { busy, error, run } = useAction();
+  const { busy, error, run, shown, reveal } = useAction();
   const excel = host.mode === 'excel';
 
   const check = async () => {
     setNote(undefined);
     const r = await run(() => host.check({ scope: excel ? scope : 'files', files, lang }));
-    if (r) setResult(r);
+    if (!r) return;
+    setResult(r);
+    reveal();
   };
   const errors = result?.problems.filter((p) => p.severity === 'error').length ?? 0;
 
@@ -46,6 +49,7 @@ export function CheckTab() {
               void run(async () => {
                 await host.clearMarks!();
                 setNote(t.marksCleared);
+                reveal();
               })
             }
             disabled={busy}
@@ -54,19 +58,22 @@ export function CheckTab() {
           </Button>
         ) : null}
       </div>
-      {result ? (
-        <MessageBar intent={errors > 0 ? 'warning' : 'success'}>
-          <MessageBarBody>
-            {t.checked(result.sheets, errors, result.problems.length - errors)} {excel && result.marked > 0 ? t.marked(result.marked) : ''}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {note ? (
-        <MessageBar intent="info">
-          <MessageBarBody>{note}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      <ErrorBar error={error} />
+      <Outcome shown={shown} urgent={error !== undefined}>
+        {/* marks cleared: the note replaces the check's summary, whose "cells marked" no longer holds */}
+        {result && !note ? (
+          <MessageBar intent={errors > 0 ? 'warning' : 'success'}>
+            <MessageBarBody>
+              {t.checked(result.sheets, errors, result.problems.length - errors)} {excel && result.marked > 0 ? t.marked(result.marked) : ''}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {note ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{note}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <ErrorBar error={error} />
+      </Outcome>
       {result ? <ProblemList problems={result.problems} {...(host.selectProblem ? { onSelect: (p) => void run(() => host.selectProblem!(p)) } : {})} /> : null}
     </div>
   );

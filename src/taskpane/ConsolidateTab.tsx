@@ -2,6 +2,7 @@ import { Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, P
 import { useRef, useState } from 'react';
 import { WORKBOOK_TYPES, type ConsolidateResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
+import { Outcome } from './Outcome';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
@@ -28,7 +29,7 @@ export function ConsolidateTab() {
   const [to, setTo] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [result, setResult] = useState<ConsolidateResult>();
-  const { busy, error, run } = useAction();
+  const { busy, error, run, shown, reveal } = useAction();
 
   // The period typed as people write dates; both or neither.
   const fromIso = from.trim() ? parseDateText(from) : undefined;
@@ -65,6 +66,7 @@ export function ConsolidateTab() {
     );
     if (!r) return;
     setResult(r);
+    reveal();
     if (r.download) saveDownload(r.download);
   };
   const nothingToDo = (!(excel && includeWorkbook) && files.length === 0) || periodError !== undefined;
@@ -108,21 +110,23 @@ export function ConsolidateTab() {
           <ProgressBar value={progress.total ? progress.done / progress.total : undefined} />
         </Field>
       ) : null}
-      {result ? (
-        <MessageBar intent={result.summary ? (result.problems.some((p) => p.severity === 'error') ? 'warning' : 'success') : 'error'}>
-          <MessageBarBody>
-            {result.summary
-              ? `${excel ? t.consolidatedExcel(count('included'), result.summary.units.length, result.name ?? '') : t.consolidatedFile(count('included'), result.summary.units.length)} ${t.unitCounts(count('excluded'), count('missing'))}`
-              : t.nothingConsolidated}{' '}
-            {result.download ? (
-              <Button appearance="transparent" size="small" onClick={() => saveDownload(result.download!)}>
-                {t.download(result.download.fileName)}
-              </Button>
-            ) : null}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
-      <ErrorBar error={error} />
+      <Outcome shown={shown} urgent={error !== undefined || (result !== undefined && !result.summary)}>
+        {result ? (
+          <MessageBar intent={result.summary ? (result.problems.some((p) => p.severity === 'error') ? 'warning' : 'success') : 'error'}>
+            <MessageBarBody>
+              {result.summary
+                ? `${excel ? t.consolidatedExcel(count('included'), result.summary.units.length, result.name ?? '') : t.consolidatedFile(count('included'), result.summary.units.length)} ${t.unitCounts(count('excluded'), count('missing'))}`
+                : t.nothingConsolidated}{' '}
+              {result.download ? (
+                <Button appearance="transparent" size="small" onClick={() => saveDownload(result.download!)}>
+                  {t.download(result.download.fileName)}
+                </Button>
+              ) : null}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <ErrorBar error={error} />
+      </Outcome>
       {result ? <ProblemList problems={result.problems} {...(host.selectProblem ? { onSelect: (p) => void run(() => host.selectProblem!(p)) } : {})} /> : null}
     </div>
   );

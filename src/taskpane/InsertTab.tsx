@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { builtInRegistry } from '../core/builtins';
 import { localize, templateKey } from '../core/model';
 import { ErrorBar } from './ErrorBar';
+import { Outcome } from './Outcome';
 import { saveDownload } from './download';
 import { useHost, usePane } from './context';
 import { useAction } from './useAction';
@@ -18,7 +19,7 @@ export function InsertTab() {
   const [from, setFrom] = useState(template.defaultPeriod?.from ?? '');
   const [to, setTo] = useState(template.defaultPeriod?.to ?? '');
   const [done, setDone] = useState<string>();
-  const { busy, error, run } = useAction();
+  const { busy, error, run, shown, reveal } = useAction();
   const periodWrong = from !== '' && to !== '' && from > to;
 
   const submit = async () => {
@@ -34,6 +35,7 @@ export function InsertTab() {
     if (!result) return;
     if (result.download) saveDownload(result.download);
     setDone(host.mode === 'excel' ? t.inserted(result.name) : t.created(result.name));
+    reveal();
   };
 
   return (
@@ -78,12 +80,14 @@ export function InsertTab() {
       <Button appearance="primary" type="submit" disabled={busy || periodWrong}>
         {host.mode === 'excel' ? t.insertButtonExcel : t.insertButtonFile}
       </Button>
-      {done ? (
-        <MessageBar intent="success">
-          <MessageBarBody>{done}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      <ErrorBar error={error} />
+      <Outcome shown={shown} urgent={error !== undefined}>
+        {done ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{done}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <ErrorBar error={error} />
+      </Outcome>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { PickedFile } from '../app/host';
 import type { NarrativeInput } from '../app/narrative';
 import { renderNarrative, narrativeText, type NarrativeSection } from '../core/narrative';
 import { ErrorBar } from './ErrorBar';
+import { Outcome } from './Outcome';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
@@ -32,7 +33,7 @@ export function ReportTab() {
   const [number, setNumber] = useState('');
   const [party, setParty] = useState(false);
   const [note, setNote] = useState<string>();
-  const { busy, error, run } = useAction();
+  const { busy, error, run, shown, reveal } = useAction();
   const excel = host.mode === 'excel';
   const sections = input?.source ? renderNarrative(input.source, lang) : undefined;
 
@@ -42,6 +43,7 @@ export function ReportTab() {
     if (r) {
       setInput(r);
       if (!body && r.meta.unit) setBody(r.meta.unit);
+      reveal();
     }
   };
 
@@ -55,6 +57,7 @@ export function ReportTab() {
       } else if (clipboard) await clipboard.writeText(text);
       else throw new Error(t.copyUnavailable);
       setNote(t.copied);
+      reveal();
     });
   };
 
@@ -67,13 +70,16 @@ export function ReportTab() {
       const bytes = await writeReportDocx(source, sections, header, input.meta, lang);
       saveDownload({ fileName: `bao-cao-${source.template.id}.docx`, mimeType: DOCX_MIME, bytes });
       setNote(t.docxReady);
+      reveal();
     });
   };
 
   const toSheet = async () => {
     if (!sections || !host.insertNarrative) return;
     const r = await run(() => host.insertNarrative!(sections, lang));
-    if (r) setNote(t.narrativeInserted(r.name));
+    if (!r) return;
+    setNote(t.narrativeInserted(r.name));
+    reveal();
   };
 
   return (
@@ -82,12 +88,19 @@ export function ReportTab() {
       <Button appearance="primary" onClick={() => void load()} disabled={busy || (!excel && file.length === 0)}>
         {t.reportLoad}
       </Button>
-      <ErrorBar error={error} />
-      {input && !input.source ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{t.reportNoSource}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <Outcome shown={shown} urgent={error !== undefined || (input !== undefined && !input.source)}>
+        <ErrorBar error={error} />
+        {input && !input.source ? (
+          <MessageBar intent="error">
+            <MessageBarBody>{t.reportNoSource}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {sections && !error ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{note ?? t.reportWritten}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </Outcome>
       {sections ? (
         <>
           <div className="row">
@@ -106,11 +119,6 @@ export function ReportTab() {
             ) : null}
           </div>
           {!host.canDownload ? <Body1>{t.noDownload}</Body1> : null}
-          {note ? (
-            <MessageBar intent="success">
-              <MessageBarBody>{note}</MessageBarBody>
-            </MessageBar>
-          ) : null}
           <details>
             <summary>{t.docxHeader}</summary>
             <div className="tab">

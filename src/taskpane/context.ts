@@ -5,6 +5,13 @@ import type { Lang } from '../core/model';
 
 export const HostContext = createContext<AppHost | undefined>(undefined);
 export const LangContext = createContext<Lang>('vi');
+/** Says a text through the pane's live regions: politely, or assertively when urgent (an error). */
+export type Announce = (text: string, urgent: boolean) => void;
+export const AnnounceContext = createContext<Announce>(() => undefined);
+
+export function useAnnounce(): Announce {
+  return useContext(AnnounceContext);
+}
 
 export function useHost(): AppHost {
   const host = useContext(HostContext);

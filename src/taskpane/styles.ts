@@ -4,6 +4,10 @@
  */
 const PANE_CSS = `
 body { margin: 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.outcome { display: flex; flex-direction: column; gap: 8px; }
+.outcome:empty { display: none; }
+.outcome:focus-visible { outline: 2px solid #0f6cbd; outline-offset: 2px; }
 .app .fui-TabList .fui-Tab { padding-left: 2px; padding-right: 2px; column-gap: 0; }
 .app .fui-Select { min-width: 0; max-width: 100%; }
 .preview h2, .preview h3 { text-align: left; font-family: 'Times New Roman', serif; }

@@ -13,7 +13,7 @@ import { readXlsx } from '../../src/xlsx/read';
 import type { SheetData } from '../../src/sheet/grid';
 import { foreignXlsx } from '../helpers/foreign';
 import { ct37, expectedSum, FILE_UNITS, labelOf, rowOfCode, rowsOf, viNumber, WRONG_UNIT, type UnitFixture } from './fixtures';
-import { describeInChromium, downloadOf, ensureBuild, expectLocalOnly, launchChromium, openPane, overflowing, screenshot, serve, VIEWPORT, type Pane, type Served } from './harness';
+import { describeInChromium, downloadOf, ensureBuild, expectLocalOnly, launchChromium, openPane, overflowing, screenshot, serve, until, VIEWPORT, type Pane, type Served } from './harness';
 
 const registry = builtInRegistry();
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -159,6 +159,25 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
     const file = await downloadOf(page, () => page.getByRole('button', { name: 'Tổng hợp', exact: true }).click());
     await page.getByText('Đã tổng hợp 3/3 đơn vị.').waitFor();
     expect(file.name).toBe('tong-hop-ct37-BDV.xlsx');
+    // the result has the focus, was scrolled into the 320 px viewport, and is what the polite live region says
+    const focused = await until(
+      () =>
+        page.evaluate(() => {
+          const active = document.activeElement as HTMLElement | null;
+          const box = active?.getBoundingClientRect();
+          return {
+            testId: active?.getAttribute('data-testid') ?? null,
+            text: active?.textContent?.trim() ?? '',
+            inside: box ? box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth : false,
+            width: window.innerWidth,
+            spoken: document.querySelector('[data-testid=announce-polite]')?.textContent ?? '',
+          };
+        }),
+      (f) => f.testId === 'outcome' && f.spoken !== '',
+    );
+    expect(focused).toMatchObject({ testId: 'outcome', inside: true, width: 320 });
+    expect(focused.text).toContain('Đã tổng hợp 3/3 đơn vị.');
+    expect(focused.spoken).toBe(focused.text);
     summary = file;
 
     const read = readXlsx(file.bytes);

@@ -61,6 +61,20 @@ function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
   return { host, calls };
 }
 
+/**
+ * The result of the last action has the focus and is what the live region says: politely, or
+ * assertively for an error (and then the polite region is silent). Returns the result's text.
+ */
+async function expectRevealed(urgency: 'polite' | 'assertive' = 'polite'): Promise<string> {
+  const outcome = screen.getByTestId('outcome');
+  await waitFor(() => expect(document.activeElement).toBe(outcome));
+  const text = outcome.textContent!.trim();
+  expect(text).not.toBe('');
+  await waitFor(() => expect(screen.getByTestId(`announce-${urgency}`).textContent).toBe(text));
+  expect(screen.getByTestId(`announce-${urgency === 'polite' ? 'assertive' : 'polite'}`).textContent).toBe('');
+  return text;
+}
+
 describe('task pane', () => {
   test('four tabs in Vietnamese by default, English on request', async () => {
     render(<App host={fakeHost('file').host} />);
@@ -80,6 +94,8 @@ describe('task pane', () => {
     await userEvent.type(screen.getByLabelText('Mã đơn vị'), 'SNV');
     await userEvent.click(screen.getByRole('button', { name: 'Chèn phụ lục vào trang mới' }));
     await screen.findByText('Đã chèn phụ lục vào trang "PL SNV".');
+    // the result has the focus and is read out politely
+    expect(await expectRevealed()).toBe('Đã chèn phụ lục vào trang "PL SNV".');
     expect(calls.insert).toEqual([{ templateId: 'ct37', templateVersion: 1, meta: { unit: 'Sở Nội vụ', unitCode: 'SNV', from: '2017-05-11', to: '2022-05-30' }, lang: 'vi' }]);
   });
 
@@ -96,6 +112,7 @@ describe('task pane', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Kiểm tra' }));
     await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
     await screen.findByText('Đã kiểm tra 1 trang phụ lục: 1 lỗi, 1 cảnh báo. Đã đánh dấu 2 ô.');
+    expect(await expectRevealed()).toBe('Đã kiểm tra 1 trang phụ lục: 1 lỗi, 1 cảnh báo. Đã đánh dấu 2 ô.');
     expect(calls.check[0]).toMatchObject({ scope: 'all', lang: 'vi' });
     const list = screen.getByRole('list');
     const items = within(list).getAllByRole('listitem');
@@ -106,6 +123,10 @@ describe('task pane', () => {
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(calls.select).toHaveLength(1));
     expect((calls.select[0] as { where: { cell: string } }).where.cell).toBe('D41');
+    // selecting a cell is no result to announce: the focus stays on the problem
+    expect(document.activeElement).toBe(first);
+    await userEvent.click(screen.getByRole('button', { name: 'Xóa đánh dấu' }));
+    expect(await expectRevealed()).toBe('Đã xóa các ô được đánh dấu.');
   });
 
   test('file mode: check needs files; picked files are passed with their bytes', async () => {
@@ -139,9 +160,10 @@ describe('task pane', () => {
     await userEvent.type(screen.getByLabelText('Cơ quan tổng hợp'), 'Ban Dân vận Tỉnh ủy');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Vẫn tổng hợp đơn vị còn lỗi (không cộng các ô có lỗi)' }));
     await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Trang "Tổng hợp" đang được bảo vệ.');
-    expect(alert.textContent).toContain('Hãy thử lại');
+    // the error takes the focus and is said at once (assertive)
+    const alert = await expectRevealed('assertive');
+    expect(alert).toContain('Trang "Tổng hợp" đang được bảo vệ.');
+    expect(alert).toContain('Hãy thử lại');
     expect(calls.consolidate[0]).toMatchObject({ includeWorkbook: true, includeInvalid: true, files: [], meta: { unit: 'Ban Dân vận Tỉnh ủy' } });
   });
 
@@ -162,6 +184,8 @@ describe('task pane', () => {
     await userEvent.click(button());
     await waitFor(() => expect(calls.consolidate).toHaveLength(1));
     expect(calls.consolidate[0]).toMatchObject({ period: { from: '2022-10-01', to: '2023-09-30' } });
+    // nothing consolidated (the fake host's answer) is said at once
+    expect(await expectRevealed('assertive')).toBe('Không có đơn vị nào được tổng hợp; xem danh sách vấn đề bên dưới.');
   });
 
   test('consolidate: a picked roster is read at once and summarised under the picker, then passed to the host as picked', async () => {
@@ -202,10 +226,12 @@ describe('task pane', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
     await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo' }));
     const preview = await screen.findByRole('article', { name: 'Xem trước báo cáo' });
+    expect(await expectRevealed()).toBe('Đã viết các đoạn văn của báo cáo; xem trước ở bên dưới.');
     expect(preview.textContent).toContain('Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.');
     expect(preview.textContent).toContain('Tổng số đoàn kiểm tra: 12 đoàn; tổng số đơn vị cơ sở được kiểm tra: 45 đơn vị.');
     await userEvent.click(screen.getByRole('button', { name: 'Sao chép đoạn văn' }));
     await screen.findByText('Đã sao chép; dán vào báo cáo (Ctrl+V).');
+    expect(await expectRevealed()).toBe('Đã sao chép; dán vào báo cáo (Ctrl+V).');
     const item = written[0] as unknown as FakeClipboardItem;
     expect(Object.keys(item.items).sort()).toEqual(['text/html', 'text/plain']);
     expect(screen.getByRole('button', { name: 'Tải báo cáo .docx' })).toBeTruthy();
@@ -220,6 +246,7 @@ describe('task pane', () => {
     expect(screen.queryByRole('button', { name: 'Tải báo cáo .docx' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Ghi vào trang mới' }));
     await screen.findByText('Đã ghi các đoạn văn vào trang "Báo cáo".');
+    expect(await expectRevealed()).toBe('Đã ghi các đoạn văn vào trang "Báo cáo".');
   });
 
   test('what the host lacks is said up front', () => {
