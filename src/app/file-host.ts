@@ -1,4 +1,5 @@
 import { builtInRegistry } from '../core/builtins';
+import { PANE } from '../core/i18n/pane';
 import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { consolidateSources, type SourceInputs } from './consolidate';
@@ -64,7 +65,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry()): 
       });
       if (!outcome.summary) return { problems: outcome.problems };
       const fileName = `${safeFileName(['tong-hop', outcome.summary.template.id, request.meta.unitCode].filter(Boolean).join('-'))}.xlsx`;
-      const bytes = await writeSummaryXlsx(outcome.summary, request.lang);
+      const bytes = await writeSummaryXlsx(outcome.summary, request.lang, { how: PANE[request.lang].problemHow });
       return { summary: outcome.summary, problems: outcome.problems, name: fileName, download: { fileName, mimeType: XLSX_MIME, bytes } };
     },
   };

@@ -4,6 +4,7 @@ import type { AppHost, CheckRequest, CheckResult, ConsolidateRequest, Consolidat
 import { narrativeInputOf, type NarrativeInput } from '../app/narrative';
 import { parseRosterBytes } from '../app/roster';
 import { builtInRegistry } from '../core/builtins';
+import { PANE } from '../core/i18n/pane';
 import { UI } from '../core/i18n/ui';
 import type { Lang } from '../core/model';
 import { problem, type Problem } from '../core/problems';
@@ -336,7 +337,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         if (!outcome.summary) return { problems: outcome.problems };
 
         const charted = layoutCharts(outcome.summary, lang);
-        const laid = layoutSummary(outcome.summary, lang);
+        const laid = layoutSummary(outcome.summary, lang, PANE[lang].problemHow);
         // Excel takes whole ranges: the lazy rows of the breakdown and the list of units are made here.
         const layouts = [laid.summary, laid.breakdown, laid.problems, laid.units, charted.layout].map(materialize);
         const job = writing(lang);

@@ -1,6 +1,6 @@
 import { shareOf, type Summary, type UnitEntry, type UnitLedgerEntry } from '../core/consolidate';
 import { formatDateVi } from '../core/dates';
-import { formatProblem } from '../core/i18n/messages';
+import { formatProblem, type ProblemInstructions } from '../core/i18n/messages';
 import { UI } from '../core/i18n/ui';
 import { formatPercent } from '../core/numfmt';
 import { reasonCategory, sortProblems } from '../core/problems';
@@ -63,8 +63,12 @@ export interface SummaryWorkbook {
   readonly results: ReadonlyMap<string, FormulaResults>;
 }
 
-/** A summary → its sheets: the consolidated appendix, the per-unit breakdown, the problems, the units. */
-export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkbook {
+/**
+ * A summary → its sheets: the consolidated appendix, the per-unit breakdown, the problems, the
+ * units. `how`: what the problems tell the reader to do, in the words of where the summary was
+ * made (the command line's unless said; the task pane passes its own).
+ */
+export function layoutSummary(summary: Summary, lang: Lang = 'vi', how?: ProblemInstructions): SummaryWorkbook {
   const ui = UI[lang];
   const { template, included } = summary;
   const values = new Map<string, CellValue>();
@@ -110,7 +114,7 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi'): SummaryWorkb
     if (row.kind !== 'ratio') continue;
     results.set(a1(layout.rowOf.get(row.code)!, COL.value), summary.rows.get(row.code)?.value ?? '');
   }
-  const problems = problemsSheet(summary, lang);
+  const problems = problemsSheet(summary, lang, how);
   const units = unitsSheet(summary, lang);
   return {
     sheets: [layout, breakdown, problems, units],
@@ -259,11 +263,11 @@ function tableSheet(name: string, headers: readonly string[], widths: readonly n
   };
 }
 
-function problemsSheet(summary: Summary, lang: Lang): SheetLayout {
+function problemsSheet(summary: Summary, lang: Lang, how: ProblemInstructions | undefined): SheetLayout {
   const ui = UI[lang];
   const problems = sortProblems(summary.problems);
   // The message in words where people read; the rule id last, for whoever filters by it.
-  const record = (p: (typeof problems)[number]): TableRecord => [ui.severity[p.severity], p.where.file ?? null, p.where.sheet ?? null, p.where.cell ?? null, p.code ?? null, formatProblem(p, lang), p.rule];
+  const record = (p: (typeof problems)[number]): TableRecord => [ui.severity[p.severity], p.where.file ?? null, p.where.sheet ?? null, p.where.cell ?? null, p.code ?? null, formatProblem(p, lang, how), p.rule];
   const none: TableRecord = [ui.noProblems, null, null, null, null, null, null];
   return tableSheet(ui.problemsSheet, ui.problemHeaders, [10, 28, 16, 7, 9, 90, 24], {
     count: Math.max(problems.length, 1),

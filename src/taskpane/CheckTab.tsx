@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { WORKBOOK_TYPES, type CheckResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
+import { useDisabledReason } from './DisabledReason';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { useHost, usePane } from './context';
@@ -25,6 +26,7 @@ export function CheckTab() {
     setResult(r);
     reveal();
   };
+  const why = useDisabledReason(!excel && files.length === 0 ? t.needFiles : undefined);
   const errors = result?.problems.filter((p) => p.severity === 'error').length ?? 0;
 
   return (
@@ -40,7 +42,7 @@ export function CheckTab() {
         <FilePicker label={t.pickFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} />
       )}
       <div className="row">
-        <Button appearance="primary" onClick={() => void check()} disabled={busy || (!excel && files.length === 0)}>
+        <Button appearance="primary" onClick={() => void check()} disabled={busy || (!excel && files.length === 0)} {...why.describedBy}>
           {t.checkButton}
         </Button>
         {excel && host.clearMarks ? (
@@ -58,6 +60,7 @@ export function CheckTab() {
           </Button>
         ) : null}
       </div>
+      {why.hint}
       <Outcome shown={shown} urgent={error !== undefined}>
         {/* marks cleared: the note replaces the check's summary, whose "cells marked" no longer holds */}
         {result && !note ? (

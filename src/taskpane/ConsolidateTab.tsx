@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { WORKBOOK_TYPES, type ConsolidateResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
+import { useDisabledReason } from './DisabledReason';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
@@ -69,7 +70,9 @@ export function ConsolidateTab() {
     reveal();
     if (r.download) saveDownload(r.download);
   };
-  const nothingToDo = (!(excel && includeWorkbook) && files.length === 0) || periodError !== undefined;
+  const noSource = !(excel && includeWorkbook) && files.length === 0;
+  const nothingToDo = noSource || periodError !== undefined;
+  const why = useDisabledReason(noSource ? (excel ? t.needSource : t.needFiles) : periodError !== undefined ? t.fixPeriod : undefined);
   const count = (status: string) => result?.summary?.units.filter((u) => u.status === status).length ?? 0;
 
   return (
@@ -82,7 +85,7 @@ export function ConsolidateTab() {
           {rosterReading.reading.entries ? <Caption1 block>{t.rosterUnits(rosterReading.reading.entries.length)}</Caption1> : null}
           {rosterReading.reading.problems.map((p, i) => (
             <Caption1 block key={i}>
-              {formatProblem(p, lang)}
+              {formatProblem(p, lang, t.problemHow)}
             </Caption1>
           ))}
         </div>
@@ -102,9 +105,10 @@ export function ConsolidateTab() {
         </Field>
       </div>
       <Checkbox checked={includeInvalid} onChange={(_, d) => setIncludeInvalid(d.checked === true)} label={t.includeInvalid} />
-      <Button appearance="primary" onClick={() => void consolidate()} disabled={busy || nothingToDo}>
+      <Button appearance="primary" onClick={() => void consolidate()} disabled={busy || nothingToDo} {...why.describedBy}>
         {t.consolidateButton}
       </Button>
+      {why.hint}
       {busy && progress ? (
         <Field validationMessage={t.consolidating(progress.done, progress.total)} validationState="none">
           <ProgressBar value={progress.total ? progress.done / progress.total : undefined} />

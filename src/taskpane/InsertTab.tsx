@@ -4,6 +4,7 @@ import { builtInRegistry } from '../core/builtins';
 import { localize, templateKey } from '../core/model';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
+import { useDisabledReason } from './DisabledReason';
 import { saveDownload } from './download';
 import { useHost, usePane } from './context';
 import { useAction } from './useAction';
@@ -21,6 +22,7 @@ export function InsertTab() {
   const [done, setDone] = useState<string>();
   const { busy, error, run, shown, reveal } = useAction();
   const periodWrong = from !== '' && to !== '' && from > to;
+  const why = useDisabledReason(periodWrong ? t.fixDates : undefined);
 
   const submit = async () => {
     setDone(undefined);
@@ -77,9 +79,10 @@ export function InsertTab() {
           <Input type="date" value={to} onChange={(_, d) => setTo(d.value)} />
         </Field>
       </div>
-      <Button appearance="primary" type="submit" disabled={busy || periodWrong}>
+      <Button appearance="primary" type="submit" disabled={busy || periodWrong} {...why.describedBy}>
         {host.mode === 'excel' ? t.insertButtonExcel : t.insertButtonFile}
       </Button>
+      {why.hint}
       <Outcome shown={shown} urgent={error !== undefined}>
         {done ? (
           <MessageBar intent="success">

@@ -21,7 +21,7 @@ export function ProblemList({ problems, onSelect }: { problems: readonly Problem
               </Badge>{' '}
               <span className="place">{place}</span>
               {p.code ? <span className="code"> [{p.code}]</span> : null}
-              <div className="message">{formatProblem(p, lang)}</div>
+              <div className="message">{formatProblem(p, lang, t.problemHow)}</div>
             </>
           );
           return (

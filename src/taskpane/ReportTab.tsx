@@ -5,6 +5,7 @@ import type { NarrativeInput } from '../app/narrative';
 import { renderNarrative, narrativeText, type NarrativeSection } from '../core/narrative';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
+import { useDisabledReason } from './DisabledReason';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
@@ -35,6 +36,7 @@ export function ReportTab() {
   const [note, setNote] = useState<string>();
   const { busy, error, run, shown, reveal } = useAction();
   const excel = host.mode === 'excel';
+  const why = useDisabledReason(!excel && file.length === 0 ? t.needFile : undefined);
   const sections = input?.source ? renderNarrative(input.source, lang) : undefined;
 
   const load = async () => {
@@ -85,9 +87,10 @@ export function ReportTab() {
   return (
     <div className="tab">
       {excel ? <Body1>{t.reportFromWorkbook}</Body1> : <FilePicker label={t.reportPick} accept=".xlsx" files={file} onChange={setFile} />}
-      <Button appearance="primary" onClick={() => void load()} disabled={busy || (!excel && file.length === 0)}>
+      <Button appearance="primary" onClick={() => void load()} disabled={busy || (!excel && file.length === 0)} {...why.describedBy}>
         {t.reportLoad}
       </Button>
+      {why.hint}
       <Outcome shown={shown} urgent={error !== undefined || (input !== undefined && !input.source)}>
         <ErrorBar error={error} />
         {input && !input.source ? (

@@ -75,6 +75,14 @@ async function expectRevealed(urgency: 'polite' | 'assertive' = 'polite'): Promi
   return text;
 }
 
+/** The text a button's aria-describedby points at ('' when it has none). */
+const description = (button: HTMLElement) =>
+  (button.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+
 describe('task pane', () => {
   test('four tabs in Vietnamese by default, English on request', async () => {
     render(<App host={fakeHost('file').host} />);
@@ -135,12 +143,17 @@ describe('task pane', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Kiểm tra' }));
     const button = screen.getByRole('button', { name: 'Kiểm tra' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
+    // the disabled button says why, below it
+    expect(description(button)).toBe('Chọn ít nhất một tệp.');
+    expect(screen.getByText('Chọn ít nhất một tệp.')).toBeTruthy();
     const input = screen.getByLabelText('Chọn tệp .xlsx', { selector: 'input' }) as HTMLInputElement;
     const file = new File([new Uint8Array([80, 75, 3, 4])], 'don-vi.xlsx');
     await act(async () => {
       await userEvent.upload(input, file);
     });
     await screen.findByText(/Đã chọn 1 tệp: don-vi.xlsx/);
+    expect(description(screen.getByRole('button', { name: 'Kiểm tra' }))).toBe('');
+    expect(screen.queryByText('Chọn ít nhất một tệp.')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
     await waitFor(() => expect(calls.check).toHaveLength(1));
     expect(calls.check[0]!.scope).toBe('files');
@@ -175,12 +188,14 @@ describe('task pane', () => {
     await userEvent.type(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'), '31/02/2023');
     expect(await screen.findByText('Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.')).toBeTruthy();
     expect(button().disabled).toBe(true);
+    expect(description(button())).toBe('Sửa kỳ tổng hợp ở trên.');
     await userEvent.clear(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'));
     await userEvent.type(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'), '01/10/2022');
     expect(await screen.findByText('Cần cả từ ngày và đến ngày, hoặc để trống cả hai.')).toBeTruthy();
     expect(button().disabled).toBe(true);
     await userEvent.type(screen.getByLabelText('Đến ngày (dd/mm/yyyy)'), '30/09/2023');
     expect(button().disabled).toBe(false);
+    expect(description(button())).toBe('');
     await userEvent.click(button());
     await waitFor(() => expect(calls.consolidate).toHaveLength(1));
     expect(calls.consolidate[0]).toMatchObject({ period: { from: '2022-10-01', to: '2023-09-30' } });
@@ -247,6 +262,51 @@ describe('task pane', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ghi vào trang mới' }));
     await screen.findByText('Đã ghi các đoạn văn vào trang "Báo cáo".');
     expect(await expectRevealed()).toBe('Đã ghi các đoạn văn vào trang "Báo cáo".');
+  });
+
+  test('disabled buttons say why: no file to consolidate, no file to report on, dates in the wrong order', async () => {
+    const { host } = fakeHost('file');
+    render(<App host={host} />);
+    const insert = screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' });
+    expect(description(insert)).toBe('');
+    fireEvent.change(screen.getByLabelText('Đến ngày'), { target: { value: '2010-01-01' } });
+    expect(description(insert)).toBe('Sửa ngày ở trên: từ ngày phải trước đến ngày.');
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    expect(description(screen.getByRole('button', { name: 'Tổng hợp' }))).toBe('Chọn ít nhất một tệp.');
+    await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
+    expect(description(screen.getByRole('button', { name: 'Viết báo cáo' }))).toBe('Chọn một tệp.');
+    await userEvent.click(screen.getByRole('button', { name: 'Ngôn ngữ' }));
+    expect(description(screen.getByRole('button', { name: 'Write the report' }))).toBe('Choose a file.');
+  });
+
+  test('in Excel, nothing to consolidate is said in the pane’s words', async () => {
+    const { host } = fakeHost('excel');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    expect(description(screen.getByRole('button', { name: 'Tổng hợp' }))).toBe('');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Các trang phụ lục trong sổ này' }));
+    expect(description(screen.getByRole('button', { name: 'Tổng hợp' }))).toBe('Chọn các trang phụ lục trong sổ này hoặc thêm tệp.');
+  });
+
+  test('problems tell the pane’s user what to do with the pane’s controls, never command-line options', async () => {
+    const { host } = fakeHost('excel', {
+      consolidate: async () => ({
+        problems: [
+          problem('error', 'consolidate.invalidExcluded', { file: 'c.xlsx', sheet: 'PL', cell: 'D4' }, { unit: 'Xã C', errors: 2 }),
+          problem('error', 'consolidate.periodTie', {}, { periods: '2023: 2; 2022: 2' }),
+        ],
+      }),
+    });
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
+    const list = await screen.findByRole('list');
+    expect(list.textContent).toContain('(chọn ô “Vẫn tổng hợp đơn vị còn lỗi” để tổng hợp các ô không có lỗi)');
+    expect(list.textContent).toContain('Hãy ghi kỳ tổng hợp (ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”).');
+    expect(list.textContent).not.toMatch(/--[a-z]/);
+    await userEvent.click(screen.getByRole('button', { name: 'Ngôn ngữ' }));
+    expect(screen.getByRole('list').textContent).toContain('(tick “Include units that still have errors” to add its cells that have no error)');
+    expect(screen.getByRole('list').textContent).toContain('Give it (fill in “Summary period: from” and “To”).');
   });
 
   test('what the host lacks is said up front', () => {

@@ -3,8 +3,29 @@ import type { Problem, ProblemParam, ProblemRule } from '../problems';
 import type { Lang, Localized } from '../template';
 
 type Params = Readonly<Record<string, ProblemParam>>;
-/** p(name) renders a parameter in the reader's language and number style. */
-type Render = (params: Params, p: (name: string) => string) => string;
+
+/**
+ * What a message tells the reader to do, in the words of the place it is read: the command line
+ * names its options, the task pane its controls. Each host passes its own (the pane's are in
+ * pane.ts); the catalogue never asks which host it is in.
+ */
+export interface ProblemInstructions {
+  /** how to consolidate a unit that still has errors */
+  readonly includeInvalid: string;
+  /** how to give the summary's period */
+  readonly period: string;
+  /** how to make an appendix sheet */
+  readonly createAppendix: string;
+}
+
+/** The command line's words, the default. */
+export const CLI_INSTRUCTIONS: Readonly<Record<Lang, ProblemInstructions>> = {
+  vi: { includeInvalid: 'dùng --include-invalid', period: 'dùng --from và --to', createAppendix: 'bằng lệnh "phuluc new"' },
+  en: { includeInvalid: 'use --include-invalid', period: 'use --from and --to', createAppendix: 'with "phuluc new"' },
+};
+
+/** p(name) renders a parameter in the reader's language and number style; how says what to do where it is read. */
+type Render = (params: Params, p: (name: string) => string, how: ProblemInstructions) => string;
 type Catalogue = Readonly<Record<ProblemRule, Render>>;
 
 const vi: Catalogue = {
@@ -13,7 +34,7 @@ const vi: Catalogue = {
   'file.encrypted': () => 'Tệp được đặt mật khẩu. Hãy mở tệp, bỏ mật khẩu rồi lưu lại dưới dạng .xlsx hoặc .ods.',
   'file.oldXls': () => 'Tệp là định dạng Excel 97–2003 (.xls). Hãy mở và lưu lại dưới dạng Sổ làm việc Excel (.xlsx).',
   'file.tooLarge': (_, p) => `Tệp quá lớn khi giải nén: phần "${p('part')}" vượt quá giới hạn ${p('limit')} byte nên tệp không được đọc (để tránh treo máy). Tệp có thể bị hỏng; hãy kiểm tra hoặc đề nghị gửi lại.`,
-  'file.noAppendix': () => 'Không có trang tính phụ lục nào (không thấy ô "@template" ở cột A). Hãy tạo phụ lục bằng "phuluc new" hoặc nút "Chèn phụ lục".',
+  'file.noAppendix': (_, _p, how) => `Không có trang tính phụ lục nào (không thấy ô "@template" ở cột A). Hãy tạo phụ lục ${how.createAppendix}.`,
   'file.notFound': (_, p) => `Không tìm thấy tệp hoặc thư mục "${p('path')}"; hãy kiểm tra lại tên và đường dẫn.`,
   'file.unsupportedType': (_, p) => `Không đọc được tệp ${p('ext')}: hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx hoặc .ods.`,
   'sheet.templateMalformed': (_, p) => `Giá trị "@template" không hợp lệ: "${p('value')}" (cần dạng mã@phiên bản: ${p('known')}).`,
@@ -59,10 +80,10 @@ const vi: Catalogue = {
   'consolidate.duplicateSame': (_, p) => `Đơn vị ${p('unit')} có nhiều bản giống hệt nhau (${p('copies')}); chỉ tính một lần (bản ${p('kept')}).`,
   'consolidate.duplicateDiffer': (_, p) => `Đơn vị ${p('unit')} có nhiều bản với số liệu khác nhau (${p('copies')}); chưa tổng hợp đơn vị này cho đến khi bỏ bớt một bản.`,
   'consolidate.doubleCounted': (_, p) => `Đơn vị ${p('unit')} vừa có tệp riêng vừa nằm trong một bản tổng hợp (${p('copies')}); số liệu giống nhau nên chỉ tính một lần (bản ${p('kept')}).`,
-  'consolidate.invalidExcluded': (_, p) => `Đơn vị ${p('unit')} còn ${p('errors')} lỗi nên không được tổng hợp (chọn "vẫn tổng hợp đơn vị có lỗi", hoặc --include-invalid, để tổng hợp các ô không có lỗi).`,
+  'consolidate.invalidExcluded': (_, p, how) => `Đơn vị ${p('unit')} còn ${p('errors')} lỗi nên không được tổng hợp (${how.includeInvalid} để tổng hợp các ô không có lỗi).`,
   'consolidate.invalidIncluded': (_, p) => `Đơn vị ${p('unit')} còn ${p('errors')} lỗi nhưng vẫn được tổng hợp theo yêu cầu: ${p('leftOut')}.`,
   'consolidate.periodDiffers': (_, p) => `Kỳ báo cáo của đơn vị ${p('unit')} (${p('found')}) khác kỳ của bản tổng hợp (${p('expected')}); số liệu của đơn vị này chưa được tổng hợp.`,
-  'consolidate.periodTie': (_, p) => `Các đơn vị báo cáo những kỳ khác nhau với số đơn vị bằng nhau (${p('periods')}); không xác định được kỳ của bản tổng hợp. Hãy ghi kỳ tổng hợp (--from, --to, hoặc ô "Từ ngày", "Đến ngày").`,
+  'consolidate.periodTie': (_, p, how) => `Các đơn vị báo cáo những kỳ khác nhau với số đơn vị bằng nhau (${p('periods')}); không xác định được kỳ của bản tổng hợp. Hãy ghi kỳ tổng hợp (${how.period}).`,
   'consolidate.rosterMissing': (_, p) => `Đơn vị ${p('unit')} có trong danh sách nhưng chưa nộp báo cáo (không có tệp nào của đơn vị này).`,
   'consolidate.notInRoster': (_, p) => `Đơn vị ${p('unit')} không có trong danh sách đơn vị.`,
   'consolidate.nothing': (_, p) => `Không có đơn vị nào được tổng hợp (đã xem ${p('seen')} đơn vị).`,
@@ -76,7 +97,7 @@ const en: Catalogue = {
   'file.encrypted': () => 'The workbook is password-protected. Open it, remove the password and save it as .xlsx or .ods.',
   'file.oldXls': () => 'The file is in the Excel 97–2003 format (.xls). Open it and save it as an Excel Workbook (.xlsx).',
   'file.tooLarge': (_, p) => `The file is too large once unzipped: part "${p('part')}" goes past the limit of ${p('limit')} bytes, so the file is not read (to keep the machine responsive). The file may be damaged; check it or ask for it again.`,
-  'file.noAppendix': () => 'No appendix sheet in this workbook (no "@template" cell in column A). Create one with "phuluc new" or the "Insert appendix" button.',
+  'file.noAppendix': (_, _p, how) => `No appendix sheet in this workbook (no "@template" cell in column A). Create one ${how.createAppendix}.`,
   'file.notFound': (_, p) => `No such file or folder "${p('path')}"; check the name and the path.`,
   'file.unsupportedType': (_, p) => `Cannot read a ${p('ext')} file: open it in Excel or LibreOffice and save it as .xlsx or .ods.`,
   'sheet.templateMalformed': (_, p) => `The "@template" value "${p('value')}" is not valid (expected id@version: ${p('known')}).`,
@@ -122,10 +143,10 @@ const en: Catalogue = {
   'consolidate.duplicateSame': (_, p) => `Unit ${p('unit')} was sent more than once with identical figures (${p('copies')}); counted once (${p('kept')}).`,
   'consolidate.duplicateDiffer': (_, p) => `Unit ${p('unit')} was sent more than once with different figures (${p('copies')}); held back until one copy is removed.`,
   'consolidate.doubleCounted': (_, p) => `Unit ${p('unit')} is both in its own file and inside a summary (${p('copies')}); the figures are identical, so it is counted once (${p('kept')}).`,
-  'consolidate.invalidExcluded': (_, p) => `Unit ${p('unit')} has ${p('errors')} error(s) and is left out (tick "include units with errors", or use --include-invalid, to add its cells that have no error).`,
+  'consolidate.invalidExcluded': (_, p, how) => `Unit ${p('unit')} has ${p('errors')} error(s) and is left out (${how.includeInvalid} to add its cells that have no error).`,
   'consolidate.invalidIncluded': (_, p) => `Unit ${p('unit')} has ${p('errors')} error(s) but is included as asked: ${p('leftOut')}.`,
   'consolidate.periodDiffers': (_, p) => `Unit ${p('unit')} reports the period ${p('found')}, not the summary's (${p('expected')}); its figures are not consolidated.`,
-  'consolidate.periodTie': (_, p) => `Units report different periods in equal numbers (${p('periods')}); the summary's period cannot be told. Give it (--from and --to, or the "From" and "To" fields).`,
+  'consolidate.periodTie': (_, p, how) => `Units report different periods in equal numbers (${p('periods')}); the summary's period cannot be told. Give it (${how.period}).`,
   'consolidate.rosterMissing': (_, p) => `Unit ${p('unit')} is on the roster but sent no report (no file of this unit was received).`,
   'consolidate.notInRoster': (_, p) => `Unit ${p('unit')} is not on the roster.`,
   'consolidate.nothing': (_, p) => `No unit could be consolidated (${p('seen')} seen).`,
@@ -156,8 +177,8 @@ function renderNumber(value: number, lang: Lang): string {
   return BigInt(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, group);
 }
 
-/** The problem's text in the reader's language. */
-export function formatProblem(problem: Problem, lang: Lang): string {
+/** The problem's text in the reader's language; what to do in the words of where it is read (the command line's unless said). */
+export function formatProblem(problem: Problem, lang: Lang, how: ProblemInstructions = CLI_INSTRUCTIONS[lang]): string {
   const render = CATALOGUES[lang][problem.rule];
-  return render(problem.params, (name) => renderParam(problem.params[name], lang));
+  return render(problem.params, (name) => renderParam(problem.params[name], lang), how);
 }

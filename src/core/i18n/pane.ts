@@ -46,6 +46,8 @@ const vi = {
   consolidatingBody: 'Cơ quan tổng hợp',
   consolidatingCode: 'Mã cơ quan tổng hợp',
   includeInvalid: 'Vẫn tổng hợp đơn vị còn lỗi (không cộng các ô có lỗi)',
+  /** what a problem message tells the pane's user to do (the command line's words are in messages.ts) */
+  problemHow: { includeInvalid: 'chọn ô “Vẫn tổng hợp đơn vị còn lỗi”', period: 'ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”', createAppendix: 'ở thẻ “Chèn phụ lục”' },
   periodFrom: 'Kỳ tổng hợp: từ ngày (dd/mm/yyyy)',
   periodTo: 'Đến ngày (dd/mm/yyyy)',
   periodHint: 'Để trống cả hai: lấy kỳ mà đa số đơn vị báo cáo.',
@@ -84,6 +86,12 @@ const vi = {
   periodOrder: 'Từ ngày phải trước đến ngày.',
   limitations: 'Phiên bản Excel này thiếu một số tính năng:',
   busy: 'Đang xử lý…',
+  /** why a button is disabled, said below it */
+  needFiles: 'Chọn ít nhất một tệp.',
+  needFile: 'Chọn một tệp.',
+  needSource: 'Chọn các trang phụ lục trong sổ này hoặc thêm tệp.',
+  fixPeriod: 'Sửa kỳ tổng hợp ở trên.',
+  fixDates: 'Sửa ngày ở trên: từ ngày phải trước đến ngày.',
 };
 
 export type PaneTexts = typeof vi;
@@ -132,6 +140,7 @@ const en: PaneTexts = {
   consolidatingBody: 'Consolidating body',
   consolidatingCode: 'Its code',
   includeInvalid: 'Include units that still have errors (not their cells with errors)',
+  problemHow: { includeInvalid: 'tick “Include units that still have errors”', period: 'fill in “Summary period: from” and “To”', createAppendix: 'in the “Insert” tab' },
   periodFrom: 'Summary period: from (dd/mm/yyyy)',
   periodTo: 'To (dd/mm/yyyy)',
   periodHint: 'Leave both blank to take the period most units report.',
@@ -170,6 +179,11 @@ const en: PaneTexts = {
   periodOrder: '"From" must come before "To".',
   limitations: 'This version of Excel lacks some features:',
   busy: 'Working…',
+  needFiles: 'Choose at least one file.',
+  needFile: 'Choose a file.',
+  needSource: 'Tick this workbook’s appendix sheets or add files.',
+  fixPeriod: 'Fix the summary period above.',
+  fixDates: 'Fix the dates above: "From" must come before "To".',
 };
 
 export const PANE: Readonly<Record<Lang, PaneTexts>> = { vi, en };
