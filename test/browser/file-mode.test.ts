@@ -72,9 +72,12 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
   });
 
   test('the four tabs fit from 280 to 350 px: no horizontal scrollbar, every tab inside the viewport', async () => {
-    const widths: Record<number, number> = {};
+    const widths: Record<string, number> = {};
+    const language = page.getByRole('button', { name: /^(Ngôn ngữ|Language)$/ });
     try {
-      for (const width of [280, 300, 320, 350]) {
+      for (const [lang, width] of [280, 300, 320, 350].flatMap((w) => [['vi', w], ['en', w]] as const)) {
+        if ((lang === 'en') !== ((await language.getAttribute('aria-pressed')) === 'true')) await language.click();
+        await page.getByRole('tab', { name: lang === 'en' ? 'Insert' : 'Chèn phụ lục', exact: true }).waitFor();
         await page.setViewportSize({ width, height: VIEWPORT.height });
         const measured = await page.evaluate(() => {
           const root = document.documentElement;
@@ -87,14 +90,16 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
             row: Math.round(tabs[tabs.length - 1]!.right - tabs[0]!.left),
           };
         });
-        widths[width] = measured.row;
+        widths[`${lang} ${width}`] = measured.row;
         expect([width, measured.scrollWidth <= measured.clientWidth]).toEqual([width, true]);
         expect(measured.tabs).toHaveLength(4);
         for (const t of measured.tabs) expect([width, t.left >= 0 && t.right <= measured.viewport]).toEqual([width, true]);
       }
     } finally {
       await page.setViewportSize(VIEWPORT);
+      if ((await language.getAttribute('aria-pressed')) === 'true') await language.click();
     }
+    await tab('Chèn phụ lục').waitFor();
     process.stderr.write(`[browser tests] tab row width by viewport: ${JSON.stringify(widths)}\n`);
     // the short label is what is seen; the tab's name is still the full one
     await expect(tab('Chèn phụ lục').getAttribute('title')).resolves.toBe('Chèn phụ lục');

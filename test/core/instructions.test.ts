@@ -1,6 +1,11 @@
-import { CLI_INSTRUCTIONS, formatProblem } from '../../src/core/i18n/messages';
+import { builtInRegistry } from '../../src/core/builtins';
+import { consolidate } from '../../src/core/consolidate';
+import { CLI_INSTRUCTIONS, formatProblem, type ProblemInstructions } from '../../src/core/i18n/messages';
 import { PANE } from '../../src/core/i18n/pane';
 import { PROBLEM_RULES, problem } from '../../src/core/problems';
+import { materialize } from '../../src/sheet/grid';
+import { layoutSummary } from '../../src/sheet/summary';
+import { reportOf } from '../helpers/report';
 
 /** Messages tell the reader what to do in the words of where they read it: options on the command line, controls in the pane. */
 describe('what a problem tells the reader to do', () => {
@@ -43,5 +48,23 @@ describe('what a problem tells the reader to do', () => {
         expect([lang, rule, /(^|\s|\()--[a-z]|phuluc /.test(text)]).toEqual([lang, rule, false]);
       }
     }
+  });
+});
+
+describe('the summary’s "Kiểm tra" sheet', () => {
+  // a summary of one unit, with the problem that names how to include a unit with errors
+  const registry = builtInRegistry();
+  const template = registry.get('ct37', 1)!;
+  const base = consolidate(registry.list(), [{ report: reportOf(template, { '2.1': 12 }), problems: [] }])!;
+  const summary = { ...base, problems: [problem('error', 'consolidate.invalidExcluded', { file: 'c.xlsx' }, { unit: 'Xã C', errors: 2 })] };
+  const sheetText = (how?: ProblemInstructions) => JSON.stringify(materialize(layoutSummary(summary, 'vi', how).problems));
+
+  test('made by the command line, it names the option', () => {
+    expect(sheetText()).toContain('dùng --include-invalid để tổng hợp');
+  });
+
+  test('made in the pane, it names the checkbox', () => {
+    expect(sheetText(PANE.vi.problemHow)).toContain('chọn ô “Vẫn tổng hợp đơn vị còn lỗi” để tổng hợp');
+    expect(sheetText(PANE.vi.problemHow)).not.toContain('--include-invalid');
   });
 });
