@@ -1,5 +1,5 @@
 import { Caption1, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, ToggleButton, webLightTheme } from '@fluentui/react-components';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppHost } from '../app/host';
 import type { Lang } from '../core/model';
 import { PANE } from '../core/i18n/pane';
@@ -25,6 +25,7 @@ export function App({ host, initialLang = 'vi' }: { host: AppHost; initialLang?:
     setSpoken({ polite: '', assertive: '' });
     pending.current = setTimeout(() => setSpoken(urgent ? { polite: '', assertive: text } : { polite: text, assertive: '' }), 50);
   }, []);
+  useEffect(() => () => clearTimeout(pending.current), []);
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
       <HostContext.Provider value={host}>
