@@ -1,4 +1,6 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { formatDateVi } from '../core/dates';
+import { DateField, useDateText } from './DateField';
 import { useMemo, useState } from 'react';
 import { builtInRegistry } from '../core/builtins';
 import { localize, templateKey } from '../core/model';
@@ -17,12 +19,14 @@ export function InsertTab() {
   const template = templates.find((x) => templateKey(x) === key)!;
   const [unit, setUnit] = useState('');
   const [unitCode, setUnitCode] = useState('');
-  const [from, setFrom] = useState(template.defaultPeriod?.from ?? '');
-  const [to, setTo] = useState(template.defaultPeriod?.to ?? '');
+  const fromDate = useDateText(template.defaultPeriod?.from);
+  const toDate = useDateText(template.defaultPeriod?.to);
+  const [from, to] = [fromDate.iso, toDate.iso];
   const [done, setDone] = useState<string>();
   const { busy, error, run, shown, reveal } = useAction();
   const periodWrong = from !== '' && to !== '' && from > to;
-  const why = useDisabledReason(periodWrong ? t.fixDates : undefined);
+  const datesInvalid = fromDate.invalid || toDate.invalid;
+  const why = useDisabledReason(periodWrong || datesInvalid ? t.fixDates : undefined);
 
   const submit = async () => {
     setDone(undefined);
@@ -54,8 +58,8 @@ export function InsertTab() {
           onChange={(_, d) => {
             setKey(d.value);
             const next = templates.find((x) => templateKey(x) === d.value)!;
-            setFrom(next.defaultPeriod?.from ?? '');
-            setTo(next.defaultPeriod?.to ?? '');
+            fromDate.setText(next.defaultPeriod ? formatDateVi(next.defaultPeriod.from) : '');
+            toDate.setText(next.defaultPeriod ? formatDateVi(next.defaultPeriod.to) : '');
           }}
         >
           {templates.map((x) => (
@@ -72,14 +76,10 @@ export function InsertTab() {
         <Input value={unitCode} onChange={(_, d) => setUnitCode(d.value)} />
       </Field>
       <div className="row">
-        <Field label={t.from}>
-          <Input type="date" value={from} onChange={(_, d) => setFrom(d.value)} />
-        </Field>
-        <Field label={t.to} validationMessage={periodWrong ? t.periodOrder : undefined}>
-          <Input type="date" value={to} onChange={(_, d) => setTo(d.value)} />
-        </Field>
+        <DateField label={t.from} date={fromDate} />
+        <DateField label={t.to} date={toDate} validationMessage={periodWrong ? t.periodOrder : undefined} />
       </div>
-      <Button appearance="primary" type="submit" disabled={busy || periodWrong} {...why.describedBy}>
+      <Button appearance="primary" type="submit" disabled={busy || periodWrong || datesInvalid} {...why.describedBy}>
         {host.mode === 'excel' ? t.insertButtonExcel : t.insertButtonFile}
       </Button>
       {why.hint}

@@ -10,6 +10,7 @@ import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
 import { useHost, usePane } from './context';
+import { DateField, todayInVietnam, useDateText } from './DateField';
 import { useAction } from './useAction';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -30,7 +31,8 @@ export function ReportTab() {
   const [input, setInput] = useState<NarrativeInput>();
   const [body, setBody] = useState('');
   const [place, setPlace] = useState('');
-  const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
+  const reportDate = useDateText(todayInVietnam());
+  const date = reportDate.iso;
   const [number, setNumber] = useState('');
   const [party, setParty] = useState(false);
   const [note, setNote] = useState<string>();
@@ -133,9 +135,7 @@ export function ReportTab() {
                 <Input value={place} onChange={(_, d) => setPlace(d.value)} />
               </Field>
               <div className="row">
-                <Field label={t.reportDate}>
-                  <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
-                </Field>
+                <DateField label={t.reportDate} date={reportDate} />
                 <Field label={t.docNumber}>
                   <Input value={number} onChange={(_, d) => setNumber(d.value)} placeholder="15/BC-BDV" />
                 </Field>

@@ -1,6 +1,7 @@
 /**
  * @jest-environment jsdom
  */
+import { todayInVietnam } from '../../src/taskpane/DateField';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AppHost, CheckRequest, ConsolidateRequest, InsertRequest } from '../../src/app/host';
@@ -312,5 +313,29 @@ describe('task pane', () => {
   test('what the host lacks is said up front', () => {
     render(<App host={{ ...fakeHost('excel').host, limitations: ['Không có kiểm tra dữ liệu (ExcelApi 1.8)'] }} />);
     expect(screen.getByText(/thiếu một số tính năng: Không có kiểm tra dữ liệu/)).toBeTruthy();
+  });
+});
+
+describe('dates as people in Việt Nam write them', () => {
+  test('the period shows dd/mm/yyyy, takes what is typed that way, and says when a date is not one', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<App host={host} />);
+    const from = screen.getByLabelText('Từ ngày') as HTMLInputElement;
+    expect(from.value).toBe('11/05/2017'); // 11 May, not 5 November
+    await userEvent.clear(from);
+    await userEvent.type(from, '31/02/2023');
+    expect(await screen.findByText('Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }) as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.clear(from);
+    await userEvent.type(from, '1/10/2016');
+    await userEvent.click(screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }));
+    await waitFor(() => expect(calls.insert).toHaveLength(1));
+    expect(calls.insert[0]!.meta).toMatchObject({ from: '2016-10-01', to: '2022-05-30' });
+  });
+
+  test('the report is dated today in Việt Nam, not in UTC', () => {
+    // 20:00 UTC on 1 December is 03:00 on 2 December in Hà Nội
+    expect(todayInVietnam(new Date(Date.UTC(2026, 11, 1, 20, 0)))).toBe('2026-12-02');
+    expect(todayInVietnam(new Date(Date.UTC(2026, 11, 1, 10, 0)))).toBe('2026-12-01');
   });
 });
