@@ -65,8 +65,7 @@ function readMeta(sheet: SheetData, keys: ReadonlyMap<string, readonly number[]>
   const metaDate = (key: string): string | undefined => {
     const cell = cellOf(key);
     if (!cell || cell.value === null || cell.value === '') return undefined;
-    const iso =
-      typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
+    const iso = dateOfCell(cell, date1904);
     if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(key), { key, value: typeof cell.value === 'number' ? cell.value : clipText(String(cell.value)) }));
     return iso === undefined ? undefined : internedDate(iso);
   };
@@ -258,6 +257,11 @@ export function readUnitSheet(
   return { report, template, problems, keys };
 }
 
+/** A date cell as ISO: an Excel serial, or text as people type dates (30/09/2023). */
+function dateOfCell(cell: RawCell, date1904: boolean): string | undefined {
+  return typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
+}
+
 // Units of one round report the same few dates: one string each, not one per unit.
 const internedDates = new Map<string, string>();
 function internedDate(iso: string): string {
@@ -311,7 +315,9 @@ function leafReport(
     const c = at.cell(key);
     const cell = c ? at.raw(c.row, c.col) : undefined;
     if (!cell || cell.value === null) return undefined;
-    return typeof cell.value === 'number' ? serialToIso(cell.value, date1904) : typeof cell.value === 'string' ? parseDateText(cell.value) : undefined;
+    // the same dates as any unit's; one string each for a whole round
+    const iso = dateOfCell(cell, date1904);
+    return iso === undefined ? undefined : internedDate(iso);
   };
   const meta: ReportMeta = {};
   const metaCells = new Map<string, string>();

@@ -9,7 +9,7 @@ import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
 import { useHost, usePane } from './context';
 import { useAction } from './useAction';
-import { parseDateText } from '../core/dates';
+import { useDateText } from './DateField';
 import { formatProblem } from '../core/i18n/messages';
 import { parseRosterBytes, type RosterReading } from '../app/roster';
 
@@ -26,16 +26,15 @@ export function ConsolidateTab() {
   const [unit, setUnit] = useState('');
   const [unitCode, setUnitCode] = useState('');
   const [includeInvalid, setIncludeInvalid] = useState(false);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const fromDate = useDateText(undefined);
+  const toDate = useDateText(undefined);
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [result, setResult] = useState<ConsolidateResult>();
   const { busy, error, run, shown, reveal } = useAction();
 
   // The period typed as people write dates; both or neither.
-  const fromIso = from.trim() ? parseDateText(from) : undefined;
-  const toIso = to.trim() ? parseDateText(to) : undefined;
-  const periodError = (from.trim() && !fromIso) || (to.trim() && !toIso) ? t.periodInvalid : !fromIso !== !toIso ? t.periodIncomplete : undefined;
+  const [fromIso, toIso] = [fromDate.iso, toDate.iso];
+  const periodError = fromDate.invalid || toDate.invalid ? t.dateInvalid : !fromIso !== !toIso ? t.periodIncomplete : undefined;
 
   const pickRoster = async (picked: PickedFile[]) => {
     setRoster(picked);
@@ -98,10 +97,10 @@ export function ConsolidateTab() {
       </Field>
       <div className="period">
         <Field label={t.periodFrom} {...(periodError ? { validationMessage: periodError, validationState: 'error' as const } : { hint: t.periodHint })}>
-          <Input value={from} placeholder="01/01/2023" onChange={(_, d) => setFrom(d.value)} />
+          <Input value={fromDate.text} placeholder="01/01/2023" onChange={(_, d) => fromDate.setText(d.value)} />
         </Field>
         <Field label={t.periodTo}>
-          <Input value={to} placeholder="30/09/2023" onChange={(_, d) => setTo(d.value)} />
+          <Input value={toDate.text} placeholder="30/09/2023" onChange={(_, d) => toDate.setText(d.value)} />
         </Field>
       </div>
       <Checkbox checked={includeInvalid} onChange={(_, d) => setIncludeInvalid(d.checked === true)} label={t.includeInvalid} />

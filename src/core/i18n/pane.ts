@@ -51,7 +51,6 @@ const vi = {
   periodFrom: 'Kỳ tổng hợp: từ ngày (dd/mm/yyyy)',
   periodTo: 'Đến ngày (dd/mm/yyyy)',
   periodHint: 'Để trống cả hai: lấy kỳ mà đa số đơn vị báo cáo.',
-  periodInvalid: 'Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.',
   periodIncomplete: 'Cần cả từ ngày và đến ngày, hoặc để trống cả hai.',
   unitCounts: (excluded: number, missing: number) =>
     [excluded > 0 ? `${excluded} đơn vị đã nhận nhưng chưa tổng hợp` : '', missing > 0 ? `${missing} đơn vị chưa nộp` : ''].filter(Boolean).join(', '),
@@ -145,7 +144,6 @@ const en: PaneTexts = {
   periodFrom: 'Summary period: from (dd/mm/yyyy)',
   periodTo: 'To (dd/mm/yyyy)',
   periodHint: 'Leave both blank to take the period most units report.',
-  periodInvalid: 'Not a valid date; type day/month/year, e.g. 30/09/2023.',
   periodIncomplete: 'Give both dates, or leave both blank.',
   unitCounts: (excluded: number, missing: number) =>
     [excluded > 0 ? `${excluded} unit(s) received but not consolidated` : '', missing > 0 ? `${missing} unit(s) not sent` : ''].filter(Boolean).join(', '),
