@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs, writeSync } from 'node:fs';
 import path from 'node:path';
 import { problem, type Problem } from '../core/problems';
 import type { Localized } from '../core/model';
@@ -116,16 +116,30 @@ export function readFailure(file: string, e: unknown): Problem {
   return problem('error', 'file.unreadable', { file }, { reason: (code && READ_REASONS[code]) || (code ?? String(e)) });
 }
 
+/** What is written: the bytes, or a producer that hands the bytes to `write` piece by piece. */
+export type FileContent = Uint8Array | ((write: (chunk: Uint8Array) => void) => Promise<void>);
+
 /**
  * Write a file so that a reader never sees half of it: a temporary file beside it, then a link
  * (refuses to replace an existing file) or, with force, a rename over it.
  */
-export async function writeAtomically(target: string, data: Uint8Array, force: boolean): Promise<void> {
+export async function writeAtomically(target: string, content: FileContent, force: boolean): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     // Inside the try: a write that fails half way (a full disk) leaves no temporary file either.
-    await fs.writeFile(tmp, data, { flag: 'wx' });
+    if (content instanceof Uint8Array) await fs.writeFile(tmp, content, { flag: 'wx' });
+    else {
+      const handle = await fs.open(tmp, 'wx');
+      try {
+        // each piece straight to the file, synchronously: the producer is a synchronous zip stream
+        await content((chunk) => {
+          for (let at = 0; at < chunk.length; ) at += writeSync(handle.fd, chunk, at);
+        });
+      } finally {
+        await handle.close();
+      }
+    }
     if (force) {
       await fs.rename(tmp, target);
       return;

@@ -7,8 +7,10 @@ import { checkWorkbook } from '../xlsx/check';
 import { loadRegistry, problemJson } from './common';
 import { EXIT, type Io } from './io';
 import { collectWorkbooks, readFailure } from './files';
+import { useNodeZlib } from './zlib';
 
 export async function validateCommand(paths: string[], opts: { json?: boolean; lang: Lang; templateFile?: string[] }, io: Io): Promise<number> {
+  useNodeZlib();
   const registry = await loadRegistry(opts.templateFile);
   const { files, problems: found } = await collectWorkbooks(paths);
   const problems: Problem[] = [...found];

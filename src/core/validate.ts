@@ -14,6 +14,7 @@ const MAX_FIGURE = Number.MAX_SAFE_INTEGER;
  */
 export function validateReport(template: Template, report: UnitReport, earlier: readonly Problem[] = []): Problem[] {
   const out: Problem[] = [];
+  // made only when a problem is found: most rows of most reports have none
   const whereOf = (code: string): Where => ({ ...report.source, ...cellOf(report, code) });
   const usable = new Map<string, number>(); // numbers that passed their own row's checks
   const yesNo = new Map<string, boolean>();
@@ -21,8 +22,8 @@ export function validateReport(template: Template, report: UnitReport, earlier: 
   for (const row of template.rows) {
     if (row.kind === 'heading' || row.kind === 'ratio') continue;
     const value = report.values.get(row.code) ?? { kind: 'blank' };
-    const where = whereOf(row.code);
     if (row.kind === 'text') continue;
+    const where = (): Where => whereOf(row.code);
     if (row.kind === 'yesno' && !report.summary) {
       checkYesNo(row, value, where, out, yesNo);
       continue;
@@ -35,7 +36,7 @@ export function validateReport(template: Template, report: UnitReport, earlier: 
   const rules = rulesByRow(template);
   for (const row of template.rows) {
     for (const rule of rules.get(row.code) ?? []) {
-      const found = checkRule(row, rule, usable, yesNo, template, whereOf(row.code));
+      const found = checkRule(row, rule, usable, yesNo, template, () => whereOf(row.code));
       if (found) out.push(found);
     }
   }
@@ -118,26 +119,26 @@ function cellOf(report: UnitReport, code: string): Where {
   return cell ? { cell } : {};
 }
 
-function checkYesNo(row: TemplateRow, value: CellValue, where: Where, out: Problem[], yesNo: Map<string, boolean>): void {
+function checkYesNo(row: TemplateRow, value: CellValue, where: () => Where, out: Problem[], yesNo: Map<string, boolean>): void {
   if (value.kind === 'blank') {
-    if (row.required) out.push(problem('error', 'value.required', where, { label: row.label }, row.code));
+    if (row.required) out.push(problem('error', 'value.required', where(), { label: row.label }, row.code));
     return;
   }
   if (value.kind === 'na') return;
   if (value.kind === 'error') {
-    out.push(problem('error', 'value.formulaError', where, { error: value.error, label: row.label }, row.code));
+    out.push(problem('error', 'value.formulaError', where(), { error: value.error, label: row.label }, row.code));
     return;
   }
   const answer = interpretYesNo(value);
   if (answer === undefined) {
-    out.push(problem('error', 'value.notYesNo', where, { text: describe(value), label: row.label }, row.code));
+    out.push(problem('error', 'value.notYesNo', where(), { text: describe(value), label: row.label }, row.code));
   } else yesNo.set(row.code, answer);
 }
 
 /** Returns the row's number when it is usable by cross-row rules. */
-function checkNumeric(row: TemplateRow, value: CellValue, where: Where, out: Problem[]): number | undefined {
+function checkNumeric(row: TemplateRow, value: CellValue, where: () => Where, out: Problem[]): number | undefined {
   const add = (rule: Problem['rule'], params: Record<string, string | number | TemplateRow['label']>): undefined => {
-    out.push(problem('error', rule, where, { label: row.label, ...params }, row.code));
+    out.push(problem('error', rule, where(), { label: row.label, ...params }, row.code));
     return undefined;
   };
   switch (value.kind) {
@@ -175,7 +176,7 @@ function checkRule(
   usable: ReadonlyMap<string, number>,
   yesNo: ReadonlyMap<string, boolean>,
   template: Template,
-  where: Where,
+  where: () => Where,
 ): Problem | undefined {
   const value = usable.get(row.code);
   if (value === undefined) return undefined; // a row that is blank, x or already wrong is not compared
@@ -188,18 +189,18 @@ function checkRule(
       if (other === undefined) return undefined;
       const broken = rule.type === 'le' ? value > other : value < other;
       if (!broken) return undefined;
-      return problem(rule.severity, rule.type === 'le' ? 'rule.le' : 'rule.ge', where, { ...base, other: rule.other, otherValue: other, otherLabel: labelOf(rule.other) }, row.code, [row.code, rule.other]);
+      return problem(rule.severity, rule.type === 'le' ? 'rule.le' : 'rule.ge', where(), { ...base, other: rule.other, otherValue: other, otherLabel: labelOf(rule.other) }, row.code, [row.code, rule.other]);
     }
     case 'sum': {
       const parts = rule.parts.map((p) => usable.get(p));
       if (parts.some((p) => p === undefined)) return undefined;
       const sum = (parts as number[]).reduce((a, b) => a + b, 0);
       if (sum === value) return undefined;
-      return problem(rule.severity, 'rule.sum', where, { ...base, parts: rule.parts.join(' + '), sum }, row.code, [row.code, ...rule.parts]);
+      return problem(rule.severity, 'rule.sum', where(), { ...base, parts: rule.parts.join(' + '), sum }, row.code, [row.code, ...rule.parts]);
     }
     case 'zeroWhenNo': {
       if (yesNo.get(rule.when) !== false || value === 0) return undefined;
-      return problem(rule.severity, 'rule.zeroWhenNo', where, { ...base, when: rule.when, whenLabel: labelOf(rule.when) }, row.code, [row.code, rule.when]);
+      return problem(rule.severity, 'rule.zeroWhenNo', where(), { ...base, when: rule.when, whenLabel: labelOf(rule.when) }, row.code, [row.code, rule.when]);
     }
   }
 }

@@ -97,11 +97,7 @@ export const numberOf = (v: CellValue | undefined): number | undefined => (v?.ki
 
 const KIND = { absent: 0, blank: 1, number: 2, na: 3, other: 4 } as const;
 
-/**
- * One unit's values by code, packed: a byte and a double a row instead of an object and a map
- * entry, so a secretariat can hold ten thousand reports. Reads as any ReadonlyMap.
- */
-/** Hands out zeroed pieces of large typed arrays; a new slab when one is used up. */
+/** Hands out zeroed pieces of large typed arrays, as a slab and an offset; a new slab when one is used up. */
 class Slab<T extends Uint8Array | Float64Array> {
   private slab: T;
   private used = 0;
@@ -113,41 +109,52 @@ class Slab<T extends Uint8Array | Float64Array> {
     this.slab = make(length);
   }
 
-  take(size: number): T {
-    if (size > this.length) return this.make(size);
+  take(size: number): { slab: T; offset: number } {
+    if (size > this.length) return { slab: this.make(size), offset: 0 };
     if (this.used + size > this.length) {
       this.slab = this.make(this.length);
       this.used = 0;
     }
-    const piece = this.slab.subarray(this.used, this.used + size) as T;
+    const offset = this.used;
     this.used += size;
-    return piece;
+    return { slab: this.slab, offset };
   }
 }
 const slabKinds = new Slab((n) => new Uint8Array(n), 1 << 16);
 const slabNumbers = new Slab((n) => new Float64Array(n), 1 << 14);
 
+/**
+ * One unit's values by code, packed: a byte and a double a row, at an offset in slabs that many
+ * reports share, instead of an object and a map entry a row (or two typed-array views a report,
+ * which cost more than the figures they hold), so a secretariat can hold ten thousand reports.
+ * Reads as any ReadonlyMap.
+ */
 export class PackedValues implements ReadonlyMap<string, CellValue> {
   private readonly kinds: Uint8Array;
+  private readonly kindsAt: number;
   private readonly numbers: Float64Array;
+  private readonly numbersAt: number;
   private other: Map<number, CellValue> | undefined;
 
   /** `index` (code → position) is shared by every report of a template. */
   constructor(private readonly index: ReadonlyMap<string, number>) {
-    // Views into shared slabs: ten thousand reports are not twenty thousand small buffers.
-    this.kinds = slabKinds.take(index.size);
-    this.numbers = slabNumbers.take(index.size);
+    const kinds = slabKinds.take(index.size);
+    const numbers = slabNumbers.take(index.size);
+    this.kinds = kinds.slab;
+    this.kindsAt = kinds.offset;
+    this.numbers = numbers.slab;
+    this.numbersAt = numbers.offset;
   }
 
   set(code: string, value: CellValue): this {
     const i = this.index.get(code);
     if (i === undefined) throw new Error(`no row ${code} in this template`);
     if (value.kind === 'number') {
-      this.kinds[i] = KIND.number;
-      this.numbers[i] = value.value;
-    } else if (value.kind === 'blank' || value.kind === 'na') this.kinds[i] = KIND[value.kind];
+      this.kinds[this.kindsAt + i] = KIND.number;
+      this.numbers[this.numbersAt + i] = value.value;
+    } else if (value.kind === 'blank' || value.kind === 'na') this.kinds[this.kindsAt + i] = KIND[value.kind];
     else {
-      this.kinds[i] = KIND.other;
+      this.kinds[this.kindsAt + i] = KIND.other;
       (this.other ??= new Map()).set(i, value);
     }
     return this;
@@ -159,9 +166,9 @@ export class PackedValues implements ReadonlyMap<string, CellValue> {
   }
 
   private at(i: number): CellValue | undefined {
-    switch (this.kinds[i]) {
+    switch (this.kinds[this.kindsAt + i]) {
       case KIND.number:
-        return { kind: 'number', value: this.numbers[i]! };
+        return { kind: 'number', value: this.numbers[this.numbersAt + i]! };
       case KIND.blank:
         return BLANK;
       case KIND.na:
@@ -175,12 +182,12 @@ export class PackedValues implements ReadonlyMap<string, CellValue> {
 
   has(code: string): boolean {
     const i = this.index.get(code);
-    return i !== undefined && this.kinds[i] !== KIND.absent;
+    return i !== undefined && this.kinds[this.kindsAt + i] !== KIND.absent;
   }
 
   get size(): number {
     let n = 0;
-    for (const k of this.kinds) if (k !== KIND.absent) n++;
+    for (let i = 0; i < this.index.size; i++) if (this.kinds[this.kindsAt + i] !== KIND.absent) n++;
     return n;
   }
 

@@ -30,6 +30,9 @@ export interface CheckedWorkbook {
   readonly problems: Problem[];
 }
 
+/** Ten thousand clean units need no ten thousand empty lists. */
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 const HIDDEN = {
   hidden: { vi: 'ẩn', en: 'hidden' },
   veryHidden: { vi: 'ẩn sâu (chỉ hiện lại được bằng VBA)', en: 'very hidden (only VBA can show it again)' },
@@ -93,7 +96,7 @@ export function consolidationInputs(checked: CheckedWorkbook): { inputs: Consoli
       problems.push(...sheet.problems.filter((p) => p.rule.startsWith('sheet.') || p.rule.startsWith('file.')));
       inputs.push(...sheet.leaves);
       if (sheet.leaves.length === 0) refused.push({ source: { file: checked.file, sheet: sheet.sheet }, ...(sheet.meta ? { meta: sheet.meta } : {}), problems: sheet.problems });
-    } else if (sheet.report) inputs.push({ report: sheet.report, problems: sheet.problems });
+    } else if (sheet.report) inputs.push({ report: sheet.report, problems: sheet.problems.length > 0 ? sheet.problems : NO_PROBLEMS });
     else {
       problems.push(...sheet.problems);
       refused.push({ source: { file: checked.file, sheet: sheet.sheet }, ...(sheet.meta ? { meta: sheet.meta } : {}), problems: sheet.problems });

@@ -246,12 +246,13 @@ export function readUnitSheet(
         ? Number(cellAt(leavesRow ?? -1)?.value ?? 0) || 0
         : undefined;
   const report: UnitReport = {
-    template: { id: template.id, version: template.version },
+    template: templateRef(template),
     meta,
     values,
     cells: interned(cells),
     metaCells: interned(metaCells),
-    source: { ...source, sheet: own(sheet.name) },
+    // a literal of one shape: a spread here gave each of ten thousand reports a hidden class of its own
+    source: source.file === undefined ? { sheet: internedText(sheet.name) } : { file: source.file, sheet: internedText(sheet.name) },
     ...(leaves !== undefined ? { summary: { leaves } } : {}),
   };
   return { report, template, problems, keys };
@@ -269,6 +270,22 @@ function internedDate(iso: string): string {
   if (found !== undefined) return found;
   if (internedDates.size < MAX_INTERNED) internedDates.set(iso, iso);
   return iso;
+}
+
+// Every report of a template points at one { id, version }, and units' sheets share a few names.
+const templateRefs = new WeakMap<Template, UnitReport['template']>();
+function templateRef(template: Template): UnitReport['template'] {
+  let ref = templateRefs.get(template);
+  if (!ref) templateRefs.set(template, (ref = { id: template.id, version: template.version }));
+  return ref;
+}
+const internedTexts = new Map<string, string>();
+function internedText(text: string): string {
+  const found = internedTexts.get(text);
+  if (found !== undefined) return found;
+  const kept = own(text);
+  if (internedTexts.size < MAX_INTERNED) internedTexts.set(kept, kept);
+  return kept;
 }
 
 // Units laid out alike have their cells in the same places: one map serves them all.

@@ -2,11 +2,20 @@ import type { Summary } from '../core/consolidate';
 import type { ProblemInstructions } from '../core/i18n/messages';
 import type { Lang } from '../core/model';
 import { layoutSummary } from '../sheet/summary';
-import { writeSheetsXlsx, type SheetsWriteOptions } from './write-sheets';
+import { streamSheetsXlsx, writeSheetsXlsx, type SheetsWriteOptions } from './write-sheets';
+
+export type SummaryWriteOptions = Pick<SheetsWriteOptions, 'deflateChunk'> & { how?: ProblemInstructions };
 
 /** A summary → its .xlsx: the consolidated appendix, the per-unit breakdown, "Kiểm tra" and "Đơn vị". */
-export async function writeSummaryXlsx(summary: Summary, lang: Lang = 'vi', options: Pick<SheetsWriteOptions, 'deflateChunk'> & { how?: ProblemInstructions } = {}): Promise<Uint8Array> {
+export async function writeSummaryXlsx(summary: Summary, lang: Lang = 'vi', options: SummaryWriteOptions = {}): Promise<Uint8Array> {
   const { how, ...writeOptions } = options;
   const { sheets, results } = layoutSummary(summary, lang, how);
   return writeSheetsXlsx(sheets, { ...writeOptions, lang, results });
+}
+
+/** The same .xlsx handed to `sink` piece by piece, never whole in memory. */
+export async function streamSummaryXlsx(summary: Summary, sink: (chunk: Uint8Array) => void, lang: Lang = 'vi', options: SummaryWriteOptions = {}): Promise<void> {
+  const { how, ...writeOptions } = options;
+  const { sheets, results } = layoutSummary(summary, lang, how);
+  await streamSheetsXlsx(sheets, sink, { ...writeOptions, lang, results });
 }

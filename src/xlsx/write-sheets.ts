@@ -1,4 +1,4 @@
-import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { isoToSerial } from '../core/dates';
 import type { Lang } from '../core/model';
 import { a1, columnName, layoutRows, rowCount, type FormulaResults, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
@@ -49,31 +49,50 @@ const MAX_CELL_TEXT = 32_767;
 /** Text is handed to the zip stream in pieces of about this size. */
 const CHUNK_CHARS = 1 << 16;
 
+/** The whole .xlsx in memory: for the pane's downloads and for tests. */
 export async function writeSheetsXlsx(sheets: readonly SheetLayout[], options: SheetsWriteOptions = {}): Promise<Uint8Array> {
-  const lang = options.lang ?? 'vi';
   const chunks: Uint8Array[] = [];
+  await streamSheetsXlsx(sheets, (chunk) => chunks.push(chunk), options);
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * The .xlsx handed to `sink` piece by piece as it is zipped, so that a summary of ten thousand
+ * units is never whole in memory (the command line writes each piece to the file). Each piece is
+ * the sink's to keep.
+ */
+export async function streamSheetsXlsx(sheets: readonly SheetLayout[], sink: (chunk: Uint8Array) => void, options: SheetsWriteOptions = {}): Promise<void> {
+  const lang = options.lang ?? 'vi';
   let failure: Error | null = null;
   let finished = false;
   const zip = new Zip((error, data, final) => {
     if (error) failure = error;
-    else chunks.push(data);
+    else sink(data);
     if (final) finished = true;
   });
   const styles = new StyleTable();
+  const text = new TextBuffer();
   const entry = (name: string): ((text: string, final?: boolean) => void) => {
     // light compression: a summary is written once and read a few times
     const file = options.deflateChunk ? new PlatformDeflate(name, options.deflateChunk) : new ZipDeflate(name, { level: 1 });
     // a fixed date: the same summary gives the same bytes
     file.mtime = new Date(Date.UTC(2020, 0, 1));
     zip.add(file);
-    return (text, final = false) => file.push(strToU8(text), final);
+    // both deflates copy or consume the bytes before push returns, so one buffer serves every piece
+    return (piece, final = false) => file.push(text.encode(piece), final);
   };
 
   for (const [index, layout] of sheets.entries()) {
     const push = entry(`xl/worksheets/sheet${index + 1}.xml`);
     let buffer = '';
-    const write = (text: string): void => {
-      buffer += text;
+    const write = (piece: string): void => {
+      buffer += piece;
       if (buffer.length >= CHUNK_CHARS) {
         push(buffer);
         buffer = '';
@@ -92,13 +111,19 @@ export async function writeSheetsXlsx(sheets: readonly SheetLayout[], options: S
   zip.end();
   if (failure) throw failure;
   if (!finished) throw new Error('the zip stream did not finish');
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+}
+
+/** UTF-8 of each piece into one reused buffer: a new array per piece is garbage that piles up faster than it is collected. */
+class TextBuffer {
+  private readonly encoder = new TextEncoder();
+  private bytes = new Uint8Array(3 * CHUNK_CHARS + 1024);
+
+  encode(text: string): Uint8Array {
+    // at most three bytes of UTF-8 for each UTF-16 code unit
+    if (3 * text.length > this.bytes.length) this.bytes = new Uint8Array(3 * text.length);
+    const { written } = this.encoder.encodeInto(text, this.bytes);
+    return this.bytes.subarray(0, written);
   }
-  return out;
 }
 
 function writeSheet(
