@@ -1,3 +1,4 @@
+import { workerData } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../core/model';
 import { EXIT, type Io } from './io';
@@ -9,7 +10,8 @@ import { UsageError } from './files';
 const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
-  interactive: process.stderr.isTTY === true,
+  // in the worker thread bin/phuluc.cjs runs file-reading commands in, stderr is a pipe to the main thread
+  interactive: process.stderr.isTTY === true || (workerData as { stderrIsTTY?: boolean } | null)?.stderrIsTTY === true,
 };
 
 const langOption = () => new Option('--lang <lang>', 'ngôn ngữ thông báo / message language').choices(['vi', 'en']).default('vi');

@@ -141,6 +141,8 @@ interface Keyed {
 
 const compareKeyed = (a: { key: string; report: UnitReport }, b: { key: string; report: UnitReport }): number =>
   collate(a.key, b.key) ||
+  // keys the collator calls equal but that differ stay apart, so that one unit's copies are neighbours
+  (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
   (a.report.source.file ?? '').localeCompare(b.report.source.file ?? '') ||
   (a.report.source.sheet ?? '').localeCompare(b.report.source.sheet ?? '') ||
   columnOrder(a.report.source.column) - columnOrder(b.report.source.column) ||
@@ -164,25 +166,27 @@ const describePeriod = (meta: ReportMeta): ProblemParam =>
 /** Error rules, once each, in the order met. */
 const errorRules = (problems: readonly Problem[]): ProblemRule[] => [...new Set(problems.filter((p) => p.severity === 'error').map((p) => p.rule))];
 
-type LedgerRecord = { -readonly [K in keyof Omit<UnitLedgerEntry, 'flags' | 'reasons'>]: UnitLedgerEntry[K] } & {
-  copies: number;
-  /** made when first needed: most units have no flag and no reason */
-  flagSet?: Set<UnitFlag>;
-  reasonSet?: Set<ProblemRule>;
-};
+type LedgerRecord = { -readonly [K in keyof UnitLedgerEntry]: UnitLedgerEntry[K] };
 
 const NOTHING_WRONG: ReadonlySet<string> = new Set();
 const NO_FLAGS: readonly UnitFlag[] = Object.freeze([]);
 const NO_REASONS: readonly ProblemRule[] = Object.freeze([]);
 
-/** Every unit, once, with its status: kept while the inputs are judged, read out at the end. */
+/**
+ * Every unit, once, with its status: kept while the inputs are judged, read out at the end. Each
+ * record is the entry handed out (ten thousand units, one object each), its lists shared and
+ * empty until a unit has a flag or a reason.
+ */
 class Ledger {
   private readonly entries = new Map<string, LedgerRecord>();
+  /** keys received at least once (a roster unit is in the ledger before anything arrives) */
+  private readonly received1 = new Set<string>();
 
   private entry(key: string, meta: ReportMeta, source: UnitLedgerEntry['source']): LedgerRecord {
     let e = this.entries.get(key);
     if (!e) {
-      e = { key, status: 'excluded', errorCount: 0, copies: 0 };
+      // every field, always in this order: one hidden class for every entry
+      e = { key, status: 'excluded', flags: NO_FLAGS, reasons: NO_REASONS, errorCount: 0, unitCode: undefined, unit: undefined, source: undefined, from: undefined, to: undefined };
       this.entries.set(key, e);
     }
     if (meta.unitCode && !e.unitCode) e.unitCode = meta.unitCode;
@@ -191,32 +195,41 @@ class Ledger {
     return e;
   }
 
+  /** Counts one more copy received under `key`: true for the first. */
+  private firstCopy(e: LedgerRecord): boolean {
+    if (!this.received1.has(e.key)) {
+      this.received1.add(e.key);
+      return true;
+    }
+    this.addFlag(e, 'duplicate');
+    return false;
+  }
+
   private addFlag(e: LedgerRecord, flag: UnitFlag): void {
-    (e.flagSet ??= new Set()).add(flag);
+    // in the order UNIT_FLAGS lists them, once each
+    if (!e.flags.includes(flag)) e.flags = UNIT_FLAGS.filter((f) => f === flag || e.flags.includes(f));
   }
 
   private addReasons(e: LedgerRecord, reasons: readonly ProblemRule[]): void {
-    if (reasons.length === 0) return;
-    const set = (e.reasonSet ??= new Set());
-    for (const r of reasons) set.add(r);
+    const fresh = reasons.filter((r, i) => !e.reasons.includes(r) && reasons.indexOf(r) === i);
+    if (fresh.length > 0) e.reasons = [...e.reasons, ...fresh];
   }
 
   /** A report received (under its key, computed once by the caller): counted, or held back for these reasons. */
   received(key: string, report: UnitReport, outcome: { included: true } | { included: false; reasons: readonly ProblemRule[] }, errorCount: number): void {
     const e = this.entry(key, report.meta, report.source);
-    e.copies += 1;
-    if (e.copies > 1) this.addFlag(e, 'duplicate');
+    const first = this.firstCopy(e);
     if (outcome.included) {
       // the copy counted is the one to point at
       e.status = 'included';
       e.source = report.source;
       e.errorCount = errorCount;
-      e.reasonSet = undefined;
+      e.reasons = NO_REASONS;
     } else if (e.status !== 'included') {
       this.addReasons(e, outcome.reasons);
-      if (e.copies === 1) e.errorCount = errorCount;
+      if (first) e.errorCount = errorCount;
     }
-    if (e.status === 'included' || e.copies === 1) {
+    if (e.status === 'included' || first) {
       if (report.meta.from) e.from = report.meta.from;
       if (report.meta.to) e.to = report.meta.to;
     }
@@ -225,11 +238,10 @@ class Ledger {
   /** A file or sheet that gave no figures, under the identity it could be given. */
   refused(key: string, refused: RefusedSource, meta: ReportMeta): void {
     const e = this.entry(key, meta, refused.source);
-    e.copies += 1;
-    if (e.copies > 1) this.addFlag(e, 'duplicate');
+    const first = this.firstCopy(e);
     if (refused.problems.some((p) => p.rule.startsWith('file.'))) this.addFlag(e, 'unreadable');
     if (e.status !== 'included') this.addReasons(e, errorRules(refused.problems));
-    if (e.copies === 1) e.errorCount = refused.problems.filter((p) => p.severity === 'error').length;
+    if (first) e.errorCount = refused.problems.filter((p) => p.severity === 'error').length;
   }
 
   has(key: string): boolean {
@@ -240,7 +252,7 @@ class Ledger {
     return [...this.entries.keys()];
   }
 
-  get(key: string) {
+  get(key: string): UnitLedgerEntry | undefined {
     return this.entries.get(key);
   }
 
@@ -262,21 +274,9 @@ class Ledger {
     const rest = [...this.entries.keys()].filter((k) => !order.has(k)).sort(collate);
     return [...order, ...rest].map((k) => {
       const e = this.entries.get(k)!;
-      // built field by field, always in this order: a rest-and-spread copy gave each of ten
-      // thousand entries a hidden class of its own (40 % of the ledger's memory)
-      const out: { -readonly [K in keyof UnitLedgerEntry]: UnitLedgerEntry[K] } = {
-        key: e.key,
-        status: e.status,
-        flags: e.flagSet ? UNIT_FLAGS.filter((f) => e.flagSet!.has(f)) : NO_FLAGS,
-        reasons: e.status === 'excluded' && e.reasonSet ? [...e.reasonSet] : NO_REASONS,
-        errorCount: e.errorCount,
-      };
-      if (e.unitCode !== undefined) out.unitCode = e.unitCode;
-      if (e.unit !== undefined) out.unit = e.unit;
-      if (e.source !== undefined) out.source = e.source;
-      if (e.from !== undefined) out.from = e.from;
-      if (e.to !== undefined) out.to = e.to;
-      return out;
+      // reasons are what kept a unit out: an included or missing unit has none
+      if (e.status !== 'excluded') e.reasons = NO_REASONS;
+      return e;
     });
   }
 }
@@ -301,10 +301,12 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
   if (!template) return undefined;
 
   const errorsOf = (input: ConsolidationInput) => input.problems.filter((p) => p.severity === 'error');
-  const groups = new Map<string, ConsolidationInput[]>();
-  for (const { key, input } of sorted) {
+  // The inputs are sorted by key: the copies of one unit are neighbours, no map of groups needed.
+  const same: Keyed[] = [];
+  for (const keyed of sorted) {
+    const { input } = keyed;
     if (templateKey(input.report.template) !== chosenKey) {
-      ledger.received(key, input.report, { included: false, reasons: ['consolidate.templateMismatch'] }, errorsOf(input).length);
+      ledger.received(keyed.key, input.report, { included: false, reasons: ['consolidate.templateMismatch'] }, errorsOf(input).length);
       problems.push(
         problem('error', 'consolidate.templateMismatch', whereOf(input.report, '@template'), {
           unit: describeUnit(input.report),
@@ -314,35 +316,39 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
       );
       continue;
     }
-    const group = groups.get(key);
-    if (group) group.push(input);
-    else groups.set(key, [input]);
+    same.push(keyed);
   }
 
   const candidates: Keyed[] = [];
-  for (const [key, group] of groups) {
-    const [first, ...others] = group;
-    if (others.length === 0) {
-      candidates.push({ key, input: first! });
+  for (let start = 0; start < same.length; ) {
+    const { key, input: first } = same[start]!;
+    let end = start + 1;
+    while (end < same.length && same[end]!.key === key) end++;
+    if (end === start + 1) {
+      candidates.push(same[start]!);
+      start = end;
       continue;
     }
-    const identical = others.every((o) => sameFigures(template, first!.report, o.report));
+    const group = same.slice(start, end).map((k) => k.input);
+    start = end;
+    const others = group.slice(1);
+    const identical = others.every((o) => sameFigures(template, first.report, o.report));
     const copies = group.map((g) => describeSource(g)).join('; ');
     if (identical) {
-      candidates.push({ key, input: first! });
+      candidates.push({ key, input: first });
       for (const other of others) {
         ledger.received(key, other.report, { included: false, reasons: ['consolidate.duplicateSame'] }, errorsOf(other).length);
         problems.push(
-          problem('warning', other.via || first!.via ? 'consolidate.doubleCounted' : 'consolidate.duplicateSame', whereOf(other.report), {
+          problem('warning', other.via || first.via ? 'consolidate.doubleCounted' : 'consolidate.duplicateSame', whereOf(other.report), {
             unit: describeUnit(other.report),
-            kept: describeSource(first!),
+            kept: describeSource(first),
             copies,
           }),
         );
       }
     } else {
       for (const g of group) ledger.received(key, g.report, { included: false, reasons: ['consolidate.duplicateDiffer'] }, errorsOf(g).length);
-      problems.push(problem('error', 'consolidate.duplicateDiffer', whereOf(first!.report), { unit: describeUnit(first!.report), copies }));
+      problems.push(problem('error', 'consolidate.duplicateDiffer', whereOf(first.report), { unit: describeUnit(first.report), copies }));
     }
   }
 

@@ -149,6 +149,28 @@ describe('the installed command', () => {
     expect(run1.stderr).toBe('');
   });
 
+  test('consolidate and validate run in a worker thread: the same files, output and exit codes as in the main thread', async () => {
+    const good = await unitFile('tot.xlsx', { '4.3.a': num(10), '4.3.b': num(20) }, { unit: 'Huyện B', unitCode: 'HB' });
+    const bad = await unitFile('sai.xlsx', { '4.3.a': num(140), '4.3.b': num(130) });
+    const bin = path.join(root, 'bin/phuluc.cjs');
+    const runBin = (inProcess: boolean, ...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, PHULUC_IN_PROCESS: inProcess ? '1' : '' } });
+    for (const inProcess of [false, true]) {
+      const out = path.join(dir, `th-${inProcess ? 'main' : 'worker'}.xlsx`);
+      const r = runBin(inProcess, 'consolidate', good.file, bad.file, '-o', out, '--lang', 'en');
+      expect([r.status, r.stderr]).toEqual([1, '']);
+      expect(r.stdout).toContain('1/2');
+      const usage = runBin(inProcess, 'consolidate', good.file, '-o', out);
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toContain('--force');
+      const checked = runBin(inProcess, 'validate', good.file, bad.file, '--json');
+      expect(checked.status).toBe(1);
+      expect(JSON.parse(checked.stdout).problems.length).toBeGreaterThan(0);
+    }
+    // the summary is the same file, byte for byte, whichever thread wrote it
+    expect(fs.readFileSync(path.join(dir, 'th-worker.xlsx')).equals(fs.readFileSync(path.join(dir, 'th-main.xlsx')))).toBe(true);
+  });
+
   test('piped into a reader that stops early (| head), it stops quietly: no EPIPE stack', () => {
     const folder = path.join(dir, 'many');
     fs.mkdirSync(folder);
