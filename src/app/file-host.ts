@@ -3,7 +3,7 @@ import { PANE } from '../core/i18n/pane';
 import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { consolidateSources, type SourceInputs } from './consolidate';
-import { XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult } from './host';
+import { rememberedHeaderOf, XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type RememberedHeader } from './host';
 import { narrativeInputOf, type NarrativeInput } from './narrative';
 import { parseRosterBytes } from './roster';
 
@@ -11,12 +11,27 @@ import { parseRosterBytes } from './roster';
  * File mode: the task pane in a plain browser, outside Office, on files the user picks. Nothing
  * leaves the browser. The .xlsx code is loaded only when a file is read or written.
  */
-export function createFileHost(registry: TemplateRegistry = builtInRegistry()): AppHost {
+export function createFileHost(registry: TemplateRegistry = builtInRegistry(), storage: KeptText | undefined = browserStorage()): AppHost {
   const xlsx = () => import('./xlsx-module');
   return {
     mode: 'file',
     limitations: [],
     canDownload: true,
+
+    async rememberedHeader(): Promise<RememberedHeader | undefined> {
+      const kept = storage?.getItem(HEADER_KEY);
+      if (!kept) return undefined;
+      try {
+        return rememberedHeaderOf(JSON.parse(kept));
+      } catch {
+        // what was kept is not JSON (another program's key, a hand edit): as if nothing was kept
+        return undefined;
+      }
+    },
+
+    async rememberHeader(header: RememberedHeader): Promise<void> {
+      storage?.setItem(HEADER_KEY, JSON.stringify(header));
+    },
 
     async narrativeInput(request): Promise<NarrativeInput> {
       if (!request.file) return { meta: {}, problems: [] };
@@ -74,4 +89,40 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry()): 
 /** A file name every system accepts, Vietnamese letters kept. */
 export function safeFileName(text: string): string {
   return text.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80) || 'phu-luc';
+}
+
+/** Where file mode keeps the report's header between visits. */
+export interface KeptText {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+const HEADER_KEY = 'phuluc.reportHeader';
+
+/**
+ * The browser's local storage, where the page may use it: a sandboxed frame or a browser that
+ * blocks site data refuses it (SecurityError), and then file mode simply remembers nothing.
+ */
+function browserStorage(): KeptText | undefined {
+  try {
+    const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+    if (!storage) return undefined;
+    return {
+      getItem: (key) => {
+        try {
+          return storage.getItem(key);
+        } catch {
+          return null; // site data blocked since: nothing kept
+        }
+      },
+      setItem: (key, value) => {
+        try {
+          storage.setItem(key, value);
+        } catch {
+          // full or blocked: the header is not remembered, and the report is written all the same
+        }
+      },
+    };
+  } catch {
+    return undefined;
+  }
 }

@@ -41,6 +41,32 @@ export interface AppHost {
 
   /** Can the page hand the user a file to save (Excel on Mac cannot)? */
   readonly canDownload: boolean;
+
+  /**
+   * The report's header details as last typed: Excel keeps them in the workbook (its add-in
+   * settings), so each workbook remembers its own; file mode in this browser's storage.
+   * undefined when nothing was kept (or the storage cannot be read).
+   */
+  rememberedHeader(): Promise<RememberedHeader | undefined>;
+  rememberHeader(header: RememberedHeader): Promise<void>;
+}
+
+/** What the report's header keeps from one report to the next (not its date: a report is dated when written). */
+export interface RememberedHeader {
+  readonly body?: string;
+  readonly parentBody?: string;
+  readonly party?: boolean;
+  readonly place?: string;
+  readonly number?: string;
+}
+
+/** A kept header read back: only the fields it should have, of the right types, whatever was stored. */
+export function rememberedHeaderOf(value: unknown): RememberedHeader | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const text = (key: string) => (typeof v[key] === 'string' && (v[key] as string).trim() ? { [key]: (v[key] as string).slice(0, 500) } : {});
+  const header: RememberedHeader = { ...text('body'), ...text('parentBody'), ...text('place'), ...text('number'), ...(v.party === true ? { party: true } : {}) };
+  return Object.keys(header).length > 0 ? header : undefined;
 }
 
 /** A file the user picked: its name and bytes (read by the component, so hosts stay testable). */

@@ -66,10 +66,29 @@ export function pageEnvironment(): PageEnvironment {
   return { search: location.search, hash: location.hash, windowName: window.name, sessionHostInfo, external: globals.external, webkit: globals.webkit };
 }
 
-/** The pane's language before Office.js answers: the host's locale, else `?lang=en`, else Vietnamese. */
-export function startLanguage(hint: OfficeHostHint | undefined, search: string): Lang {
+/**
+ * The pane's language before Office.js answers: `?lang=vi|en` when the page's address says it,
+ * else Office's locale, else the first of the browser's languages that is Vietnamese or English,
+ * else Vietnamese.
+ */
+export function startLanguage(hint: OfficeHostHint | undefined, search: string, browserLanguages: readonly string[] = []): Lang {
+  const asked = queryValue(search, 'lang');
+  if (asked === 'vi' || asked === 'en') return asked;
   if (hint?.locale) return hint.locale.startsWith('vi') ? 'vi' : 'en';
-  return queryValue(search, 'lang') === 'en' ? 'en' : 'vi';
+  for (const language of browserLanguages) {
+    const tag = language.toLowerCase();
+    if (tag.startsWith('vi')) return 'vi';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'vi';
+}
+
+/** A dark background (Office's dark and black themes): its relative luminance below one half. */
+export function isDarkColor(color: string | undefined): boolean {
+  const hex = /^#?([0-9a-f]{6})$/i.exec(color?.trim() ?? '')?.[1];
+  if (!hex) return false;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }
 
 export interface ConnectOptions {
@@ -82,6 +101,8 @@ export interface ConnectOptions {
 export interface ExcelConnection {
   readonly host: AppHost;
   readonly lang: Lang;
+  /** Office's theme is dark (or black): the pane follows it */
+  readonly dark: boolean;
 }
 
 /**
@@ -98,9 +119,10 @@ export async function connectExcel(options: ConnectOptions): Promise<ExcelConnec
     const info = options.insideOffice ? await ready : await withTimeout(ready, options.plainBrowserMs);
     if (!info || info.host !== Office.HostType.Excel) return undefined;
     const lang: Lang = Office.context.displayLanguage?.toLowerCase().startsWith('vi') ? 'vi' : 'en';
+    const dark = isDarkColor(Office.context.officeTheme?.bodyBackgroundColor);
     // The Excel host (layout, checks, consolidation) loads only inside Excel: file mode does not pay for it.
     const { createExcelHost } = await import('./host');
-    return { host: createExcelHost(officeEnvironment(info.platform), { lang }), lang };
+    return { host: createExcelHost(officeEnvironment(info.platform), { lang }), lang, dark };
   } catch {
     // Deliberately no rethrow: an Office.js that misbehaves must not keep file mode from starting.
     return undefined;

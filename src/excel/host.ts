@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
-import type { AppHost, CheckRequest, CheckResult, ConsolidateRequest, ConsolidateResult, InsertRequest, InsertResult, PickedFile } from '../app/host';
+import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type PickedFile, type RememberedHeader } from '../app/host';
 import { narrativeInputOf, type NarrativeInput } from '../app/narrative';
 import { parseRosterBytes } from '../app/roster';
 import { builtInRegistry } from '../core/builtins';
@@ -53,6 +53,8 @@ export interface ExcelHostOptions {
  * 1.9; Excel 2019 lacks it, Excel 2021, Microsoft 365 and Excel on the web have it).
  */
 export const MINIMUM_SET = { name: 'ExcelApi', version: '1.7' } as const;
+/** The add-in setting that holds the report's header details. */
+const HEADER_SETTING = 'phuluc.reportHeader';
 export const OPTIONAL_SETS = { dataValidation: '1.8', pageLayout: '1.9' } as const;
 
 /** The AppHost inside Excel (DESIGN §7: one Excel.run per action, a bounded number of syncs whatever the workbook holds). */
@@ -155,6 +157,23 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
     mode: 'excel',
     limitations,
     canDownload: env.canDownload ?? true,
+
+    // Kept in the workbook's add-in settings (ExcelApi 1.4): each workbook remembers its own header.
+    async rememberedHeader(): Promise<RememberedHeader | undefined> {
+      return env.run(async (context) => {
+        const setting = context.workbook.settings.getItemOrNullObject(HEADER_SETTING);
+        setting.load('value');
+        await context.sync();
+        return setting.isNullObject ? undefined : rememberedHeaderOf(setting.value);
+      });
+    },
+
+    async rememberHeader(header: RememberedHeader): Promise<void> {
+      await env.run(async (context) => {
+        context.workbook.settings.add(HEADER_SETTING, header);
+        await context.sync();
+      });
+    },
 
     async insert(request: InsertRequest): Promise<InsertResult> {
       const template = registry.get(request.templateId, request.templateVersion);

@@ -1,11 +1,11 @@
 import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Field } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { WORKBOOK_TYPES, type CheckResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
 import { useDisabledReason } from './DisabledReason';
 import { FilePicker } from './FilePicker';
-import { ProblemList } from './ProblemList';
+import { errorsByFile, ProblemList } from './ProblemList';
 import { useHost, usePane } from './context';
 import { useAction } from './useAction';
 
@@ -18,6 +18,7 @@ export function CheckTab() {
   const [note, setNote] = useState<string>();
   const { busy, error, run, shown, reveal } = useAction();
   const excel = host.mode === 'excel';
+  const fileErrors = useMemo(() => errorsByFile(result?.problems ?? []), [result]);
 
   const check = async () => {
     setNote(undefined);
@@ -39,10 +40,10 @@ export function CheckTab() {
           </RadioGroup>
         </Field>
       ) : (
-        <FilePicker label={t.pickFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} />
+        <FilePicker label={t.pickFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} errorsByFile={fileErrors} dropTarget />
       )}
       <div className="row">
-        <Button appearance="primary" onClick={() => void check()} disabled={busy || (!excel && files.length === 0)} {...why.describedBy}>
+        <Button appearance="primary" onClick={() => void check()} disabledFocusable={busy || (!excel && files.length === 0)} {...why.describedBy}>
           {t.checkButton}
         </Button>
         {excel && host.clearMarks ? (
@@ -54,7 +55,7 @@ export function CheckTab() {
                 reveal();
               })
             }
-            disabled={busy}
+            disabledFocusable={busy}
           >
             {t.clearMarks}
           </Button>

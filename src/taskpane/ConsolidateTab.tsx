@@ -1,5 +1,5 @@
 import { Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { WORKBOOK_TYPES, type ConsolidateResult, type PickedFile } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
@@ -7,11 +7,12 @@ import { useDisabledReason } from './DisabledReason';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
-import { useHost, usePane } from './context';
+import { useHandover, useHost, usePane } from './context';
 import { useAction } from './useAction';
 import { useDateText } from './DateField';
 import { formatProblem } from '../core/i18n/messages';
 import { parseRosterBytes, type RosterReading } from '../app/roster';
+import { errorsByFile } from './ProblemList';
 
 export function ConsolidateTab() {
   const host = useHost();
@@ -31,6 +32,8 @@ export function ConsolidateTab() {
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [result, setResult] = useState<ConsolidateResult>();
   const { busy, error, run, shown, reveal } = useAction();
+  const handover = useHandover();
+  const fileErrors = useMemo(() => errorsByFile(result?.problems ?? []), [result]);
 
   // The period typed as people write dates; both or neither.
   const [fromIso, toIso] = [fromDate.iso, toDate.iso];
@@ -77,7 +80,7 @@ export function ConsolidateTab() {
   return (
     <div className="tab">
       {excel ? <Checkbox checked={includeWorkbook} onChange={(_, d) => setIncludeWorkbook(d.checked === true)} label={t.includeWorkbook} /> : null}
-      <FilePicker label={t.addFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} />
+      <FilePicker label={t.addFiles} accept={WORKBOOK_TYPES} multiple files={files} onChange={setFiles} errorsByFile={fileErrors} dropTarget={!excel} />
       <FilePicker label={t.roster} accept=".csv,text/csv,.xlsx,.ods" files={roster} onChange={(picked) => void pickRoster(picked)} />
       {rosterReading && rosterReading.file === roster[0] ? (
         <div className="roster-summary" role="status">
@@ -104,7 +107,8 @@ export function ConsolidateTab() {
         </Field>
       </div>
       <Checkbox checked={includeInvalid} onChange={(_, d) => setIncludeInvalid(d.checked === true)} label={t.includeInvalid} />
-      <Button appearance="primary" onClick={() => void consolidate()} disabled={busy || nothingToDo} {...why.describedBy}>
+      {/* focusable while disabled, so the keyboard reaches it and hears why it cannot be pressed */}
+      <Button appearance="primary" onClick={() => void consolidate()} disabledFocusable={busy || nothingToDo} {...why.describedBy}>
         {t.consolidateButton}
       </Button>
       {why.hint}
@@ -127,6 +131,9 @@ export function ConsolidateTab() {
               ) : null}
             </MessageBarBody>
           </MessageBar>
+        ) : null}
+        {result?.summary ? (
+          <Button onClick={() => handover.openReport(result.download ? { name: result.download.fileName, bytes: result.download.bytes } : undefined)}>{t.reportFromSummary}</Button>
         ) : null}
         <ErrorBar error={error} />
       </Outcome>

@@ -49,7 +49,8 @@ export function InsertTab() {
       className="tab"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        // Enter in a field submits the form even while the button is only marked disabled
+        if (!(busy || periodWrong || datesInvalid)) void submit();
       }}
     >
       <Field label={t.template}>
@@ -79,7 +80,7 @@ export function InsertTab() {
         <DateField label={t.from} date={fromDate} />
         <DateField label={t.to} date={toDate} validationMessage={periodWrong ? t.periodOrder : undefined} />
       </div>
-      <Button appearance="primary" type="submit" disabled={busy || periodWrong || datesInvalid} {...why.describedBy}>
+      <Button appearance="primary" type="submit" disabledFocusable={busy || periodWrong || datesInvalid} {...why.describedBy}>
         {host.mode === 'excel' ? t.insertButtonExcel : t.insertButtonFile}
       </Button>
       {why.hint}

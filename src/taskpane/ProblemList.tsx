@@ -40,3 +40,13 @@ export function ProblemList({ problems, onSelect }: { problems: readonly Problem
     </div>
   );
 }
+
+/** How many errors each file has, by the file's name as picked: what a list of files shows beside each. */
+export function errorsByFile(problems: readonly Problem[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of problems) {
+    if (p.severity !== 'error' || !p.where.file) continue;
+    out.set(p.where.file, (out.get(p.where.file) ?? 0) + 1);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
-import { Body1, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { PickedFile } from '../app/host';
+import { Body1, Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { WORKBOOK_TYPES, type PickedFile, type RememberedHeader } from '../app/host';
 import type { NarrativeInput } from '../app/narrative';
 import { renderNarrative, narrativeText, type NarrativeSection } from '../core/narrative';
 import { ErrorBar } from './ErrorBar';
@@ -9,7 +9,7 @@ import { useDisabledReason } from './DisabledReason';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
-import { useHost, usePane } from './context';
+import { useHandover, useHost, usePane } from './context';
 import { DateField, todayInVietnam, useDateText } from './DateField';
 import { useAction } from './useAction';
 
@@ -30,6 +30,7 @@ export function ReportTab() {
   const [file, setFile] = useState<PickedFile[]>([]);
   const [input, setInput] = useState<NarrativeInput>();
   const [body, setBody] = useState('');
+  const [parentBody, setParentBody] = useState('');
   const [place, setPlace] = useState('');
   const reportDate = useDateText(todayInVietnam());
   const date = reportDate.iso;
@@ -40,16 +41,50 @@ export function ReportTab() {
   const excel = host.mode === 'excel';
   const why = useDisabledReason(!excel && file.length === 0 ? t.needFile : undefined);
   const sections = input?.source ? renderNarrative(input.source, lang) : undefined;
+  const { reportRequest } = useHandover();
 
-  const load = async () => {
+  // The header as this workbook (Excel) or this browser (file mode) last had it; what the user
+  // has typed meanwhile wins.
+  useEffect(() => {
+    let current = true;
+    void host.rememberedHeader().then(
+      (kept) => {
+        if (!current || !kept) return;
+        const keep = (set: (f: (old: string) => string) => void, value: string | undefined) => value && set((old) => old || value);
+        keep(setBody, kept.body);
+        keep(setParentBody, kept.parentBody);
+        keep(setPlace, kept.place);
+        keep(setNumber, kept.number);
+        if (kept.party) setParty(true);
+      },
+      // nothing remembered is no error: the fields are simply blank
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [host]);
+
+  const load = async (from: PickedFile | undefined = file[0]) => {
     setNote(undefined);
-    const r = await run(() => host.narrativeInput(file[0] ? { file: file[0] } : {}));
+    const r = await run(() => host.narrativeInput(from ? { file: from } : {}));
     if (r) {
       setInput(r);
       if (!body && r.meta.unit) setBody(r.meta.unit);
       reveal();
     }
   };
+
+  // "Viết báo cáo từ bản tổng hợp này" on the Tổng hợp tab: the summary just made, written at once.
+  const handled = useRef(0);
+  const loadLatest = useRef(load);
+  loadLatest.current = load;
+  useEffect(() => {
+    if (!reportRequest || reportRequest.seq === handled.current) return;
+    handled.current = reportRequest.seq;
+    if (reportRequest.summary) setFile([reportRequest.summary]);
+    void loadLatest.current(reportRequest.summary);
+  }, [reportRequest]);
 
   const copy = async () => {
     if (!sections) return;
@@ -65,14 +100,24 @@ export function ReportTab() {
     });
   };
 
+  const kept = (): RememberedHeader => ({
+    ...(body.trim() ? { body: body.trim() } : {}),
+    ...(parentBody.trim() ? { parentBody: parentBody.trim() } : {}),
+    ...(place.trim() ? { place: place.trim() } : {}),
+    ...(number.trim() ? { number: number.trim() } : {}),
+    ...(party ? { party } : {}),
+  });
+
   const docx = async () => {
     if (!input?.source || !sections) return;
     const source = input.source;
     await run(async () => {
       const { writeReportDocx } = await import('../app/report-module');
-      const header = { ...(body.trim() ? { body: body.trim() } : {}), ...(place.trim() ? { place: place.trim() } : {}), ...(date ? { date } : {}), ...(number.trim() ? { number: number.trim() } : {}), ...(party ? { party } : {}) };
+      const header = { ...kept(), ...(date ? { date } : {}) };
       const bytes = await writeReportDocx(source, sections, header, input.meta, lang);
       saveDownload({ fileName: `bao-cao-${source.template.id}.docx`, mimeType: DOCX_MIME, bytes });
+      // the header used is the one to offer next time
+      await host.rememberHeader(kept());
       setNote(t.docxReady);
       reveal();
     });
@@ -88,8 +133,28 @@ export function ReportTab() {
 
   return (
     <div className="tab">
-      {excel ? <Body1>{t.reportFromWorkbook}</Body1> : <FilePicker label={t.reportPick} accept=".xlsx" files={file} onChange={setFile} />}
-      <Button appearance="primary" onClick={() => void load()} disabled={busy || (!excel && file.length === 0)} {...why.describedBy}>
+      <fieldset className="report-header">
+        <legend>{t.reportHeader}</legend>
+        <Field label={t.issuingBody}>
+          <Input value={body} onChange={(_, d) => setBody(d.value)} />
+        </Field>
+        <Field label={t.parentBody}>
+          <Input value={parentBody} onChange={(_, d) => setParentBody(d.value)} />
+        </Field>
+        <Checkbox checked={party} onChange={(_, d) => setParty(d.checked === true)} label={t.partyBody} />
+        <div className="row">
+          <Field label={t.docNumber}>
+            <Input value={number} onChange={(_, d) => setNumber(d.value)} placeholder="15/BC-BDV" />
+          </Field>
+          <Field label={t.place}>
+            <Input value={place} onChange={(_, d) => setPlace(d.value)} />
+          </Field>
+        </div>
+        <DateField label={t.reportDate} date={reportDate} />
+        <Caption1>{t.headerRemembered}</Caption1>
+      </fieldset>
+      {excel ? <Body1>{t.reportFromWorkbook}</Body1> : <FilePicker label={t.reportPick} accept={WORKBOOK_TYPES} files={file} onChange={setFile} dropTarget />}
+      <Button appearance="primary" onClick={() => void load()} disabledFocusable={busy || (!excel && file.length === 0)} {...why.describedBy}>
         {t.reportLoad}
       </Button>
       {why.hint}
@@ -106,43 +171,28 @@ export function ReportTab() {
           </MessageBar>
         ) : null}
       </Outcome>
+      {/* the data's problems before the text they affect */}
+      {input ? <ProblemList problems={input.problems} /> : null}
       {sections ? (
         <>
           <div className="row">
-            <Button onClick={() => void copy()} disabled={busy}>
-              {t.copy}
-            </Button>
             {host.canDownload ? (
-              <Button onClick={() => void docx()} disabled={busy}>
+              <Button appearance="primary" onClick={() => void docx()} disabledFocusable={busy}>
                 {t.docx}
               </Button>
             ) : null}
+            <Button onClick={() => void copy()} disabledFocusable={busy}>
+              {t.copy}
+            </Button>
             {host.insertNarrative ? (
-              <Button onClick={() => void toSheet()} disabled={busy}>
+              <Button onClick={() => void toSheet()} disabledFocusable={busy}>
                 {t.toSheet}
               </Button>
             ) : null}
           </div>
           {!host.canDownload ? <Body1>{t.noDownload}</Body1> : null}
-          <details>
-            <summary>{t.docxHeader}</summary>
-            <div className="tab">
-              <Field label={t.issuingBody}>
-                <Input value={body} onChange={(_, d) => setBody(d.value)} />
-              </Field>
-              <Checkbox checked={party} onChange={(_, d) => setParty(d.checked === true)} label={t.partyBody} />
-              <Field label={t.place}>
-                <Input value={place} onChange={(_, d) => setPlace(d.value)} />
-              </Field>
-              <div className="row">
-                <DateField label={t.reportDate} date={reportDate} />
-                <Field label={t.docNumber}>
-                  <Input value={number} onChange={(_, d) => setNumber(d.value)} placeholder="15/BC-BDV" />
-                </Field>
-              </div>
-            </div>
-          </details>
-          <article className="preview" aria-label={t.preview}>
+          {/* focusable, so the keyboard can scroll a long preview */}
+          <article className="preview" aria-label={t.preview} tabIndex={0}>
             {sections.map((s, i) => (
               <section key={i}>
                 {s.level === 1 ? <Subtitle2 as="h2">{s.heading}</Subtitle2> : <h3 className={`level${s.level}`}>{s.heading}</h3>}
@@ -154,7 +204,6 @@ export function ReportTab() {
           </article>
         </>
       ) : null}
-      {input ? <ProblemList problems={input.problems} /> : null}
     </div>
   );
 }

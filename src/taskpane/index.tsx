@@ -17,11 +17,16 @@ const PLAIN_BROWSER_MS = 1500;
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   const hint = officeHostHint(pageEnvironment());
-  if (hint) root.render(<Connecting lang={startLanguage(hint, location.search)} />);
+  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
+  if (hint) root.render(<Connecting lang={startLanguage(hint, location.search, languages)} />);
   const excel = await connectExcel({ insideOffice: hint !== undefined, plainBrowserMs: PLAIN_BROWSER_MS });
   const host = excel?.host ?? createFileHost();
-  const lang = excel?.lang ?? startLanguage(hint, location.search);
-  root.render(<App host={host} initialLang={lang} />);
+  // ?lang= in the address still wins over Office's display language (a support person's view)
+  const asked = new URLSearchParams(location.search).get('lang');
+  const lang = asked === 'vi' || asked === 'en' ? asked : (excel?.lang ?? startLanguage(hint, location.search, languages));
+  // Office's theme inside Excel; the system's light or dark setting in a plain browser
+  const dark = excel ? excel.dark : typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  root.render(<App host={host} initialLang={lang} dark={dark} />);
 }
 
 // The webview guard (src/guard/webview-guard.js, run before this bundle) marks a webview that

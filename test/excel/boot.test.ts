@@ -1,5 +1,5 @@
 import { UI } from '../../src/core/i18n/ui';
-import { connectExcel, officeHostHint, startLanguage, type PageEnvironment } from '../../src/excel/boot';
+import { connectExcel, isDarkColor, officeHostHint, startLanguage, type PageEnvironment } from '../../src/excel/boot';
 import { FakeExcel } from './fake-excel';
 
 type Globals = { Office?: unknown; Excel?: unknown };
@@ -156,12 +156,27 @@ describe('officeHostHint: Office hosts the page, seen before Office.js answers',
     expect(officeHostHint(page({ windowName: JSON.stringify({ other: 1 }), external: undefined }))).toBeUndefined();
   });
 
-  test("the language before Office answers: the host's locale, else ?lang=en, else Vietnamese", () => {
+  test("the language before Office answers: ?lang= when given, else the host's locale, else the browser's languages, else Vietnamese", () => {
     const hint = (locale: string) => ({ source: 'query' as const, host: 'excel', platform: 'win32', locale });
     expect(startLanguage(hint('vi-vn'), '')).toBe('vi');
-    expect(startLanguage(hint('en-us'), '?lang=vi')).toBe('en');
+    expect(startLanguage(hint('en-us'), '')).toBe('en');
+    // the address says which: a support person opening the pane in the other language
+    expect(startLanguage(hint('en-us'), '?lang=vi')).toBe('vi');
     expect(startLanguage(hint(''), '?lang=en')).toBe('en');
-    expect(startLanguage(undefined, '?lang=en')).toBe('en');
-    expect(startLanguage(undefined, '')).toBe('vi');
+    expect(startLanguage(undefined, '?lang=en', ['vi-VN'])).toBe('en');
+    // a plain browser: its languages, the first that is Vietnamese or English
+    expect(startLanguage(undefined, '', ['fr-FR', 'en-GB', 'vi'])).toBe('en');
+    expect(startLanguage(undefined, '', ['vi-VN', 'en-US'])).toBe('vi');
+    expect(startLanguage(undefined, '', ['fr-FR'])).toBe('vi');
+    expect(startLanguage(undefined, '?lang=de', [])).toBe('vi');
+  });
+
+  test("Office's dark and black themes are dark; white, colorful and what cannot be read are not", () => {
+    expect(isDarkColor('#262626')).toBe(true); // dark grey
+    expect(isDarkColor('#000000')).toBe(true); // black
+    expect(isDarkColor('#FFFFFF')).toBe(false); // white
+    expect(isDarkColor('#E6E6E6')).toBe(false); // colorful's body
+    expect(isDarkColor(undefined)).toBe(false);
+    expect(isDarkColor('rgb(0,0,0)')).toBe(false);
   });
 });

@@ -299,6 +299,8 @@ export class FakeExcel {
   name: string;
   /** Review → Protect Workbook: no sheet added, deleted or renamed */
   structureProtected = false;
+  /** the add-in's settings saved in the workbook (Excel.SettingCollection), as JSON round-trips them */
+  readonly settings = new Map<string, unknown>();
   /** every context.sync() of every run */
   syncs = 0;
   /** how many commands each sync carried, in order */
@@ -395,6 +397,7 @@ export class FakeExcel {
       twin.protected = sheet.protected;
       copy.sheets.push(twin);
     }
+    for (const [key, value] of this.settings) copy.settings.set(key, structuredClone(value));
     copy.activeId = this.activeId;
     copy.selection = this.selection && { ...this.selection };
     copy.structureProtected = this.structureProtected;
@@ -818,6 +821,10 @@ class FakeWorkbookProxy extends FakeProxy {
   get protection(): FakeWorkbookProtection {
     return (this.protectionProxy ??= new FakeWorkbookProtection(this.context));
   }
+  private settingsProxy: FakeSettingCollection | undefined;
+  get settings(): FakeSettingCollection {
+    return (this.settingsProxy ??= new FakeSettingCollection(this.context));
+  }
   protected override scalars(): readonly string[] {
     return ['name'];
   }
@@ -830,6 +837,53 @@ class FakeWorkbookProxy extends FakeProxy {
     if (name === 'worksheets') return this.worksheets;
     if (name === 'protection') return this.protection;
     return undefined;
+  }
+}
+
+/** Excel.SettingCollection (ExcelApi 1.4): the add-in's key-value pairs, kept in the workbook. */
+class FakeSettingCollection extends FakeProxy {
+  add(key: string, value: unknown): FakeSetting {
+    if (typeof key !== 'string' || key === '') throw new FakeOfficeError('InvalidArgument', 'a setting needs a key');
+    const excel = this.context.excel;
+    // what Office keeps is the value as JSON: a function or a cycle cannot be stored
+    const stored = JSON.stringify(value);
+    if (stored === undefined) throw new FakeOfficeError('InvalidArgument', `setting ${key}: the value cannot be stored`);
+    this.context.enqueue({ add: key }, () => {
+      excel.requireSet('1.4', 'SettingCollection.add');
+      excel.settings.set(key, JSON.parse(stored));
+    });
+    return new FakeSetting(this.context, key);
+  }
+
+  getItemOrNullObject(key: string): FakeSetting {
+    return new FakeSetting(this.context, key);
+  }
+}
+
+class FakeSetting extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    private readonly settingKey: string,
+  ) {
+    super(context);
+  }
+  get key(): string {
+    return this.read('key');
+  }
+  get value(): unknown {
+    return this.read('value');
+  }
+  protected override resolvesToNull(): boolean {
+    return !this.context.excel.settings.has(this.settingKey);
+  }
+  protected override scalars(): readonly string[] {
+    return ['key', 'value'];
+  }
+  protected override snapshot(name: string): unknown {
+    this.context.excel.requireSet('1.4', 'Setting');
+    if (name === 'key') return this.settingKey;
+    if (name === 'value') return JSON.parse(JSON.stringify(this.context.excel.settings.get(this.settingKey)));
+    return super.snapshot(name);
   }
 }
 

@@ -4,7 +4,7 @@
 import { todayInVietnam } from '../../src/taskpane/DateField';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AppHost, CheckRequest, ConsolidateRequest, InsertRequest } from '../../src/app/host';
+import type { AppHost, CheckRequest, ConsolidateRequest, InsertRequest, RememberedHeader } from '../../src/app/host';
 import { problem } from '../../src/core/problems';
 import { App } from '../../src/taskpane/App';
 import { builtInRegistry } from '../../src/core/builtins';
@@ -18,10 +18,15 @@ Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextD
 /** A host that records what the pane asks and answers what the test says. */
 function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
   const calls: { insert: InsertRequest[]; check: CheckRequest[]; consolidate: ConsolidateRequest[]; select: unknown[] } = { insert: [], check: [], consolidate: [], select: [] };
+  let keptHeader: RememberedHeader | undefined;
   const host: AppHost = {
     mode,
     limitations: [],
     canDownload: true,
+    rememberedHeader: async () => keptHeader,
+    rememberHeader: async (h) => {
+      keptHeader = h;
+    },
     narrativeInput: async () => {
       const registry = builtInRegistry();
       const template = registry.get('ct37', 1)!;
@@ -67,7 +72,7 @@ function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
  * assertively for an error (and then the polite region is silent). Returns the result's text.
  */
 async function expectRevealed(urgency: 'polite' | 'assertive' = 'polite'): Promise<string> {
-  const outcome = screen.getByTestId('outcome');
+  const outcome = view().getByTestId('outcome');
   await waitFor(() => expect(document.activeElement).toBe(outcome));
   const text = outcome.textContent!.trim();
   expect(text).not.toBe('');
@@ -75,6 +80,12 @@ async function expectRevealed(urgency: 'polite' | 'assertive' = 'polite'): Promi
   expect(screen.getByTestId(`announce-${urgency === 'polite' ? 'assertive' : 'polite'}`).textContent).toBe('');
   return text;
 }
+
+/** The tab in view: every tab stays mounted (keeping its state), the others hidden. */
+const view = () => within(screen.getByRole('tabpanel'));
+
+/** A button that cannot be pressed: disabled, or kept focusable and marked aria-disabled (so it can say why). */
+const isDisabled = (button: HTMLElement) => (button as HTMLButtonElement).disabled || button.getAttribute('aria-disabled') === 'true';
 
 /** The text a button's aria-describedby points at ('' when it has none). */
 const description = (button: HTMLElement) =>
@@ -89,10 +100,10 @@ describe('task pane', () => {
     render(<App host={fakeHost('file').host} />);
     const names = () => screen.getAllByRole('tab').map((t) => t.textContent!.slice(0, t.textContent!.length / 2 || undefined));
     expect(screen.getAllByRole('tab')).toHaveLength(4);
-    for (const name of ['Chèn phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+    for (const name of ['Tạo tệp phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']) expect(screen.getByRole('tab', { name })).toBeTruthy();
     expect(screen.getByText(/Chế độ tệp/)).toBeTruthy();
-    await userEvent.click(screen.getByRole('button', { name: 'Ngôn ngữ' }));
-    for (const name of ['Insert', 'Check', 'Consolidate', 'Report']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'EN – switch to English' }));
+    for (const name of ['Create the appendix file', 'Check', 'Consolidate', 'Report']) expect(screen.getByRole('tab', { name })).toBeTruthy();
     expect(names()).toHaveLength(4);
   });
 
@@ -102,7 +113,7 @@ describe('task pane', () => {
     await userEvent.type(screen.getByLabelText('Tên đơn vị'), 'Sở Nội vụ');
     await userEvent.type(screen.getByLabelText('Mã đơn vị'), 'SNV');
     await userEvent.click(screen.getByRole('button', { name: 'Chèn phụ lục vào trang mới' }));
-    await screen.findByText('Đã chèn phụ lục vào trang "PL SNV".');
+    await view().findByText('Đã chèn phụ lục vào trang "PL SNV".');
     // the result has the focus and is read out politely
     expect(await expectRevealed()).toBe('Đã chèn phụ lục vào trang "PL SNV".');
     expect(calls.insert).toEqual([{ templateId: 'ct37', templateVersion: 1, meta: { unit: 'Sở Nội vụ', unitCode: 'SNV', from: '2017-05-11', to: '2022-05-30' }, lang: 'vi' }]);
@@ -111,8 +122,8 @@ describe('task pane', () => {
   test('a period that ends before it starts cannot be inserted', async () => {
     render(<App host={fakeHost('file').host} />);
     fireEvent.change(screen.getByLabelText('Đến ngày'), { target: { value: '2010-01-01' } });
-    expect(await screen.findByText('Từ ngày phải trước đến ngày.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(await view().findByText('Từ ngày phải trước đến ngày.')).toBeTruthy();
+    expect(isDisabled(screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }))).toBe(true);
   });
 
   test('check in Excel lists problems; a click on one selects its cell; keyboard works too', async () => {
@@ -120,7 +131,7 @@ describe('task pane', () => {
     render(<App host={host} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Kiểm tra' }));
     await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
-    await screen.findByText('Đã kiểm tra 1 trang phụ lục: 1 lỗi, 1 cảnh báo. Đã đánh dấu 2 ô.');
+    await view().findByText('Đã kiểm tra 1 trang phụ lục: 1 lỗi, 1 cảnh báo. Đã đánh dấu 2 ô.');
     expect(await expectRevealed()).toBe('Đã kiểm tra 1 trang phụ lục: 1 lỗi, 1 cảnh báo. Đã đánh dấu 2 ô.');
     expect(calls.check[0]).toMatchObject({ scope: 'all', lang: 'vi' });
     const list = screen.getByRole('list');
@@ -143,23 +154,23 @@ describe('task pane', () => {
     render(<App host={host} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Kiểm tra' }));
     const button = screen.getByRole('button', { name: 'Kiểm tra' }) as HTMLButtonElement;
-    expect(button.disabled).toBe(true);
+    expect(isDisabled(button)).toBe(true);
     // the disabled button says why, below it
     expect(description(button)).toBe('Chọn ít nhất một tệp.');
-    expect(screen.getByText('Chọn ít nhất một tệp.')).toBeTruthy();
-    const input = screen.getByLabelText('Chọn tệp .xlsx', { selector: 'input' }) as HTMLInputElement;
+    expect(view().getByText('Chọn ít nhất một tệp.')).toBeTruthy();
+    const input = screen.getByLabelText('Thêm tệp (.xlsx, .ods)', { selector: 'input' }) as HTMLInputElement;
     const file = new File([new Uint8Array([80, 75, 3, 4])], 'don-vi.xlsx');
     await act(async () => {
       await userEvent.upload(input, file);
     });
-    await screen.findByText(/Đã chọn 1 tệp: don-vi.xlsx/);
+    await view().findByText('1 tệp, 0,01 MB');
     expect(description(screen.getByRole('button', { name: 'Kiểm tra' }))).toBe('');
-    expect(screen.queryByText('Chọn ít nhất một tệp.')).toBeNull();
+    expect(view().queryByText('Chọn ít nhất một tệp.')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
     await waitFor(() => expect(calls.check).toHaveLength(1));
     expect(calls.check[0]!.scope).toBe('files');
     expect(Array.from(calls.check[0]!.files![0]!.bytes)).toEqual([80, 75, 3, 4]);
-    expect(screen.queryByText('Bấm vào một dòng để chọn ô có vấn đề.')).toBeNull(); // no cell to select in file mode
+    expect(view().queryByText('Bấm vào một dòng để chọn ô có vấn đề.')).toBeNull(); // no cell to select in file mode
   });
 
   test('consolidate: options reach the host; a failure is shown with what to do', async () => {
@@ -187,15 +198,15 @@ describe('task pane', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
     const button = () => screen.getByRole('button', { name: 'Tổng hợp' }) as HTMLButtonElement;
     await userEvent.type(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'), '31/02/2023');
-    expect(await screen.findByText('Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.')).toBeTruthy();
-    expect(button().disabled).toBe(true);
+    expect(await view().findByText('Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.')).toBeTruthy();
+    expect(isDisabled(button())).toBe(true);
     expect(description(button())).toBe('Sửa kỳ tổng hợp ở trên.');
     await userEvent.clear(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'));
     await userEvent.type(screen.getByLabelText('Kỳ tổng hợp: từ ngày (dd/mm/yyyy)'), '01/10/2022');
-    expect(await screen.findByText('Cần cả từ ngày và đến ngày, hoặc để trống cả hai.')).toBeTruthy();
-    expect(button().disabled).toBe(true);
+    expect(await view().findByText('Cần cả từ ngày và đến ngày, hoặc để trống cả hai.')).toBeTruthy();
+    expect(isDisabled(button())).toBe(true);
     await userEvent.type(screen.getByLabelText('Đến ngày (dd/mm/yyyy)'), '30/09/2023');
-    expect(button().disabled).toBe(false);
+    expect(isDisabled(button())).toBe(false);
     expect(description(button())).toBe('');
     await userEvent.click(button());
     await waitFor(() => expect(calls.consolidate).toHaveLength(1));
@@ -246,7 +257,7 @@ describe('task pane', () => {
     expect(preview.textContent).toContain('Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.');
     expect(preview.textContent).toContain('Tổng số đoàn kiểm tra: 12 đoàn; tổng số đơn vị cơ sở được kiểm tra: 45 đơn vị.');
     await userEvent.click(screen.getByRole('button', { name: 'Sao chép đoạn văn' }));
-    await screen.findByText('Đã sao chép; dán vào báo cáo (Ctrl+V).');
+    await view().findByText('Đã sao chép; dán vào báo cáo (Ctrl+V).');
     expect(await expectRevealed()).toBe('Đã sao chép; dán vào báo cáo (Ctrl+V).');
     const item = written[0] as unknown as FakeClipboardItem;
     expect(Object.keys(item.items).sort()).toEqual(['text/html', 'text/plain']);
@@ -261,7 +272,7 @@ describe('task pane', () => {
     await screen.findByRole('article');
     expect(screen.queryByRole('button', { name: 'Tải báo cáo .docx' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Ghi vào trang mới' }));
-    await screen.findByText('Đã ghi các đoạn văn vào trang "Báo cáo".');
+    await view().findByText('Đã ghi các đoạn văn vào trang "Báo cáo".');
     expect(await expectRevealed()).toBe('Đã ghi các đoạn văn vào trang "Báo cáo".');
   });
 
@@ -276,7 +287,7 @@ describe('task pane', () => {
     expect(description(screen.getByRole('button', { name: 'Tổng hợp' }))).toBe('Chọn ít nhất một tệp.');
     await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
     expect(description(screen.getByRole('button', { name: 'Viết báo cáo' }))).toBe('Chọn một tệp.');
-    await userEvent.click(screen.getByRole('button', { name: 'Ngôn ngữ' }));
+    await userEvent.click(screen.getByRole('button', { name: 'EN – switch to English' }));
     expect(description(screen.getByRole('button', { name: 'Write the report' }))).toBe('Choose a file.');
   });
 
@@ -305,7 +316,7 @@ describe('task pane', () => {
     expect(list.textContent).toContain('(chọn ô “Vẫn tổng hợp đơn vị còn lỗi” để tổng hợp các ô không có lỗi)');
     expect(list.textContent).toContain('Hãy ghi kỳ tổng hợp (ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”).');
     expect(list.textContent).not.toMatch(/--[a-z]/);
-    await userEvent.click(screen.getByRole('button', { name: 'Ngôn ngữ' }));
+    await userEvent.click(screen.getByRole('button', { name: 'EN – switch to English' }));
     expect(screen.getByRole('list').textContent).toContain('(tick “Include units that still have errors” to add its cells that have no error)');
     expect(screen.getByRole('list').textContent).toContain('Give it (fill in “Summary period: from” and “To”).');
   });
@@ -324,8 +335,8 @@ describe('dates as people in Việt Nam write them', () => {
     expect(from.value).toBe('11/05/2017'); // 11 May, not 5 November
     await userEvent.clear(from);
     await userEvent.type(from, '31/02/2023');
-    expect(await screen.findByText('Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(await view().findByText('Ngày không hợp lệ; nhập dạng ngày/tháng/năm, ví dụ 30/09/2023.')).toBeTruthy();
+    expect(isDisabled(screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }))).toBe(true);
     await userEvent.clear(from);
     await userEvent.type(from, '1/10/2016');
     await userEvent.click(screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }));
@@ -337,5 +348,131 @@ describe('dates as people in Việt Nam write them', () => {
     // 20:00 UTC on 1 December is 03:00 on 2 December in Hà Nội
     expect(todayInVietnam(new Date(Date.UTC(2026, 11, 1, 20, 0)))).toBe('2026-12-02');
     expect(todayInVietnam(new Date(Date.UTC(2026, 11, 1, 10, 0)))).toBe('2026-12-01');
+  });
+});
+
+describe('a secretariat’s sequence in one pane', () => {
+  const file = (name: string, size = 4) => new File([new Uint8Array(size).fill(7)], name);
+  const pick = async (label: string, files: File[]) => {
+    const input = screen.getByLabelText(label, { selector: 'input' }) as HTMLInputElement;
+    await act(async () => {
+      await userEvent.upload(input, files);
+    });
+  };
+
+  test('picks add up; a file of the same name replaces the older; any file can be removed; the list is summed up in one line', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Kiểm tra' }));
+    await pick('Thêm tệp (.xlsx, .ods)', [file('a.xlsx'), file('b.xlsx')]);
+    await pick('Thêm tệp (.xlsx, .ods)', [file('c.xlsx'), file('a.xlsx', 8)]);
+    const state = await view().findByText(/^3 tệp, /);
+    expect(state.textContent).toBe('3 tệp, 0,01 MB');
+    // what happened is said
+    await waitFor(() => expect(screen.getByTestId('announce-polite').textContent).toBe('Đã thêm 1 tệp, thay 1 tệp cùng tên; tất cả 3 tệp.'));
+    // the button says how many are picked, not 200 names
+    expect(description(screen.getByRole('button', { name: 'Thêm tệp (.xlsx, .ods)' }))).toBe('3 tệp, 0,01 MB');
+    await userEvent.click(screen.getByRole('button', { name: 'Xem danh sách' }));
+    const list = view().getByRole('region', { name: 'Các tệp đã chọn' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent!.replace('✕', ''))).toEqual(['b.xlsx', 'c.xlsx', 'a.xlsx']);
+    await userEvent.click(within(list).getByRole('button', { name: 'Bỏ tệp b.xlsx' }));
+    expect(view().getByText(/^2 tệp, /)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
+    await waitFor(() => expect(calls.check).toHaveLength(1));
+    expect(calls.check[0]!.files!.map((f) => [f.name, f.bytes.length])).toEqual([
+      ['c.xlsx', 4],
+      ['a.xlsx', 8],
+    ]);
+    // after the check, the files with errors are counted and marked in the list
+    expect(await view().findByText('2 tệp, 0,01 MB, 1 tệp có lỗi')).toBeTruthy();
+    const row = within(view().getByRole('region', { name: 'Các tệp đã chọn' })).getByText('a.xlsx').closest('li')!;
+    expect(row.textContent).toContain('1 lỗi');
+  });
+
+  test('200 files: the list shows only the rows in view, and scrolls', async () => {
+    const { host } = fakeHost('file');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    await pick('Thêm tệp của đơn vị (.xlsx, .ods)', Array.from({ length: 200 }, (_, i) => file(`don-vi-${String(i).padStart(3, '0')}.xlsx`)));
+    expect(await view().findByText('200 tệp, 0,01 MB')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Xem danh sách' }));
+    const rows = within(view().getByRole('region', { name: 'Các tệp đã chọn' })).getAllByRole('listitem');
+    expect(rows.length).toBeLessThan(20);
+    expect(rows[0]!.getAttribute('aria-setsize')).toBe('200');
+  });
+
+  test('files dropped on the pane are added to the tab in view; on a tab that takes none, it says so', async () => {
+    const { host } = fakeHost('file');
+    render(<App host={host} />);
+    const main = screen.getByRole('main');
+    const drop = (files: File[]) => fireEvent.drop(main, { dataTransfer: { files, types: ['Files'] } });
+    drop([file('x.xlsx')]);
+    await waitFor(() => expect(screen.getByTestId('announce-assertive').textContent).toContain('Thẻ này không nhận tệp'));
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    drop([file('x.xlsx'), file('y.xlsx')]);
+    expect(await view().findByText('2 tệp, 0,01 MB')).toBeTruthy();
+  });
+
+  test('switching tabs keeps picks and results; the summary just made goes to Báo cáo in one click', async () => {
+    const registry = builtInRegistry();
+    const template = registry.get('ct37', 1)!;
+    const summary = consolidate(registry.list(), [{ report: reportOf(template, { '4.3.a': 120, '4.3.b': 130 }), problems: [] }])!;
+    const asked: { file?: { name: string } }[] = [];
+    const { host } = fakeHost('file', {
+      consolidate: async () => ({ summary, problems: [], name: 'tong-hop-ct37.xlsx', download: { fileName: 'tong-hop-ct37.xlsx', mimeType: 'x', bytes: new Uint8Array([1, 2, 3]) } }),
+      narrativeInput: async (request) => {
+        asked.push(request);
+        return { source: { template, rows: summary.rows, isSummary: true }, meta: {}, problems: [] };
+      },
+    });
+    Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    await pick('Thêm tệp của đơn vị (.xlsx, .ods)', [file('a.xlsx')]);
+    await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
+    expect(await expectRevealed()).toContain('Đã tổng hợp 1/1 đơn vị.');
+    await userEvent.click(screen.getByRole('tab', { name: 'Tạo tệp phụ lục' }));
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    // the pick and the result are still there
+    expect(view().getByText('1 tệp, 0,01 MB')).toBeTruthy();
+    expect(view().getByTestId('outcome').textContent).toContain('Đã tổng hợp 1/1 đơn vị.');
+    await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo từ bản tổng hợp này' }));
+    expect(screen.getByRole('tab', { name: 'Báo cáo' }).getAttribute('aria-selected')).toBe('true');
+    const preview = await view().findByRole('article', { name: 'Xem trước báo cáo' });
+    expect(preview.textContent).toContain('120/130 đơn, đạt 92,31%');
+    expect(asked.map((r) => r.file?.name)).toEqual(['tong-hop-ct37.xlsx']);
+    expect(view().getByText('tong-hop-ct37.xlsx')).toBeTruthy();
+  });
+
+  test('the report’s header comes first, is remembered when the .docx is made, and is offered again next time', async () => {
+    const { host } = fakeHost('excel');
+    const saved: Blob[] = [];
+    Object.assign(URL, { createObjectURL: (b: Blob) => (saved.push(b), 'blob:x'), revokeObjectURL: () => undefined });
+    const first = render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
+    const fields = view().getAllByRole('textbox').map((t) => t.getAttribute('id'));
+    const label = (name: string) => view().getByLabelText(name);
+    // header fields before the action that writes the report
+    expect(fields.indexOf(label('Cơ quan ban hành').id)).toBeLessThan(fields.length);
+    expect(label('Cơ quan ban hành').compareDocumentPosition(screen.getByRole('button', { name: 'Viết báo cáo' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await userEvent.type(label('Cơ quan cấp trên (nếu có)'), 'Tỉnh ủy Ninh Thuận');
+    await userEvent.type(label('Số văn bản'), '15/BC-BDV');
+    await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo' }));
+    await view().findByRole('article', { name: 'Xem trước báo cáo' });
+    // the .docx is the primary action; the preview can be reached by keyboard
+    const docx = screen.getByRole('button', { name: 'Tải báo cáo .docx' });
+    // (Fluent's classes are atomic: a primary button has the classes of the other primary button, not those of "Sao chép")
+    const classes = (name: string) => screen.getByRole('button', { name }).className;
+    expect(docx.className).toBe(classes('Viết báo cáo'));
+    expect(docx.className).not.toBe(classes('Sao chép đoạn văn'));
+    expect(view().getByRole('article', { name: 'Xem trước báo cáo' }).tabIndex).toBe(0);
+    await userEvent.click(docx);
+    expect(await expectRevealed()).toBe('Đã tạo báo cáo .docx.');
+    expect(await host.rememberedHeader()).toEqual({ body: 'Sở Nội vụ', parentBody: 'Tỉnh ủy Ninh Thuận', number: '15/BC-BDV' });
+    first.unmount();
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
+    await waitFor(() => expect((view().getByLabelText('Cơ quan cấp trên (nếu có)') as HTMLInputElement).value).toBe('Tỉnh ủy Ninh Thuận'));
+    expect((view().getByLabelText('Số văn bản') as HTMLInputElement).value).toBe('15/BC-BDV');
   });
 });
