@@ -9,7 +9,7 @@ import { useDisabledReason } from './DisabledReason';
 import { FilePicker } from './FilePicker';
 import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
-import { useHandover, useHost, usePane } from './context';
+import { useHandover, useHost, usePane, useTabShown } from './context';
 import { DateField, todayInVietnam, useDateText } from './DateField';
 import { useAction } from './useAction';
 
@@ -45,11 +45,15 @@ export function ReportTab() {
 
   // The header as this workbook (Excel) or this browser (file mode) last had it; what the user
   // has typed meanwhile wins.
+  // Asked the first time the tab is shown, not when the pane starts: no Excel batch for a tab never opened.
+  const shownTab = useTabShown();
+  const asked = useRef(false);
   useEffect(() => {
-    let current = true;
+    if (!shownTab || asked.current) return;
+    asked.current = true;
     void host.rememberedHeader().then(
       (kept) => {
-        if (!current || !kept) return;
+        if (!kept) return;
         const keep = (set: (f: (old: string) => string) => void, value: string | undefined) => value && set((old) => old || value);
         keep(setBody, kept.body);
         keep(setParentBody, kept.parentBody);
@@ -60,10 +64,7 @@ export function ReportTab() {
       // nothing remembered is no error: the fields are simply blank
       () => undefined,
     );
-    return () => {
-      current = false;
-    };
-  }, [host]);
+  }, [host, shownTab]);
 
   const load = async (from: PickedFile | undefined = file[0]) => {
     setNote(undefined);

@@ -33,6 +33,9 @@ export interface DropRegistry {
 export const DropContext = createContext<DropRegistry | undefined>(undefined);
 /** Whether the tab a component sits in is the one in view (every tab stays mounted, keeping its state). */
 export const TabShownContext = createContext<boolean>(true);
+export function useTabShown(): boolean {
+  return useContext(TabShownContext);
+}
 
 export function useDropTarget(wanted: boolean, handler: DropHandler): void {
   const registry = useContext(DropContext);

@@ -58,6 +58,8 @@ describeInChromium('Excel mode in Chromium against a fake Office host (productio
       return { id: s.id, grid: s.grid(), frozenRows: s.frozenRows };
     }, name);
   const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+  /** the tab in view: every tab stays mounted, the others hidden */
+  const panel = () => page.locator('section[role=tabpanel]:not([hidden])');
 
   beforeAll(async () => {
     const [build, fakeOffice] = await Promise.all([ensureBuild(), bundleFakeOffice()]);
@@ -90,10 +92,10 @@ describeInChromium('Excel mode in Chromium against a fake Office host (productio
   });
 
   test('Chèn phụ lục: a new appendix sheet appears in the workbook, active, the first input cell selected', async () => {
-    await page.getByLabel('Tên đơn vị').fill('Sở Nội vụ');
-    await page.getByLabel('Mã đơn vị').fill('SNV');
+    await panel().getByLabel('Tên đơn vị', { exact: true }).fill('Sở Nội vụ');
+    await panel().getByLabel('Mã đơn vị', { exact: true }).fill('SNV');
     await page.getByRole('button', { name: 'Chèn phụ lục vào trang mới' }).click();
-    const done = page.getByText(/^Đã chèn phụ lục vào trang ".+"\.$/);
+    const done = panel().getByText(/^Đã chèn phụ lục vào trang ".+"\.$/);
     await done.waitFor({ timeout: 15_000 });
     const name = /"(.+)"/.exec((await done.textContent())!)![1]!;
 
@@ -119,16 +121,16 @@ describeInChromium('Excel mode in Chromium against a fake Office host (productio
     await expect(page.getByRole('radio', { name: 'Mọi trang phụ lục' }).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
     // three appendix sheets: the two units and the one just inserted
-    await page.getByText('Đã kiểm tra 3 trang phụ lục: 1 lỗi, 0 cảnh báo. Đã đánh dấu 1 ô.').waitFor({ timeout: 15_000 });
+    await panel().getByText('Đã kiểm tra 3 trang phụ lục: 1 lỗi, 0 cảnh báo. Đã đánh dấu 1 ô.').waitFor({ timeout: 15_000 });
 
     const wrong = EXCEL_UNITS[1]!;
     const cell = `D${rowOfCode('4.3.a')}`;
-    const errors = page.locator('ul.problems > li.problem.error');
+    const errors = panel().locator('ul.problems > li.problem.error');
     await expect(errors.count()).resolves.toBe(1);
     const item = errors.first();
     await expect(item.locator('.place').textContent()).resolves.toBe(`Phu luc xa.xlsx › ${wrong.sheet} › ${cell}`);
     await expect(item.locator('.message').textContent()).resolves.toBe(`${labelOf('4.3.a')} (4.3.a) = 140 lớn hơn ${labelOf('4.3.b')} (4.3.b) = 130.`);
-    await page.getByText('Bấm vào một dòng để chọn ô có vấn đề.').waitFor();
+    await panel().getByText('Bấm vào một dòng để chọn ô có vấn đề.').waitFor();
 
     // the cell is marked in the workbook (light red), its neighbours are not
     const fills = await page.evaluate(
@@ -164,11 +166,11 @@ describeInChromium('Excel mode in Chromium against a fake Office host (productio
 
     await tab('Tổng hợp').click();
     await expect(page.getByRole('checkbox', { name: 'Các trang phụ lục trong sổ này' }).isChecked()).resolves.toBe(true);
-    await page.getByLabel('Cơ quan tổng hợp', { exact: true }).fill('Ban Dân vận Huyện ủy');
-    await page.getByLabel('Mã cơ quan tổng hợp').fill('BDV');
+    await panel().getByLabel('Cơ quan tổng hợp', { exact: true }).fill('Ban Dân vận Huyện ủy');
+    await panel().getByLabel('Mã cơ quan tổng hợp', { exact: true }).fill('BDV');
     await page.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
     // the two units and the blank appendix inserted above
-    await page.getByText('Đã tổng hợp 3/3 đơn vị vào trang "Tổng hợp".').waitFor({ timeout: 15_000 });
+    await panel().getByText('Đã tổng hợp 3/3 đơn vị vào trang "Tổng hợp".').waitFor({ timeout: 15_000 });
 
     const after = await workbook();
     expect(after.names).toEqual(expect.arrayContaining(['Tổng hợp', 'Kiểm tra', 'Đơn vị']));

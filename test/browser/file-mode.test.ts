@@ -59,25 +59,29 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
   });
 
   const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+  /** the tab in view: every tab stays mounted, the others hidden */
+  const panel = () => page.locator('section[role=tabpanel]:not([hidden])');
 
   test('starts in file mode with the four tabs in Vietnamese', async () => {
     expect(await page.title()).toBe('Phụ lục');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     const tabs = page.getByRole('tab');
     await expect(tabs.count()).resolves.toBe(4);
-    for (const name of ['Chèn phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']) await expect(tab(name).isVisible()).resolves.toBe(true);
-    await expect(tab('Chèn phụ lục').getAttribute('aria-selected')).resolves.toBe('true');
+    // in file mode the first tab makes a file: it says so
+    for (const name of ['Tạo tệp phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']) await expect(tab(name).isVisible()).resolves.toBe(true);
+    await expect(tab('Tạo tệp phụ lục').getAttribute('aria-selected')).resolves.toBe('true');
     // the real office.js was loaded from the build, beside the page
     expect(pane.requests).toContain(`${served.origin}/office-js/office.js`);
   });
 
   test('the four tabs fit from 280 to 350 px: no horizontal scrollbar, every tab inside the viewport', async () => {
     const widths: Record<string, number> = {};
-    const language = page.getByRole('button', { name: /^(Ngôn ngữ|Language)$/ });
+    const language = page.getByTestId('switch-language');
+    const english = async () => (await page.locator('html').getAttribute('lang')) === 'en' || (await language.textContent()) === 'VI';
     try {
       for (const [lang, width] of [280, 300, 320, 350].flatMap((w) => [['vi', w], ['en', w]] as const)) {
-        if ((lang === 'en') !== ((await language.getAttribute('aria-pressed')) === 'true')) await language.click();
-        await page.getByRole('tab', { name: lang === 'en' ? 'Insert' : 'Chèn phụ lục', exact: true }).waitFor();
+        if ((lang === 'en') !== (await english())) await language.click();
+        await page.getByRole('tab', { name: lang === 'en' ? 'Create the appendix file' : 'Tạo tệp phụ lục', exact: true }).waitFor();
         await page.setViewportSize({ width, height: VIEWPORT.height });
         const measured = await page.evaluate(() => {
           const root = document.documentElement;
@@ -97,20 +101,21 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
       }
     } finally {
       await page.setViewportSize(VIEWPORT);
-      if ((await language.getAttribute('aria-pressed')) === 'true') await language.click();
+      if (await english()) await language.click();
     }
-    await tab('Chèn phụ lục').waitFor();
+    await tab('Tạo tệp phụ lục').waitFor();
     process.stderr.write(`[browser tests] tab row width by viewport: ${JSON.stringify(widths)}\n`);
     // the short label is what is seen; the tab's name is still the full one
-    await expect(tab('Chèn phụ lục').getAttribute('title')).resolves.toBe('Chèn phụ lục');
+    await expect(tab('Tạo tệp phụ lục').getAttribute('title')).resolves.toBe('Tạo tệp phụ lục');
+    await expect(tab('Tạo tệp phụ lục').textContent()).resolves.toBe('Tạo tệp');
   });
 
-  test('Chèn phụ lục: the created file downloads with the unit, its code, the template and the period', async () => {
-    await page.getByLabel('Tên đơn vị').fill('Sở Nội vụ');
-    await page.getByLabel('Mã đơn vị').fill('SNV');
+  test('Tạo tệp phụ lục: the created file downloads with the unit, its code, the template and the period', async () => {
+    await panel().getByLabel('Tên đơn vị', { exact: true }).fill('Sở Nội vụ');
+    await panel().getByLabel('Mã đơn vị', { exact: true }).fill('SNV');
     const file = await downloadOf(page, () => page.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }).click());
     expect(file.name).toBe('ct37-SNV.xlsx');
-    await page.getByText('Đã tạo tệp ct37-SNV.xlsx.').waitFor();
+    await panel().getByText('Đã tạo tệp ct37-SNV.xlsx.').waitFor();
 
     const read = readXlsx(file.bytes);
     if (!read.ok) throw new Error(`the download is not a workbook: ${read.rule}`);
@@ -127,21 +132,23 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
     // every indicator of the template has its row
     for (const row of ct37.rows.filter((r) => r.kind === 'count')) expect(report.cells.get(row.code)).toMatch(/^D\d+$/);
 
-    overflow['Chèn phụ lục'] = await overflowing(page);
+    overflow['Tạo tệp phụ lục'] = await overflowing(page);
     await screenshot(page, 'tab-insert.png');
   });
 
   test('Kiểm tra: a numerator above its denominator is reported with its cell and the Vietnamese message', async () => {
     await tab('Kiểm tra').click();
-    const input = page.locator('input[type=file][aria-label="Chọn tệp .xlsx"]');
+    const input = panel().locator('input[type=file][aria-label="Thêm tệp (.xlsx, .ods)"]');
     await input.setInputFiles(fileOf(WRONG_UNIT));
-    await page.getByText('Đã chọn 1 tệp: TH.xlsx').waitFor();
+    await panel().getByText(/^1 tệp, [\d,]+ MB$/).waitFor();
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
 
-    await page.getByText(/Đã kiểm tra 1 trang phụ lục: 1 lỗi/).waitFor({ timeout: 15_000 });
+    await panel().getByText(/Đã kiểm tra 1 trang phụ lục: 1 lỗi/).waitFor({ timeout: 15_000 });
+    // the file with the error is counted as such beside the pick
+    await panel().getByText(/^1 tệp, [\d,]+ MB, 1 tệp có lỗi$/).waitFor();
     const cell = `D${rowOfCode('4.3.a')}`;
     const expected = `${labelOf('4.3.a')} (4.3.a) = 140 lớn hơn ${labelOf('4.3.b')} (4.3.b) = 130.`;
-    const problems = page.locator('ul.problems > li');
+    const problems = panel().locator('ul.problems > li');
     await expect(problems.count()).resolves.toBe(1);
     const item = problems.first();
     await expect(item.locator('.place').textContent()).resolves.toBe(`TH.xlsx › ${WRONG_UNIT.sheet} › ${cell}`);
@@ -157,12 +164,12 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
 
   test('Tổng hợp: three units consolidate into a summary whose figures are the sums and the ratio recomputed', async () => {
     await tab('Tổng hợp').click();
-    await page.locator('input[type=file][aria-label="Thêm tệp của đơn vị (.xlsx, .ods)"]').setInputFiles(FILE_UNITS.map(fileOf));
-    await page.getByText('Đã chọn 3 tệp: AH.xlsx, BM.xlsx, CN.xlsx').waitFor();
+    await panel().locator('input[type=file][aria-label="Thêm tệp của đơn vị (.xlsx, .ods)"]').setInputFiles(FILE_UNITS.map(fileOf));
+    await panel().getByText(/^3 tệp, [\d,]+ MB$/).waitFor();
     await page.getByLabel('Cơ quan tổng hợp', { exact: true }).fill('Ban Dân vận Huyện ủy');
     await page.getByLabel('Mã cơ quan tổng hợp').fill('BDV');
     const file = await downloadOf(page, () => page.getByRole('button', { name: 'Tổng hợp', exact: true }).click());
-    await page.getByText('Đã tổng hợp 3/3 đơn vị.').waitFor();
+    await panel().getByText('Đã tổng hợp 3/3 đơn vị.').waitFor();
     expect(file.name).toBe('tong-hop-ct37-BDV.xlsx');
     // the result has the focus, was scrolled into the 320 px viewport, and is what the polite live region says
     const focused = await until(
@@ -231,8 +238,8 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
   test('Báo cáo: the downloaded summary gives the sentence with the figures in Vietnamese style', async () => {
     if (!summary) throw new Error('the consolidation test did not leave a summary to report on');
     await tab('Báo cáo').click();
-    await page.locator('input[type=file][aria-label="Chọn tệp tổng hợp hoặc phụ lục (.xlsx)"]').setInputFiles({ name: summary.name, mimeType: XLSX_MIME, buffer: Buffer.from(summary.bytes) });
-    await page.getByText(`Đã chọn 1 tệp: ${summary.name}`).waitFor();
+    await panel().locator('input[type=file][aria-label="Chọn tệp tổng hợp hoặc phụ lục (.xlsx, .ods)"]').setInputFiles({ name: summary.name, mimeType: XLSX_MIME, buffer: Buffer.from(summary.bytes) });
+    await panel().getByText(summary.name, { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Viết báo cáo' }).click();
 
     const preview = page.getByRole('article', { name: 'Xem trước báo cáo' });
@@ -254,8 +261,8 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
   });
 
   test('at 320 px nothing on any tab is wider than the pane (no horizontal scrolling)', () => {
-    expect(Object.keys(overflow)).toEqual(['Chèn phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']);
-    expect(overflow).toEqual({ 'Chèn phụ lục': [], 'Kiểm tra': [], 'Tổng hợp': [], 'Báo cáo': [] });
+    expect(Object.keys(overflow)).toEqual(['Tạo tệp phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']);
+    expect(overflow).toEqual({ 'Tạo tệp phụ lục': [], 'Kiểm tra': [], 'Tổng hợp': [], 'Báo cáo': [] });
   });
 
   test('nothing left the machine: every request went to the local server, and the page logged no error', async () => {
