@@ -120,6 +120,9 @@ const vi = {
 
 export type PaneTexts = typeof vi;
 
+/** "1 file", "2 files": English counts read as English. */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 const en: PaneTexts = {
   appTitle: 'Phụ lục',
   modeExcel: 'In Excel',
@@ -149,11 +152,11 @@ const en: PaneTexts = {
   clearMarks: 'Clear marks',
   marksCleared: 'The marked cells are cleared.',
   pickFiles: 'Add files (.xlsx, .ods)',
-  pickedFiles: (n: number) => `${n} file(s) chosen`,
+  pickedFiles: (n: number) => `${count(n, 'file')} chosen`,
   noFiles: 'No file chosen.',
   checked: (sheets: number, errors: number, warnings: number) =>
-    errors + warnings === 0 ? `Checked ${sheets} appendix sheet(s): no errors.` : `Checked ${sheets} appendix sheet(s): ${errors} error(s), ${warnings} warning(s).`,
-  marked: (n: number) => `${n} cell(s) marked.`,
+    errors + warnings === 0 ? `Checked ${count(sheets, 'appendix sheet')}: no errors.` : `Checked ${count(sheets, 'appendix sheet')}: ${count(errors, 'error')}, ${count(warnings, 'warning')}.`,
+  marked: (n: number) => `${count(n, 'cell')} marked.`,
   problemSelectHint: 'Click a line to select the cell.',
   severityError: 'Error',
   severityWarning: 'Warning',
@@ -170,11 +173,11 @@ const en: PaneTexts = {
   periodHint: 'Leave both blank to take the period most units report.',
   periodIncomplete: 'Give both dates, or leave both blank.',
   unitCounts: (excluded: number, missing: number) =>
-    [excluded > 0 ? `${excluded} unit(s) received but not consolidated` : '', missing > 0 ? `${missing} unit(s) not sent` : ''].filter(Boolean).join(', '),
+    [excluded > 0 ? `${count(excluded, 'unit')} received but not consolidated` : '', missing > 0 ? `${count(missing, 'unit')} not sent` : ''].filter(Boolean).join(', '),
   consolidateButton: 'Consolidate',
   consolidating: (done: number, total: number) => `Reading ${done}/${total}…`,
-  consolidatedExcel: (units: number, known: number, name: string) => `Consolidated ${units}/${known} unit(s) into sheet "${name}".`,
-  consolidatedFile: (units: number, known: number) => `Consolidated ${units}/${known} unit(s).`,
+  consolidatedExcel: (units: number, known: number, name: string) => `Consolidated ${units}/${count(known, 'unit')} into sheet "${name}".`,
+  consolidatedFile: (units: number, known: number) => `Consolidated ${units}/${count(known, 'unit')}.`,
   nothingConsolidated: 'No unit could be consolidated; see the problems below.',
   reportFromWorkbook: 'The figures come from this workbook’s summary sheet (or the active appendix sheet).',
   reportPick: 'Choose a summary or appendix file (.xlsx, .ods)',

@@ -126,6 +126,9 @@ const vi = {
 
 type Ui = typeof vi;
 
+/** "1 file", "2 files": English counts read as English. */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 const en: Ui = {
   appendix: 'APPENDIX',
   metaTemplate: 'Appendix template',
@@ -157,8 +160,8 @@ const en: Ui = {
   no: 'Không',
   severity: { error: 'error', warning: 'warning' },
   summaryLine: (errors: number, warnings: number, files: number) =>
-    `${errors} error(s), ${warnings} warning(s) in ${files} file(s).`,
-  allGood: (files: number) => `No errors in ${files} file(s).`,
+    `${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files, 'file')}.`,
+  allGood: (files: number) => `No errors in ${count(files, 'file')}.`,
   fileExists: (file: string) => `${file} already exists; use --force to overwrite it.`,
   written: (file: string, template: string) => `Wrote ${file} (template ${template}).`,
   summaryTitle: 'CONSOLIDATED APPENDIX',
@@ -171,8 +174,8 @@ const en: Ui = {
   breakdownSheet: 'Unit details',
   breakdownKey: 'Key',
   breakdownHeaders: ['No.', 'Unit code', 'Unit name', 'Source (file › sheet)', 'From', 'To'],
-  noteMean: (n: number) => `Average of ${n} unit(s)`,
-  noteShare: (yes: number, answered: number, share: string) => `Có (yes): ${yes}/${answered} unit(s) (${share})`,
+  noteMean: (n: number) => `Average of ${count(n, 'unit')}`,
+  noteShare: (yes: number, answered: number, share: string) => `Có (yes): ${yes}/${count(answered, 'unit')} (${share})`,
   noteNotApplicable: 'Not applicable (x) in every reporting unit',
   summaryLegend: [
     'The "Figure" column is the total of the units that reported (blank and x are not added); ratios are recomputed from the summed numerator and denominator; indexes (%) are the average of the reporting units; yes/no rows count the units that answered Có.',
@@ -201,9 +204,9 @@ const en: Ui = {
     fileType: 'the file is neither .xlsx nor .ods',
     notFound: 'the file was not found',
   },
-  consolidatedUnits: (included: number, known: number, file: string) => `Consolidated ${included}/${known} unit(s) into ${file}.`,
+  consolidatedUnits: (included: number, known: number, file: string) => `Consolidated ${included}/${count(known, 'unit')} into ${file}.`,
   unitCounts: (excluded: number, missing: number) =>
-    [excluded > 0 ? `${excluded} unit(s) received but not consolidated` : '', missing > 0 ? `${missing} unit(s) not sent` : ''].filter(Boolean).join(', '),
+    [excluded > 0 ? `${count(excluded, 'unit')} received but not consolidated` : '', missing > 0 ? `${count(missing, 'unit')} not sent` : ''].filter(Boolean).join(', '),
   seeChecks: (file: string) => `See the "Checks" and "Units" sheets in ${file}.`,
   periodBoth: 'give both --from and --to (the summary\'s period).',
   periodOrder: (from: string, to: string) => `--from ${from} is after --to ${to}.`,
@@ -239,7 +242,7 @@ const en: Ui = {
   writeMayRemain: (names: readonly string[]) => `The workbook may still hold the sheet${names.length > 1 ? 's' : ''} just added: ${quoteList(names)}; you can delete ${names.length > 1 ? 'them' : 'it'}.`,
   marksFailed: (detail: string) => `Excel reported an error while colouring the problem cells (${detail}).`,
   marksNoneLeft: 'No cell is left marked.',
-  marksLeft: (count: number, cells: string) => `${count} cell(s) are still marked (${cells}); use "Clear marks" to remove the colour.`,
+  marksLeft: (count: number, cells: string) => `${count === 1 ? '1 cell is' : `${count} cells are`} still marked (${cells}); use "Clear marks" to remove the colour.`,
   marksOwnUnknown: (cells: string) => `The own fill of ${cells} could not be read: clearing the marks leaves these cells without fill.`,
   marksUnknown: (detail: string) => `Reading the cells again failed too (${detail}): some cells may still be marked; check again, then use "Clear marks".`,
   marksProtected: (names: readonly string[]) =>
