@@ -104,7 +104,8 @@ const HEADER_KEY = 'phuluc.reportHeader';
  */
 function browserStorage(): KeptText | undefined {
   try {
-    const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+    // read through globalThis: this module is also compiled for Node (the command line), which has none
+    const storage = (globalThis as { localStorage?: KeptText }).localStorage;
     if (!storage) return undefined;
     return {
       getItem: (key) => {
