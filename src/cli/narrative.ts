@@ -3,7 +3,7 @@ import { narrativeText, renderNarrative } from '../core/narrative';
 import { parseDateText } from '../core/dates';
 import type { Lang } from '../core/model';
 import { narrativeInputOf } from '../app/narrative';
-import { reportMarkdown, writeReportDocx } from '../docx/report';
+import { reportMarkdown, writeReportDocx, type ReportHeader } from '../docx/report';
 import { checkWorkbook } from '../xlsx/check';
 import { EXIT, loadRegistry, problemJson, type Io } from './common';
 import { OutputExistsError, UsageError, writeAtomically } from './files';
@@ -17,6 +17,11 @@ export interface NarrativeCliOptions {
   place?: string;
   date?: string;
   number?: string;
+  /** "Thường trực Tỉnh ủy;Các đồng chí Ủy viên BTV;Lưu VP" */
+  recipients?: string;
+  signerAuthority?: string;
+  signerTitle?: string;
+  signer?: string;
   force?: boolean;
   lang: Lang;
   templateFile?: string[];
@@ -48,16 +53,21 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
     io.out(`${narrativeText(sections)}\n`);
     return EXIT.ok;
   }
-  const header = {
+  const recipients = (opts.recipients ?? '').split(';').map((r) => r.trim()).filter((r) => r.length > 0);
+  const header: ReportHeader = {
     ...(opts.body ? { body: opts.body } : meta.unit ? { body: meta.unit } : {}),
     ...(opts.parentBody ? { parentBody: opts.parentBody } : {}),
     ...(opts.party ? { party: true } : {}),
     ...(opts.place ? { place: opts.place } : {}),
     ...(date ? { date } : {}),
     ...(opts.number ? { number: opts.number } : {}),
+    ...(recipients.length > 0 ? { recipients } : {}),
+    ...(opts.signerAuthority?.trim() ? { signerAuthority: opts.signerAuthority.trim() } : {}),
+    ...(opts.signerTitle?.trim() ? { signerTitle: opts.signerTitle.trim() } : {}),
+    ...(opts.signer?.trim() ? { signer: opts.signer.trim() } : {}),
   };
   const data = /\.md$/i.test(output)
-    ? new TextEncoder().encode(reportMarkdown(source, sections, opts.lang))
+    ? new TextEncoder().encode(reportMarkdown(source, sections, opts.lang, header, meta))
     : await writeReportDocx(source, sections, header, meta, opts.lang);
   try {
     await writeAtomically(output, data, opts.force === true);

@@ -2,8 +2,10 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   Packer,
   PageBreak,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -30,13 +32,25 @@ export interface ReportHeader {
   readonly place?: string;
   /** ISO date */
   readonly date?: string;
-  /** e.g. "15/BC-BDVTU"; blank spaces to fill by hand when absent */
+  /** e.g. "15/BC-BDV" (State) or "15-BC/BDVTU" (Party); the dotted placeholder "…/BC-…" to fill by hand when absent */
   readonly number?: string;
+  /** "Nơi nhận", one entry a line, without the leading "- " and the final "," / "."; a "Lưu VP" line is added unless one starts with "Lưu" */
+  readonly recipients?: readonly string[];
+  /** the signer's authority, e.g. "T/M BAN THƯỜNG VỤ", "KT. TRƯỞNG BAN" */
+  readonly signerAuthority?: string;
+  /** the signer's title, e.g. "PHÓ BÍ THƯ" */
+  readonly signerTitle?: string;
+  /** the signer's full name */
+  readonly signer?: string;
 }
 
 const FONT = 'Times New Roman';
 const BODY_SIZE = 28; // half-points: 14 pt
 const HEADER_SIZE = 26; // 13 pt
+const TITLE_SIZE = 28; // "BÁO CÁO": 14 pt bold
+const RECIPIENTS_HEAD_SIZE = 24; // "Nơi nhận:": 12 pt bold italic
+const RECIPIENTS_SIZE = 22; // the recipients: 11 pt
+const PAGE_NUMBER_SIZE = 26; // 13 pt
 const A4 = { width: 11906, height: 16838 }; // twips
 // Nghị định 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 const MARGINS = { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) };
@@ -45,37 +59,94 @@ const FIRST_LINE_INDENT = convertMillimetersToTwip(10);
 const TEXT_WIDTH = A4.width - MARGINS.left - MARGINS.right;
 const columns = (shares: readonly number[]): number[] => shares.map((s) => Math.round((TEXT_WIDTH * s) / 100));
 
+const DOTS = '………';
+
+/** Day and month as Nghị định 30/2020 writes them: a leading 0 for days below 10 and for months 1 and 2. */
+function dateParts(iso: string | undefined): { d: string; m: string; y: string } | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!match) return undefined;
+  const m = Number(match[2]);
+  return { y: match[1]!, m: m < 3 ? String(m).padStart(2, '0') : String(m), d: match[3]! };
+}
+
+/** "Số: 15/BC-BDV" for a State body; "Số 15-BC/BDVTU" for a Party body (Hướng dẫn 36-HD/VPTW writes no colon). */
+const numberPlaceholder = (party: boolean | undefined) => (party ? '…-BC/…' : '…/BC-…');
+
 const TEXT = {
   vi: {
     state: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     motto: 'Độc lập - Tự do - Hạnh phúc',
     party: 'ĐẢNG CỘNG SẢN VIỆT NAM',
-    number: (n?: string) => `Số: ${n ?? '       /BC-       '}`,
+    number: (n: string | undefined, party: boolean | undefined) => `${party ? 'Số' : 'Số:'} ${n ?? numberPlaceholder(party)}`,
     dateLine: (place: string | undefined, iso: string | undefined) => {
-      const [y, m, d] = (iso ?? '').split('-');
-      return `${place ?? '………'}, ngày ${d ?? '   '} tháng ${m ?? '   '} năm ${y ?? '      '}`;
+      const p = dateParts(iso);
+      return `${place ?? DOTS}, ngày ${p?.d ?? '…'} tháng ${p?.m ?? '…'} năm ${p?.y ?? '…'}`;
     },
     report: 'BÁO CÁO',
     appendix: 'PHỤ LỤC',
-    appendixOf: (unit: string | undefined, from?: string, to?: string) =>
-      [unit ? `(Kèm theo Báo cáo của ${unit})` : '(Kèm theo Báo cáo)', from && to ? `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}` : ''].filter(Boolean),
+    appendixOf: (header: ReportHeader, unit: string | undefined, from?: string, to?: string) => {
+      const p = dateParts(header.date);
+      const number = header.number ?? numberPlaceholder(header.party);
+      const date = p ? `${p.d}/${p.m}/${p.y}` : '…/…/…';
+      return [
+        `(Kèm theo Báo cáo số ${number}${header.party ? ',' : ''} ngày ${date} của ${unit ?? DOTS})`,
+        from && to ? `Số liệu từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}` : '',
+      ].filter(Boolean);
+    },
     columns: ['Mã', 'Chỉ tiêu', 'Đơn vị tính', 'Số liệu'],
-    toWrite: '…',
+    toWrite: DOTS,
+    recipients: 'Nơi nhận:',
+    /** the office's own copy, which every list of the forms ends with */
+    fileCopy: 'Lưu VP',
+    isFileCopy: (line: string) => /^lưu(?![\p{L}\p{N}])/iu.test(line),
   },
   en: {
     state: 'SOCIALIST REPUBLIC OF VIETNAM',
     motto: 'Independence - Freedom - Happiness',
     party: 'COMMUNIST PARTY OF VIETNAM',
-    number: (n?: string) => `No.: ${n ?? '       /BC-       '}`,
-    dateLine: (place: string | undefined, iso: string | undefined) => `${place ?? '………'}, ${iso ?? '……'}`,
+    number: (n: string | undefined, party: boolean | undefined) => `No.: ${n ?? numberPlaceholder(party)}`,
+    dateLine: (place: string | undefined, iso: string | undefined) => `${place ?? DOTS}, ${dateParts(iso) ? iso! : '…/…/…'}`,
     report: 'REPORT',
     appendix: 'APPENDIX',
-    appendixOf: (unit: string | undefined, from?: string, to?: string) =>
-      [unit ? `(Annex to the report of ${unit})` : '(Annex to the report)', from && to ? `Figures from ${from} to ${to}` : ''].filter(Boolean),
+    appendixOf: (header: ReportHeader, unit: string | undefined, from?: string, to?: string) =>
+      [
+        `(Annex to Report No. ${header.number ?? numberPlaceholder(header.party)} of ${dateParts(header.date) ? header.date! : '…/…/…'} by ${unit ?? DOTS})`,
+        from && to ? `Figures from ${from} to ${to}` : '',
+      ].filter(Boolean),
     columns: ['Code', 'Indicator', 'Unit', 'Figure'],
-    toWrite: '…',
+    toWrite: DOTS,
+    recipients: 'Recipients:',
+    fileCopy: 'File copy',
+    isFileCopy: (line: string) => /^(lưu|file)(?![\p{L}\p{N}])/iu.test(line),
   },
 } as const;
+
+/**
+ * The lines of "Nơi nhận" as the forms print them: "- " before each, "," after each but the last,
+ * "." after the last, which is the office's own copy ("Lưu VP." unless the writer gave a "Lưu" line).
+ */
+export function recipientLines(recipients: readonly string[] | undefined, lang: Lang): string[] {
+  const t = TEXT[lang];
+  const items = (recipients ?? [])
+    .map((r) => r.normalize('NFC').trim().replace(/^[-–•]\s*/, '').replace(/[\s,;.]+$/, '').trim())
+    .filter((r) => r.length > 0);
+  const kept = items.filter((r) => !t.isFileCopy(r));
+  const copies = items.filter((r) => t.isFileCopy(r));
+  const lines = [...(kept.length > 0 ? kept : [DOTS]), ...(copies.length > 0 ? copies : [t.fileCopy])];
+  return lines.map((r, i) => `- ${r}${i === lines.length - 1 ? '.' : ','}`);
+}
+
+/** The signer's lines: authority, title, name. With nothing given, a dotted title and name to fill by hand. */
+export function signerLines(header: ReportHeader): { authority?: string; title?: string; name: string } {
+  const authority = header.signerAuthority?.trim() || undefined;
+  const title = header.signerTitle?.trim() || undefined;
+  const name = header.signer?.trim() || undefined;
+  return {
+    ...(authority ? { authority: authority.toLocaleUpperCase('vi') } : {}),
+    ...(title ? { title: title.toLocaleUpperCase('vi') } : !authority ? { title: DOTS } : {}),
+    name: name ?? DOTS,
+  };
+}
 
 const run = (text: string, opts: { bold?: boolean; italic?: boolean; size?: number; underline?: boolean } = {}) =>
   new TextRun({
@@ -97,10 +168,11 @@ const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: 
 function headerBlock(header: ReportHeader, lang: Lang): Table {
   const t = TEXT[lang];
   const left = [
-    ...(header.parentBody ? [centered(header.parentBody.toUpperCase(), { size: HEADER_SIZE })] : []),
-    centered((header.body ?? '………').toUpperCase(), { size: HEADER_SIZE, bold: true }),
-    centered('———', { size: HEADER_SIZE }),
-    centered(t.number(header.number), { size: HEADER_SIZE }),
+    ...(header.parentBody ? [centered(header.parentBody.toLocaleUpperCase('vi'), { size: HEADER_SIZE })] : []),
+    centered((header.body ?? DOTS).toLocaleUpperCase('vi'), { size: HEADER_SIZE, bold: true }),
+    // Hướng dẫn 36-HD/VPTW: a star under a Party body's name; Nghị định 30/2020: a rule under a State body's
+    header.party ? centered('*', { size: HEADER_SIZE }) : centered('———', { size: HEADER_SIZE }),
+    centered(t.number(header.number, header.party), { size: HEADER_SIZE }),
   ];
   const right = header.party
     ? [centered(t.party, { size: HEADER_SIZE + 2, bold: true, underline: true })]
@@ -115,6 +187,44 @@ function headerBlock(header: ReportHeader, lang: Lang): Table {
     borders: NO_BORDERS,
     rows: [new TableRow({ children: [cell(left, 0), cell(right, 1)] })],
   });
+}
+
+/** The closing block (Nghị định 30/2020, Phụ lục I; Hướng dẫn 36-HD/VPTW): "Nơi nhận" on the left, the signer on the right. */
+function closingBlock(header: ReportHeader, lang: Lang): Table {
+  const t = TEXT[lang];
+  const tight = { before: 0, after: 0 };
+  const left = [
+    new Paragraph({ spacing: tight, children: [run(t.recipients, { bold: true, italic: true, size: RECIPIENTS_HEAD_SIZE })] }),
+    ...recipientLines(header.recipients, lang).map((line) => new Paragraph({ spacing: tight, children: [run(line, { size: RECIPIENTS_SIZE })] })),
+  ];
+  const signer = signerLines(header);
+  const right = [
+    ...(signer.authority ? [centered(signer.authority, { bold: true })] : []),
+    ...(signer.title ? [centered(signer.title, { bold: true })] : []),
+    // room for the signature and the seal
+    ...Array.from({ length: 4 }, () => new Paragraph({ children: [] })),
+    centered(signer.name, { bold: true }),
+  ];
+  const widths = columns([45, 55]);
+  const cell = (children: Paragraph[], i: number) => new TableCell({ children, width: { size: widths[i]!, type: WidthType.DXA }, borders: NO_BORDERS });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    // the block stays on one page
+    rows: [new TableRow({ cantSplit: true, children: [cell(left, 0), cell(right, 1)] })],
+  });
+}
+
+/** The page number, centred in the top margin, from page 2 on (none on page 1). */
+function pageHeaders(): { first: Header; default: Header } {
+  return {
+    first: new Header({ children: [new Paragraph({ children: [] })] }),
+    default: new Header({
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PAGE_NUMBER_SIZE })] })],
+    }),
+  };
 }
 
 function bodyParagraph(text: string): Paragraph {
@@ -172,7 +282,7 @@ export async function writeReportDocx(source: NarrativeSource, sections: readonl
   const outline = source.template.report;
   const children: (Paragraph | Table)[] = [
     headerBlock(header, lang),
-    new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(t.report, { bold: true, size: 30 })] }),
+    new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(t.report, { bold: true, size: TITLE_SIZE })] }),
     ...(outline ? [centered(localize(outline.subject, lang), { bold: true })] : []),
     centered('———', {}),
   ];
@@ -182,10 +292,12 @@ export async function writeReportDocx(source: NarrativeSource, sections: readonl
     for (const p of paragraphs) children.push(bodyParagraph(p));
   }
   children.push(
+    new Paragraph({ spacing: { before: 120 }, children: [] }),
+    closingBlock(header, lang),
     new Paragraph({ children: [new PageBreak()] }),
     centered(t.appendix, { bold: true }),
     centered(localize(source.template.title, lang), { bold: true }),
-    ...t.appendixOf(header.body ?? meta.unit, meta.from, meta.to).map((line) => centered(line, { italic: true })),
+    ...t.appendixOf(header, header.body ?? meta.unit, meta.from, meta.to).map((line) => centered(line, { italic: true })),
     new Paragraph({ children: [] }),
     appendixTable(source, lang),
   );
@@ -193,13 +305,13 @@ export async function writeReportDocx(source: NarrativeSource, sections: readonl
     creator: 'Phụ lục',
     title: outline ? localize(outline.subject, lang) : localize(source.template.title, lang),
     styles: { default: { document: { run: { font: FONT, size: BODY_SIZE } } } },
-    sections: [{ properties: { page: { size: A4, margin: MARGINS } }, children }],
+    sections: [{ properties: { page: { size: A4, margin: MARGINS }, titlePage: true }, headers: pageHeaders(), children }],
   });
   return new Uint8Array(await Packer.toArrayBuffer(doc));
 }
 
-/** The report as Markdown, for pasting where Word is not at hand. */
-export function reportMarkdown(source: NarrativeSource, sections: readonly NarrativeSection[], lang: Lang): string {
+/** The report as Markdown, for pasting where Word is not at hand: the body, "Nơi nhận" and the signer, then the appendix. */
+export function reportMarkdown(source: NarrativeSource, sections: readonly NarrativeSection[], lang: Lang, header: ReportHeader = {}, meta?: ReportMeta): string {
   const t = TEXT[lang];
   const lines: string[] = [`# ${t.report}`, ''];
   if (source.template.report) lines.push(`**${localize(source.template.report.subject, lang)}**`, '');
@@ -207,7 +319,11 @@ export function reportMarkdown(source: NarrativeSource, sections: readonly Narra
     lines.push(`${'#'.repeat(s.level + 1)} ${s.heading}`, '');
     for (const p of s.paragraphs) lines.push(p, '');
   }
-  lines.push(`## ${t.appendix}`, '', `| ${t.columns.join(' | ')} |`, '|---|---|---|---|');
+  const signer = signerLines(header);
+  lines.push(`***${t.recipients}***`, '', ...recipientLines(header.recipients, lang), '');
+  for (const l of [signer.authority, signer.title]) if (l) lines.push(`**${l}**  `);
+  lines.push('', `**${signer.name}**`, '');
+  lines.push(`## ${t.appendix}`, '', ...t.appendixOf(header, header.body ?? meta?.unit, meta?.from, meta?.to).map((l) => `*${l}*`), '', `| ${t.columns.join(' | ')} |`, '|---|---|---|---|');
   for (const row of source.template.rows) {
     if (row.kind === 'text') continue;
     const figure = row.kind === 'heading' ? '' : (figureText(row, source.rows.get(row.code), source, lang) ?? '');
