@@ -9,6 +9,8 @@ import type { Lang } from '../core/template';
 import { streamSummaryXlsx } from '../xlsx/summary';
 import { parseRosterBytes, type RosterReading } from '../app/roster';
 import { inputsOfFiles } from './check-files';
+import { checkWorkbook } from '../xlsx/check';
+import { previousFiguresFrom } from '../app/narrative';
 import { deflateChunk, useNodeZlib } from './zlib';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
 import { formatDateVi } from '../core/dates';
@@ -23,6 +25,8 @@ export interface ConsolidateCliOptions {
   from?: string;
   to?: string;
   includeInvalid?: boolean;
+  /** a summary or appendix of the same template for an earlier period: the figures compared with */
+  previous?: string;
   force?: boolean;
   lang: Lang;
   templateFile?: string[];
@@ -53,8 +57,21 @@ export function summaryJson(summary: Summary, lang: Lang) {
     })),
     values,
     reported,
+    ...comparisonJson(summary),
     problems: sortProblems(summary.problems).map((p) => problemJson(p, lang)),
   };
+}
+
+/** `previous` (the earlier figures) and `change` (difference; percent of the earlier figure for counts, null for rates): when compared. */
+function comparisonJson(summary: Summary): { previous?: Record<string, number | null>; change?: Record<string, { diff: number | null; percent: number | null }> } {
+  if (!summary.comparison) return {};
+  const previous: Record<string, number | null> = {};
+  const change: Record<string, { diff: number | null; percent: number | null }> = {};
+  for (const [code, c] of summary.comparison.changes) {
+    previous[code] = c.previous;
+    change[code] = { diff: c.diff, percent: c.percent };
+  }
+  return { previous, change };
 }
 
 
@@ -78,6 +95,16 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
     }
     roster = await parseRosterBytes(bytes, opts.roster);
   }
+  let previous: ReturnType<typeof previousFiguresFrom> | undefined;
+  if (opts.previous) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(opts.previous);
+    } catch (e) {
+      throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    previous = previousFiguresFrom(checkWorkbook(bytes, opts.previous, registry), registry);
+  }
   // Refuse before the work, not after it: an output that exists, or that cannot be written.
   for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
     if (!opts.force && (await exists(out))) throw new UsageError(ui.fileExists(out));
@@ -86,7 +113,7 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
 
   // The previous summary written to the same place is not an input (a re-run gives the same
   // summary), nor is the roster when it sits among the units' files.
-  const ours = new Set([opts.output, opts.json, opts.roster].filter((f): f is string => !!f).map((f) => path.resolve(f)));
+  const ours = new Set([opts.output, opts.json, opts.roster, opts.previous].filter((f): f is string => !!f).map((f) => path.resolve(f)));
   const { files: found, problems: fileProblems } = await collectWorkbooks(paths, ours);
   const files = found.filter((f) => !ours.has(path.resolve(f)));
   // files no reader takes still name their unit, where their name holds its code
@@ -100,8 +127,9 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const meta: ReportMeta = {};
   if (opts.unit?.trim()) meta.unit = opts.unit.trim();
   if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
-  const outcome = consolidateSources(registry, [read, { inputs: [], problems: [...(roster?.problems ?? []), ...fileProblems], refused: refusedFiles }], {
+  const outcome = consolidateSources(registry, [read, { inputs: [], problems: [...(roster?.problems ?? []), ...(previous?.problems ?? []), ...fileProblems], refused: refusedFiles }], {
     includeInvalid: opts.includeInvalid === true,
+    ...(previous?.previous ? { previous: previous.previous } : {}),
     ...(roster?.entries ? { roster: roster.entries } : {}),
     ...(from && to ? { period: { from, to } } : {}),
     meta,

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { narrativeText, renderNarrative } from '../core/narrative';
 import { parseDateText } from '../core/dates';
 import type { Lang } from '../core/model';
-import { narrativeInputOf } from '../app/narrative';
+import { narrativeInputOf, previousFiguresFrom } from '../app/narrative';
 import { reportMarkdown, writeReportDocx, type ReportHeader } from '../docx/report';
 import { checkWorkbook } from '../xlsx/check';
 import { EXIT, loadRegistry, problemJson, type Io } from './common';
@@ -22,6 +22,8 @@ export interface NarrativeCliOptions {
   signerAuthority?: string;
   signerTitle?: string;
   signer?: string;
+  /** an earlier summary or appendix: each sentence then says how its figures moved */
+  previous?: string;
   force?: boolean;
   lang: Lang;
   templateFile?: string[];
@@ -41,8 +43,20 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
     io.err(`phuluc: ${input}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
     return EXIT.usage;
   }
+  let previous: ReturnType<typeof previousFiguresFrom> | undefined;
+  if (opts.previous) {
+    let earlier: Uint8Array;
+    try {
+      earlier = await fs.readFile(opts.previous);
+    } catch (e) {
+      throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    previous = previousFiguresFrom(checkWorkbook(earlier, opts.previous, registry), registry);
+  }
   const checked = checkWorkbook(bytes, input, registry);
-  const { source, meta, problems } = narrativeInputOf(checked, registry);
+  const read = narrativeInputOf(checked, registry, previous?.previous);
+  const { source, meta } = read;
+  const problems = [...(previous?.problems ?? []), ...read.problems];
   for (const p of problems) {
     const m = problemJson(p, opts.lang);
     io.err(`${[m.file, m.sheet, m.cell].filter(Boolean).join(' › ')}: ${UI[opts.lang].severity[p.severity]}: ${m.message}\n`);

@@ -1,3 +1,4 @@
+import { comparisonFor, type Comparison, type PreviousFigures } from './compare';
 import { formatDateVi } from './dates';
 import { clipText, codesOf, problem, type Problem, type ProblemParam, type ProblemRule, type Where } from './problems';
 import { ratioOf } from './ratio';
@@ -39,6 +40,8 @@ export interface ConsolidateOptions {
   readonly period?: { readonly from: string; readonly to: string };
   /** what was received but gave no figures, so that its unit is never called "not submitted" */
   readonly refused?: readonly RefusedSource[];
+  /** the same period before: the summary then compares each row with it */
+  readonly previous?: PreviousFigures;
 }
 
 /** included: in the totals; excluded: received, held back; missing: on the roster, nothing received. */
@@ -92,6 +95,22 @@ export interface Summary {
   readonly rows: ReadonlyMap<string, RowAggregate>;
   /** consolidation problems and every unit's own problems */
   readonly problems: readonly Problem[];
+  /** each row against the same period before, when one was given */
+  readonly comparison?: Comparison;
+  /** how many units the roster lists, when one was given */
+  readonly rosterSize?: number;
+}
+
+/**
+ * How many units the figures should come from — the roster's, else those consolidated — and how
+ * many were received but held back: what a report must say when its figures are not everyone's.
+ */
+export function coverageOf(summary: Pick<Summary, 'included' | 'units' | 'rosterSize'>): { expected: number; excluded: number } {
+  const included = summary.included.length;
+  return {
+    expected: summary.rosterSize !== undefined ? Math.max(summary.rosterSize, included) : included,
+    excluded: summary.units.filter((u) => u.status === 'excluded').length,
+  };
 }
 
 const normalize = (text: string): string => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
@@ -403,7 +422,19 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
     problems.push(problem('error', 'consolidate.nothing', {}, { seen: ledger.keys().length }));
   }
   const rosterOrder = (options.roster ?? []).map(rosterKey);
-  return { template, meta, units: ledger.list(rosterOrder), included, rows: aggregate(template, included), problems };
+  const rows = aggregate(template, included);
+  const compared = options.previous ? comparisonFor(template, rows, meta, options.previous) : undefined;
+  if (compared) problems.push(...compared.problems);
+  return {
+    template,
+    meta,
+    units: ledger.list(rosterOrder),
+    included,
+    rows,
+    problems,
+    ...(compared?.comparison ? { comparison: compared.comparison } : {}),
+    ...(options.roster ? { rosterSize: new Set(options.roster.map(rosterKey)).size } : {}),
+  };
 }
 
 /**

@@ -66,6 +66,10 @@ export const PROBLEM_RULES = [
   'consolidate.nothing',
   'consolidate.rosterUnreadable',
   'consolidate.rosterDuplicate',
+  // the same period before (so sánh cùng kỳ)
+  'compare.templateDiffers',
+  'compare.notEarlier',
+  'compare.nothing',
 ] as const;
 export type ProblemRule = (typeof PROBLEM_RULES)[number];
 

@@ -24,5 +24,7 @@ export interface UnitReport {
    */
   readonly source: { readonly file?: string; readonly sheet?: string; readonly column?: string; readonly row?: number };
   /** set when the report is a summary read back as a report (its yes/no rows hold counts of Có) */
-  readonly summary?: { readonly leaves: number };
+  readonly summary?: { readonly leaves: number; readonly expected?: number; readonly excluded?: number };
+  /** a summary compared with the same period before: that period's figures, as the summary holds them */
+  readonly previous?: { readonly values: ReadonlyMap<string, number | null>; readonly meta: ReportMeta };
 }

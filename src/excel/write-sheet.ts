@@ -439,7 +439,7 @@ function printPart(layout: SheetLayout): WritePart {
     queue: (sheet) => {
       const page = sheet.pageLayout;
       page.paperSize = 'A4';
-      page.orientation = 'Portrait';
+      page.orientation = layout.landscape ? 'Landscape' : 'Portrait';
       page.centerHorizontally = true;
       page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       page.setPrintMargins('Inches', { left: 0.79, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 });

@@ -15,7 +15,10 @@ export const META_KEYS = { template: '@template', unit: '@unit', unitCode: '@uni
  * (@codes) and the per-unit columns of the layout before 2026-12 (@lineage). A reader that reads
  * only columns A and D reads these sheets whole.
  */
-export const WIDE_SHEET_KEYS: ReadonlySet<string> = new Set(['@codes', '@lineage']);
+export const WIDE_SHEET_KEYS: ReadonlySet<string> = new Set(['@codes', '@lineage', '@previousFrom', '@previousTo']);
+
+/** A summary compared with the same period before: its period in these metadata rows, its figures in column G. */
+export const PREVIOUS_KEYS = { from: '@previousFrom', to: '@previousTo' } as const;
 
 /** 0-based column → letters (0 → A, 27 → AB). */
 export function columnName(index: number): string {

@@ -4,8 +4,8 @@ import type { TemplateRegistry } from '../core/registry';
 import type { ReportMeta, UnitReport } from '../core/report';
 import { inputIndex, parseTemplateKey, templateKey, type Template } from '../core/model';
 import { interpretCell, PackedValues, type RawCell } from '../core/values';
-import { COL, META_KEYS, a1, columnName, parseA1, type SheetData } from './grid';
-import { BREAKDOWN_KEYS, FIRST_UNIT_COLUMN, LINEAGE_KEYS, SUMMARY_KEYS } from './summary';
+import { COL, META_KEYS, PREVIOUS_KEYS, a1, columnName, parseA1, type SheetData } from './grid';
+import { BREAKDOWN_KEYS, FIRST_UNIT_COLUMN, LINEAGE_KEYS, PREVIOUS_COLUMN, SUMMARY_KEYS } from './summary';
 
 export interface SheetReading {
   /** absent when the sheet cannot be read as a report of a known template */
@@ -245,6 +245,12 @@ export function readUnitSheet(
       : leavesRow !== undefined || keys.has(SUMMARY_KEYS.breakdown)
         ? Number(cellAt(leavesRow ?? -1)?.value ?? 0) || 0
         : undefined;
+  const previous = leaves !== undefined ? previousFigures(sheet, keys, template, date1904) : undefined;
+  // a whole count in D of a metadata row, when the summary states it
+  const countAt = <K extends string>(key: string, name: K): Partial<Record<K, number>> => {
+    const value = cellAt(keys.get(key)?.[0] ?? -1)?.value;
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? ({ [name]: value } as Record<K, number>) : {};
+  };
   const report: UnitReport = {
     template: templateRef(template),
     meta,
@@ -253,9 +259,33 @@ export function readUnitSheet(
     metaCells: interned(metaCells),
     // a literal of one shape: a spread here gave each of ten thousand reports a hidden class of its own
     source: source.file === undefined ? { sheet: internedText(sheet.name) } : { file: source.file, sheet: internedText(sheet.name) },
-    ...(leaves !== undefined ? { summary: { leaves } } : {}),
+    ...(leaves !== undefined ? { summary: { leaves, ...countAt(SUMMARY_KEYS.expected, 'expected'), ...countAt(SUMMARY_KEYS.excluded, 'excluded') } } : {}),
+    ...(previous ? { previous } : {}),
   };
   return { report, template, problems, keys };
+}
+
+/** A summary's "Cùng kỳ" column (G) and the period it states, when the summary was compared. */
+function previousFigures(sheet: SheetData, keys: ReadonlyMap<string, readonly number[]>, template: Template, date1904: boolean): UnitReport['previous'] {
+  const [fromRow, toRow] = [keys.get(PREVIOUS_KEYS.from)?.[0], keys.get(PREVIOUS_KEYS.to)?.[0]];
+  if (fromRow === undefined && toRow === undefined) return undefined;
+  const dateAt = (row: number | undefined): string | undefined => {
+    const cell = row === undefined ? undefined : sheet.rows[row]?.[COL.value];
+    return cell ? dateOfCell(cell, date1904) : undefined;
+  };
+  const meta: ReportMeta = {};
+  const from = dateAt(fromRow);
+  const to = dateAt(toRow);
+  if (from) meta.from = from;
+  if (to) meta.to = to;
+  const values = new Map<string, number | null>();
+  for (const row of template.rows) {
+    if (row.kind === 'heading' || row.kind === 'text') continue;
+    const r = keys.get(row.code)?.[0];
+    const value = r === undefined ? undefined : sheet.rows[r]?.[PREVIOUS_COLUMN]?.value;
+    values.set(row.code, typeof value === 'number' && Number.isFinite(value) ? value : null);
+  }
+  return { values, meta };
 }
 
 /** A date cell as ISO: an Excel serial, or text as people type dates (30/09/2023). */

@@ -45,4 +45,10 @@ export const NUMBER_FORMATS = {
   ratio: '0.00',
   date: 'dd/mm/yyyy',
   text: '@',
+  /** a change: signed, so that a rise reads +12 */
+  change: '+#,##0.##;-#,##0.##;0',
+  /** a change of a rate, in percentage points ("điểm phần trăm"; "pp" in English) */
+  changePoints: '+0.00" đ.%";-0.00" đ.%";0',
+  changePointsEn: '+0.00" pp";-0.00" pp";0',
+  changePercent: '+0.00"%";-0.00"%";0',
 } as const;

@@ -1,14 +1,15 @@
-import { shareOf, type Summary, type UnitEntry, type UnitLedgerEntry } from '../core/consolidate';
+import { coverageOf, shareOf, type Summary, type UnitEntry, type UnitLedgerEntry } from '../core/consolidate';
 import { formatDateVi } from '../core/dates';
 import { formatProblem, type ProblemInstructions } from '../core/i18n/messages';
 import { UI } from '../core/i18n/ui';
 import { formatPercent } from '../core/numfmt';
 import { reasonCategory, sortProblems } from '../core/problems';
 import { computeRatio } from '../core/ratio';
+import { isRate } from '../core/compare';
 import { localize, type Lang, type Template, type TemplateRow } from '../core/model';
 import type { CellValue } from '../core/values';
-import { COL, a1, columnName, parseA1, type FormulaResults, type LayoutCell, type SheetLayout } from './grid';
-import { FIRST_EXTRA_COLUMN, inputCell, layoutUnitSheet, ratioFormulaOf, type ExtraColumn } from './layout';
+import { COL, PREVIOUS_KEYS, a1, columnName, parseA1, type FormulaResults, type LayoutCell, type SheetLayout } from './grid';
+import { FIRST_EXTRA_COLUMN, inputCell, layoutUnitSheet, ratioFormulaOf, type ExtraColumn, type ExtraMetaRow } from './layout';
 import { NUMBER_FORMATS } from './styles';
 
 /**
@@ -32,6 +33,10 @@ export const SUMMARY_KEYS = {
   breakdown: '@breakdown',
   /** D: how many leaf units the summary holds */
   leaves: '@leaves',
+  /** D: how many units the figures should come from (the roster's, else those consolidated) */
+  expected: '@unitsExpected',
+  /** D: how many units were received but not consolidated */
+  excluded: '@unitsExcluded',
 } as const;
 
 /** The breakdown sheet: a key row names each column, each leaf unit's row is marked in column A. */
@@ -93,7 +98,9 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi', how?: Problem
     cell: (row) => (row.kind === 'heading' || row.kind === 'text' ? { style: 'heading1' } : { value: summary.rows.get(row.code)?.reported ?? 0, style: 'unit', numFmt: NUMBER_FORMATS.count }),
   };
   const breakdown = layoutBreakdown(summary, lang);
-  const layout = layoutUnitSheet(template, summary.meta, {
+  const compared = comparisonColumns(summary, lang);
+  const coverage = coverageOf(summary);
+  let layout = layoutUnitSheet(template, summary.meta, {
     lang,
     sheetName: ui.summarySheet,
     title: ui.summaryTitle,
@@ -103,16 +110,27 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi', how?: Problem
     extraMeta: [
       { key: SUMMARY_KEYS.leaves, label: ui.summaryLeaves, value: { value: included.length, style: 'metaValue', numFmt: NUMBER_FORMATS.count } },
       { key: SUMMARY_KEYS.breakdown, label: ui.summaryBreakdown, value: { value: breakdown.name, style: 'metaValue', numFmt: NUMBER_FORMATS.text } },
+      { key: SUMMARY_KEYS.expected, label: ui.summaryExpected, value: { value: coverage.expected, style: 'metaValue', numFmt: NUMBER_FORMATS.count } },
+      { key: SUMMARY_KEYS.excluded, label: ui.summaryExcluded, value: { value: coverage.excluded, style: 'metaValue', numFmt: NUMBER_FORMATS.count } },
+      ...compared.meta,
     ],
-    extraColumns: [reportedColumn],
-    lastPrintedColumn: FIRST_EXTRA_COLUMN,
+    extraColumns: [reportedColumn, ...compared.columns],
+    lastPrintedColumn: FIRST_EXTRA_COLUMN + compared.columns.length,
     legend: ui.summaryLegend,
   });
 
+  // three more columns print better across the page
+  if (compared.columns.length > 0) layout = { ...layout, landscape: true };
   const results = new Map<string, number | string>();
   for (const row of template.rows) {
-    if (row.kind !== 'ratio') continue;
-    results.set(a1(layout.rowOf.get(row.code)!, COL.value), summary.rows.get(row.code)?.value ?? '');
+    const r = layout.rowOf.get(row.code);
+    if (r === undefined) continue;
+    if (row.kind === 'ratio') results.set(a1(r, COL.value), summary.rows.get(row.code)?.value ?? '');
+    const change = summary.comparison?.changes.get(row.code);
+    if (change) {
+      results.set(a1(r, CHANGE_COLUMN), change.diff ?? '');
+      if (!change.points) results.set(a1(r, CHANGE_PERCENT_COLUMN), change.percent ?? '');
+    }
   }
   const problems = problemsSheet(summary, lang, how);
   const units = unitsSheet(summary, lang);
@@ -126,6 +144,63 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi', how?: Problem
       [layout.name, results],
       [breakdown.name, breakdownResults(summary)],
     ]),
+  };
+}
+
+/** Columns G–I of "Tổng hợp" when the summary is compared with the same period before. */
+export const PREVIOUS_COLUMN = FIRST_EXTRA_COLUMN + 1;
+const CHANGE_COLUMN = PREVIOUS_COLUMN + 1;
+const CHANGE_PERCENT_COLUMN = PREVIOUS_COLUMN + 2;
+
+/**
+ * "Cùng kỳ" (the earlier figure, as data), "Tăng (+)/giảm (−)" and "Tăng/giảm (%)" as live
+ * formulas over D and G, so that a figure corrected by hand moves them; a rate's change is in
+ * percentage points and has no percent. The earlier period is stated in two metadata rows, by
+ * which a reader knows the summary holds a comparison.
+ */
+function comparisonColumns(summary: Summary, lang: Lang): { columns: ExtraColumn[]; meta: ExtraMetaRow[] } {
+  const comparison = summary.comparison;
+  if (!comparison) return { columns: [], meta: [] };
+  const ui = UI[lang];
+  const blank = (row: TemplateRow): LayoutCell | undefined => (row.kind === 'heading' || row.kind === 'text' ? { style: 'heading1' } : undefined);
+  const at = (rowOf: ReadonlyMap<string, number>, code: string, column: number) => a1(rowOf.get(code)!, column);
+  const bothNumbers = (d: string, g: string, then: string) => `IF(AND(ISNUMBER(${d}),ISNUMBER(${g})),${then},"")`;
+  const { from, to } = comparison.previous.meta;
+  const date = (value: string | undefined): LayoutCell => ({ value: value ?? null, date: true, style: 'metaValue', numFmt: NUMBER_FORMATS.date });
+  return {
+    meta: [
+      { key: PREVIOUS_KEYS.from, label: ui.previousFrom, value: date(from) },
+      { key: PREVIOUS_KEYS.to, label: ui.previousTo, value: date(to) },
+    ],
+    columns: [
+      {
+        header: ui.colPrevious,
+        width: 13,
+        cell: (row) => {
+          const previous = comparison.changes.get(row.code)?.previous;
+          return blank(row) ?? { value: previous ?? null, style: 'unit', numFmt: isRate(row) ? NUMBER_FORMATS.ratio : NUMBER_FORMATS.number };
+        },
+      },
+      {
+        header: ui.colChange,
+        width: 13,
+        cell: (row, rowOf) => {
+          const d = at(rowOf, row.code, COL.value);
+          const g = at(rowOf, row.code, PREVIOUS_COLUMN);
+          return blank(row) ?? { formula: bothNumbers(d, g, `${d}-${g}`), style: 'computed', numFmt: isRate(row) ? (lang === 'en' ? NUMBER_FORMATS.changePointsEn : NUMBER_FORMATS.changePoints) : NUMBER_FORMATS.change };
+        },
+      },
+      {
+        header: ui.colChangePercent,
+        width: 11,
+        cell: (row, rowOf) => {
+          if (isRate(row)) return blank(row) ?? { style: 'unit' };
+          const d = at(rowOf, row.code, COL.value);
+          const g = at(rowOf, row.code, PREVIOUS_COLUMN);
+          return blank(row) ?? { formula: bothNumbers(d, g, `IF(${g}=0,"",(${d}-${g})/ABS(${g})*100)`), style: 'computed', numFmt: NUMBER_FORMATS.changePercent };
+        },
+      },
+    ],
   };
 }
 

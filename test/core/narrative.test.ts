@@ -3,6 +3,7 @@ import path from 'node:path';
 import { builtInRegistry } from '../../src/core/builtins';
 import { consolidate, type ConsolidationInput } from '../../src/core/consolidate';
 import { narrativeText, renderNarrative, renderSentence, type NarrativeSource } from '../../src/core/narrative';
+import { compareFigures, previousFiguresOf } from '../../src/core/compare';
 import type { Template } from '../../src/core/model';
 import { validateReport } from '../../src/core/validate';
 import { reportOf } from '../helpers/report';
@@ -73,5 +74,69 @@ describe('sentences', () => {
     expect(say('Tiếp đột xuất: {4.1.3} lượt.', 'Tiếp đột xuất: chưa có số liệu.')).toBe('Tiếp đột xuất: chưa có số liệu.');
     expect(say('Cấp xã: {4.2.5} hội nghị.')).toBe('Cấp xã: không áp dụng.');
     expect(say('Cấp tỉnh: {4.2.1} hội nghị[, cấp xã {4.2.5} hội nghị].')).toBeUndefined();
+  });
+});
+
+describe('so sánh cùng kỳ and coverage (golden)', () => {
+  /** The same two units a year before: some rows up, some down, one unchanged, one with no earlier figure, one from 0. */
+  const EARLIER: Record<string, number | string | null>[] = [
+    { '1.1': 10, '1.2': 30, '2.1': 4, '2.2': 20, '3.1.a': 2, '3.1.b': 3, '3.5': 85, '4.1.1': 20, '4.1.2': 300, '4.3.a': 60, '4.3.b': 80, '4.4.a': 0, '4.4.b': 0, '5.1': 14 },
+    { '1.1': 8, '2.1': 6, '2.2': 25, '3.1.a': 4, '3.1.b': 4, '3.5': 90, '4.1.1': 12, '4.1.2': 150, '4.3.a': 40, '4.3.b': 50, '4.4.a': 0, '4.4.b': 0, '5.1': 6 },
+  ];
+  const compared = (): NarrativeSource => {
+    const now = summaryOf(ct37, CT37_UNITS);
+    const then = summaryOf(ct37, EARLIER);
+    const previous = previousFiguresOf(ct37, then.rows, { from: '2022-01-01', to: '2022-09-30' }, 'th-2022.xlsx');
+    // three units expected (a roster of 3), none held back
+    return { ...now, comparison: compareFigures(ct37, now.rows, previous), coverage: { expected: 3, excluded: 0 } };
+  };
+
+  test.each(['vi', 'en'] as const)('ct37 compared with the same period a year before, 2 of 3 units reporting (%s)', (lang) => {
+    const text = `${narrativeText(renderNarrative(compared(), lang))}\n`;
+    const golden = path.join(__dirname, 'golden', `narrative-ct37-compared.${lang}.txt`);
+    if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(golden, text);
+    expect(text).toBe(fs.readFileSync(golden, 'utf8'));
+  });
+
+  test('the sentences say it in Vietnamese style: tăng 12 đơn (10,5%), điểm phần trăm, no "∞ %"', () => {
+    const source = compared();
+    const say = (vi: string) => renderSentence({ text: { vi } }, source, 'vi');
+    // counts: 120 now against 100 then
+    expect(say('Đã giải quyết: {4.3.a} đơn.')).toBe('Đã giải quyết: 120 đơn, tăng 20 đơn (20%) so với cùng kỳ (số liệu của 2/3 đơn vị).');
+    // a rate: 92,31% now against 76,92% then, in points; its parts are not compared again
+    expect(say('Kết quả: {4.3.a}/{4.3.b} đơn, đạt {4.3}.')).toBe('Kết quả: 120/130 đơn, đạt 92,31%, tăng 15,38 điểm phần trăm so với cùng kỳ (số liệu của 2/3 đơn vị).');
+    // down, and unchanged, in one sentence
+    expect(say('Đoàn: {2.1} đoàn; đơn vị: {2.2} đơn vị.')).toBe('Đoàn: 12 đoàn; đơn vị: 45 đơn vị (so với cùng kỳ: tăng 2 đoàn (20%); không đổi) (số liệu của 2/3 đơn vị).');
+    // no earlier figure: said so, nothing computed
+    expect(say('Vụ việc: {4.5.a} vụ.')).toBe('Vụ việc: 2 vụ (chưa có số liệu cùng kỳ) (số liệu của 1/3 đơn vị).');
+    // an earlier 0: the difference, never a percent of 0
+    expect(say('Tố cáo: {4.4.a} đơn.')).toBe('Tố cáo: 9 đơn, tăng 9 đơn (cùng kỳ: 0) so với cùng kỳ (số liệu của 2/3 đơn vị).');
+  });
+
+  test('figures of 0 while units were held back: the section says the 0 may not be everyone’s', () => {
+    const zeros = summaryOf(ct37, [{ '2.1': 0, '2.2': 0 }, { '2.1': 0, '2.2': 0 }]);
+    const sections = renderNarrative({ ...zeros, coverage: { expected: 3, excluded: 1 } }, 'vi');
+    const inspection = sections.find((s) => s.paragraphs.some((p) => p.includes('Tổng số đoàn kiểm tra')))!;
+    expect(inspection.paragraphs.at(-1)).toBe(
+      'Các số liệu trên bằng 0 nhưng chưa gồm 1 đơn vị đã nộp mà chưa được tổng hợp (xem trang "Kiểm tra" và "Đơn vị" của bản tổng hợp).',
+    );
+    // with nobody held back, 0 is 0
+    const all = renderNarrative({ ...zeros, coverage: { expected: 2, excluded: 0 } }, 'vi');
+    expect(all.flatMap((s) => s.paragraphs).some((p) => p.includes('chưa gồm'))).toBe(false);
+  });
+});
+
+describe('compareFigures', () => {
+  test('counts by difference and percent of the earlier figure; rates by points; an earlier 0 or none gives no percent', () => {
+    const now = summaryOf(ct37, [{ '2.1': 12, '4.3.a': 9, '4.3.b': 10, '3.5': 80, '4.4.a': 3, '4.4.b': 3 }]);
+    const previous = { template: { id: 'ct37', version: 1 }, values: new Map([['2.1', 10], ['4.3', 80], ['3.5', 82.5], ['4.4.a', 0]]), meta: {} };
+    const { changes } = compareFigures(ct37, now.rows, previous);
+    expect(changes.get('2.1')).toEqual({ previous: 10, diff: 2, percent: 20, points: false });
+    expect(changes.get('4.3')).toEqual({ previous: 80, diff: 10, percent: null, points: true });
+    expect(changes.get('3.5')).toEqual({ previous: 82.5, diff: -2.5, percent: null, points: true });
+    expect(changes.get('4.4.a')).toEqual({ previous: 0, diff: 3, percent: null, points: false });
+    expect(changes.get('4.4.b')).toEqual({ previous: null, diff: null, percent: null, points: false });
+    // nothing now: no difference, the earlier figure kept
+    expect(changes.get('1.1')).toEqual({ previous: null, diff: null, percent: null, points: false });
   });
 });

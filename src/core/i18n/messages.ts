@@ -89,6 +89,9 @@ const vi: Catalogue = {
   'consolidate.nothing': (_, p) => `Không có đơn vị nào được tổng hợp (đã xem ${p('seen')} đơn vị).`,
   'consolidate.rosterUnreadable': (_, p) => `Không đọc được danh sách đơn vị: ${p('reason')}.`,
   'consolidate.rosterDuplicate': (_, p) => `Danh sách đơn vị: dòng ${p('row')} có ${p('kind')} ${p('unit')} trùng với dòng ${p('firstRow')}; chỉ tính dòng ${p('firstRow')}.`,
+  'compare.templateDiffers': (_, p) => `Tệp cùng kỳ ${p('file')} theo mẫu ${p('found')}, khác mẫu của bản tổng hợp (${p('expected')}): không so sánh được; chọn bản tổng hợp hoặc phụ lục cùng mẫu của kỳ trước.`,
+  'compare.notEarlier': (_, p) => `Kỳ của tệp cùng kỳ ${p('file')} (${p('previous')}) không trước kỳ tổng hợp (${p('current')}); vẫn so sánh, hãy xem lại có chọn đúng tệp kỳ trước không.`,
+  'compare.nothing': (_, p) => `Không lấy được số liệu cùng kỳ từ tệp ${p('file')} (không có trang phụ lục hay tổng hợp đọc được): không so sánh.`,
 };
 
 const en: Catalogue = {
@@ -152,6 +155,9 @@ const en: Catalogue = {
   'consolidate.nothing': (_, p) => `No unit could be consolidated (${p('seen')} seen).`,
   'consolidate.rosterUnreadable': (_, p) => `The roster cannot be read: ${p('reason')}.`,
   'consolidate.rosterDuplicate': (_, p) => `Roster: row ${p('row')} repeats the ${p('kind')} ${p('unit')} of row ${p('firstRow')}; only row ${p('firstRow')} counts.`,
+  'compare.templateDiffers': (_, p) => `The same-period file ${p('file')} uses template ${p('found')}, not the summary's (${p('expected')}): nothing compared; choose an earlier summary or appendix of the same template.`,
+  'compare.notEarlier': (_, p) => `The period of the same-period file ${p('file')} (${p('previous')}) is not before the summary's (${p('current')}); compared all the same: check that the earlier file was chosen.`,
+  'compare.nothing': (_, p) => `No figures for the same period could be read from ${p('file')} (no readable appendix or summary sheet): nothing compared.`,
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { vi, en };
