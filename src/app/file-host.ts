@@ -4,7 +4,7 @@ import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { consolidateSources, type SourceInputs } from './consolidate';
 import { rememberedHeaderOf, XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type RememberedHeader } from './host';
-import { narrativeInputOf, type NarrativeInput } from './narrative';
+import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from './narrative';
 import { parseRosterBytes } from './roster';
 
 /**
@@ -36,7 +36,9 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
     async narrativeInput(request): Promise<NarrativeInput> {
       if (!request.file) return { meta: {}, problems: [] };
       const { checkWorkbook } = await xlsx();
-      return narrativeInputOf(checkWorkbook(request.file.bytes, request.file.name, registry), registry);
+      const earlier = request.previous ? previousFiguresFrom(checkWorkbook(request.previous.bytes, request.previous.name, registry), registry) : undefined;
+      const read = narrativeInputOf(checkWorkbook(request.file.bytes, request.file.name, registry), registry, earlier?.previous);
+      return earlier ? { ...read, problems: [...earlier.problems, ...read.problems] } : read;
     },
 
     async insert(request: InsertRequest): Promise<InsertResult> {
@@ -65,7 +67,8 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       const { checkWorkbook, consolidationInputs, writeSummaryXlsx } = await xlsx();
       // A roster that cannot be read is a problem, as in every host: the units are still consolidated.
       const roster = request.roster ? await parseRosterBytes(request.roster.bytes, request.roster.name) : undefined;
-      const sources: SourceInputs[] = [{ inputs: [], problems: roster?.problems ?? [] }];
+      const earlier = request.previous ? previousFiguresFrom(checkWorkbook(request.previous.bytes, request.previous.name, registry), registry) : undefined;
+      const sources: SourceInputs[] = [{ inputs: [], problems: [...(roster?.problems ?? []), ...(earlier?.problems ?? [])] }];
       for (const [i, file] of request.files.entries()) {
         sources.push(consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
         onProgress?.(i + 1, request.files.length);
@@ -76,6 +79,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
         includeInvalid: request.includeInvalid,
         ...(roster?.entries ? { roster: roster.entries } : {}),
         ...(request.period ? { period: request.period } : {}),
+        ...(earlier?.previous ? { previous: earlier.previous } : {}),
         meta: request.meta,
       });
       if (!outcome.summary) return { problems: outcome.problems };

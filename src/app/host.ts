@@ -34,7 +34,7 @@ export interface AppHost {
    * The figures a report is written from. Excel: the add-in's summary sheet if there is one, else
    * the active appendix sheet. File mode: the picked file (a summary or one unit's appendix).
    */
-  narrativeInput(request: { file?: PickedFile }): Promise<NarrativeInput>;
+  narrativeInput(request: NarrativeRequest): Promise<NarrativeInput>;
 
   /** Excel only: the report's paragraphs written into a new sheet, for hosts that cannot download. */
   insertNarrative?(sections: readonly NarrativeSection[], lang: Lang): Promise<{ name: string }>;
@@ -58,6 +58,11 @@ export interface RememberedHeader {
   readonly party?: boolean;
   readonly place?: string;
   readonly number?: string;
+  /** "Nơi nhận", one per line as typed */
+  readonly recipients?: readonly string[];
+  readonly signerAuthority?: string;
+  readonly signerTitle?: string;
+  readonly signer?: string;
 }
 
 /** A kept header read back: only the fields it should have, of the right types, whatever was stored. */
@@ -65,8 +70,26 @@ export function rememberedHeaderOf(value: unknown): RememberedHeader | undefined
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   const text = (key: string) => (typeof v[key] === 'string' && (v[key] as string).trim() ? { [key]: (v[key] as string).slice(0, 500) } : {});
-  const header: RememberedHeader = { ...text('body'), ...text('parentBody'), ...text('place'), ...text('number'), ...(v.party === true ? { party: true } : {}) };
+  const recipients = Array.isArray(v.recipients) ? v.recipients.filter((r): r is string => typeof r === 'string' && r.trim() !== '').slice(0, 50).map((r) => r.slice(0, 500)) : [];
+  const header: RememberedHeader = {
+    ...text('body'),
+    ...text('parentBody'),
+    ...text('place'),
+    ...text('number'),
+    ...(v.party === true ? { party: true } : {}),
+    ...(recipients.length > 0 ? { recipients } : {}),
+    ...text('signerAuthority'),
+    ...text('signerTitle'),
+    ...text('signer'),
+  };
   return Object.keys(header).length > 0 ? header : undefined;
+}
+
+export interface NarrativeRequest {
+  /** file mode: the summary or appendix to write from (Excel: the workbook's, unless a file is given) */
+  readonly file?: PickedFile;
+  /** an earlier summary or appendix of the same template: each sentence then says how its figures moved */
+  readonly previous?: PickedFile;
 }
 
 /** A file the user picked: its name and bytes (read by the component, so hosts stay testable). */
@@ -115,6 +138,8 @@ export interface ConsolidateRequest {
   readonly meta: ReportMeta;
   /** the summary's period (ISO dates); without it, the period most units report */
   readonly period?: { readonly from: string; readonly to: string };
+  /** an earlier summary or appendix of the same template: the summary then compares each row with it */
+  readonly previous?: PickedFile;
   readonly lang: Lang;
 }
 

@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
-import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type PickedFile, type RememberedHeader } from '../app/host';
-import { narrativeInputOf, type NarrativeInput } from '../app/narrative';
+import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type NarrativeRequest, type PickedFile, type RememberedHeader } from '../app/host';
+import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from '../app/narrative';
 import { parseRosterBytes } from '../app/roster';
 import { builtInRegistry } from '../core/builtins';
 import { PANE } from '../core/i18n/pane';
@@ -60,6 +60,11 @@ export const OPTIONAL_SETS = { dataValidation: '1.8', pageLayout: '1.9' } as con
 /** The AppHost inside Excel (DESIGN §7: one Excel.run per action, a bounded number of syncs whatever the workbook holds). */
 export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions = {}): AppHost {
   const registry = options.registry ?? builtInRegistry();
+  /** The same period before, from a picked file (the .xlsx reader loads only when one is picked). */
+  const previousFromFile = async (file: PickedFile) => {
+    const { checkWorkbook } = await import('../app/xlsx-module');
+    return previousFiguresFrom(checkWorkbook(file.bytes, file.name, registry), registry);
+  };
   const budget = options.requestBudget ?? REQUEST_BUDGET_BYTES;
   const hostLang = options.lang ?? 'vi';
   const ui = UI[hostLang];
@@ -303,6 +308,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
     async consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult> {
       const lang = request.lang;
       const rosterRead = request.roster ? await parseRosterBytes(request.roster.bytes, request.roster.name) : undefined;
+      const earlier = request.previous ? await previousFromFile(request.previous) : undefined;
       const total = request.files.length + (request.includeWorkbook ? 1 : 0);
       let done = 0;
       const body = bodyKeyOf(request.meta);
@@ -329,7 +335,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         );
         const markers = new Map(data.map((sheet, i) => [entries[i]!.id, markerOf(sheet)]));
 
-        const sources: SourceInputs[] = [{ inputs: [], problems: rosterRead?.problems ?? [] }];
+        const sources: SourceInputs[] = [{ inputs: [], problems: [...(rosterRead?.problems ?? []), ...(earlier?.problems ?? [])] }];
         if (request.includeWorkbook) {
           // The add-in's own summary for the same body is its output, not an input.
           const own = (i: number): boolean => {
@@ -349,6 +355,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         }
         const outcome = consolidateSources(registry, sources, {
           includeInvalid: request.includeInvalid,
+          ...(earlier?.previous ? { previous: earlier.previous } : {}),
           ...(rosterRead?.entries ? { roster: rosterRead.entries } : {}),
           ...(request.period ? { period: request.period } : {}),
           meta: request.meta,
@@ -374,10 +381,12 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       }, lang);
     },
 
-    async narrativeInput(request: { file?: PickedFile }): Promise<NarrativeInput> {
+    async narrativeInput(request: NarrativeRequest): Promise<NarrativeInput> {
+      const earlier = request.previous ? await previousFromFile(request.previous) : undefined;
+      const withEarlier = (read: NarrativeInput): NarrativeInput => (earlier ? { ...read, problems: [...earlier.problems, ...read.problems] } : read);
       if (request.file) {
         const { checkWorkbook } = await import('../app/xlsx-module');
-        return narrativeInputOf(checkWorkbook(request.file.bytes, request.file.name, registry), registry);
+        return withEarlier(narrativeInputOf(checkWorkbook(request.file.bytes, request.file.name, registry), registry, earlier?.previous));
       }
       return await run(async (context) => {
         const listed = queueSheetList(context, ui.thisWorkbook);
@@ -389,7 +398,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const summary = data.find((sheet) => markerOf(sheet)?.role === 'summary' && isAppendixSheet(sheet));
         const active = data[list.sheets.findIndex((s) => s.id === list.activeId)];
         const chosen = summary ?? active;
-        return narrativeInputOf(checkSheets(chosen ? [chosen, ...data.filter((s) => s !== chosen && isBreakdownSheet(s))] : [], list.file, registry), registry);
+        return withEarlier(narrativeInputOf(checkSheets(chosen ? [chosen, ...data.filter((s) => s !== chosen && isBreakdownSheet(s))] : [], list.file, registry), registry, earlier?.previous));
       });
     },
   };

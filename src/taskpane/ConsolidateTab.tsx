@@ -21,6 +21,7 @@ export function ConsolidateTab() {
   const [includeWorkbook, setIncludeWorkbook] = useState(true);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [roster, setRoster] = useState<PickedFile[]>([]);
+  const [previous, setPrevious] = useState<PickedFile[]>([]);
   // the picked roster read at once, so a wrong file is seen before consolidating, not after
   const [rosterReading, setRosterReading] = useState<{ file: PickedFile; reading: RosterReading }>();
   const latestRoster = useRef<PickedFile>();
@@ -60,6 +61,7 @@ export function ConsolidateTab() {
           files,
           includeInvalid,
           ...(roster[0] ? { roster: roster[0] } : {}),
+          ...(previous[0] ? { previous: previous[0] } : {}),
           meta: { ...(unit.trim() ? { unit: unit.trim() } : {}), ...(unitCode.trim() ? { unitCode: unitCode.trim() } : {}) },
           ...(fromIso && toIso ? { period: { from: fromIso, to: toIso } } : {}),
           lang,
@@ -92,6 +94,7 @@ export function ConsolidateTab() {
           ))}
         </div>
       ) : null}
+      <FilePicker label={t.previousPick} accept={WORKBOOK_TYPES} files={previous} onChange={setPrevious} />
       <Field label={t.consolidatingBody}>
         <Input value={unit} onChange={(_, d) => setUnit(d.value)} />
       </Field>

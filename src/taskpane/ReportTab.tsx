@@ -1,4 +1,4 @@
-import { Body1, Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, Subtitle2, Textarea } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { WORKBOOK_TYPES, type PickedFile, type RememberedHeader } from '../app/host';
 import type { NarrativeInput } from '../app/narrative';
@@ -36,6 +36,11 @@ export function ReportTab() {
   const date = reportDate.iso;
   const [number, setNumber] = useState('');
   const [party, setParty] = useState(false);
+  const [recipients, setRecipients] = useState('');
+  const [signerAuthority, setSignerAuthority] = useState('');
+  const [signerTitle, setSignerTitle] = useState('');
+  const [signer, setSigner] = useState('');
+  const [previous, setPrevious] = useState<PickedFile[]>([]);
   const [note, setNote] = useState<string>();
   const { busy, error, run, shown, reveal } = useAction();
   const excel = host.mode === 'excel';
@@ -59,6 +64,10 @@ export function ReportTab() {
         keep(setParentBody, kept.parentBody);
         keep(setPlace, kept.place);
         keep(setNumber, kept.number);
+        keep(setRecipients, kept.recipients?.join('\n'));
+        keep(setSignerAuthority, kept.signerAuthority);
+        keep(setSignerTitle, kept.signerTitle);
+        keep(setSigner, kept.signer);
         if (kept.party) setParty(true);
       },
       // nothing remembered is no error: the fields are simply blank
@@ -68,7 +77,7 @@ export function ReportTab() {
 
   const load = async (from: PickedFile | undefined = file[0]) => {
     setNote(undefined);
-    const r = await run(() => host.narrativeInput(from ? { file: from } : {}));
+    const r = await run(() => host.narrativeInput({ ...(from ? { file: from } : {}), ...(previous[0] ? { previous: previous[0] } : {}) }));
     if (r) {
       setInput(r);
       if (!body && r.meta.unit) setBody(r.meta.unit);
@@ -101,12 +110,20 @@ export function ReportTab() {
     });
   };
 
+  const recipientList = recipients
+    .split(/\r?\n/)
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
   const kept = (): RememberedHeader => ({
     ...(body.trim() ? { body: body.trim() } : {}),
     ...(parentBody.trim() ? { parentBody: parentBody.trim() } : {}),
     ...(place.trim() ? { place: place.trim() } : {}),
     ...(number.trim() ? { number: number.trim() } : {}),
     ...(party ? { party } : {}),
+    ...(recipientList.length > 0 ? { recipients: recipientList } : {}),
+    ...(signerAuthority.trim() ? { signerAuthority: signerAuthority.trim() } : {}),
+    ...(signerTitle.trim() ? { signerTitle: signerTitle.trim() } : {}),
+    ...(signer.trim() ? { signer: signer.trim() } : {}),
   });
 
   const docx = async () => {
@@ -152,9 +169,24 @@ export function ReportTab() {
           </Field>
         </div>
         <DateField label={t.reportDate} date={reportDate} />
+        <Field label={t.recipients}>
+          <Textarea value={recipients} onChange={(_, d) => setRecipients(d.value)} rows={3} resize="vertical" />
+        </Field>
+        <Field label={t.signerAuthority}>
+          <Input value={signerAuthority} onChange={(_, d) => setSignerAuthority(d.value)} />
+        </Field>
+        <div className="row">
+          <Field label={t.signerTitle}>
+            <Input value={signerTitle} onChange={(_, d) => setSignerTitle(d.value)} />
+          </Field>
+          <Field label={t.signer}>
+            <Input value={signer} onChange={(_, d) => setSigner(d.value)} />
+          </Field>
+        </div>
         <Caption1>{t.headerRemembered}</Caption1>
       </fieldset>
       {excel ? <Body1>{t.reportFromWorkbook}</Body1> : <FilePicker label={t.reportPick} accept={WORKBOOK_TYPES} files={file} onChange={setFile} dropTarget />}
+      <FilePicker label={t.previousPick} accept={WORKBOOK_TYPES} files={previous} onChange={setPrevious} />
       <Button appearance="primary" onClick={() => void load()} disabledFocusable={busy || (!excel && file.length === 0)} {...why.describedBy}>
         {t.reportLoad}
       </Button>

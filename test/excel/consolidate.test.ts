@@ -221,6 +221,31 @@ describe('consolidate', () => {
     expectSummaryHolds(fake.sheet('Tổng hợp'), figures);
   });
 
+  test('compared with the same period before (a picked file): "Cùng kỳ" in G, the change in H and I as formulas, the earlier period stated, landscape; then the report says it', async () => {
+    const { fake, figures } = workbookOf(3);
+    const earlier = figures.map((f) => Object.fromEntries(Object.entries(f).map(([code, v]) => [code, typeof v === 'number' ? v + 1 : v])));
+    const previous = {
+      name: 'tong-hop-2022.xlsx',
+      bytes: foreignXlsx([{ name: 'PL', rows: unitRows(ct37, { ...metaOf(0), from: '2022-01-01', to: '2022-09-30' }, earlier[0]!) }]),
+    };
+    const host = createExcelHost(fake.environment());
+    const { result, syncs } = await fake.measure(() => host.consolidate(request({ previous })));
+    expect(syncs).toBeLessThanOrEqual(4);
+    expect(result.summary?.comparison).toBeDefined();
+    const sheet = fake.sheet('Tổng hợp');
+    const rowOf = (code: string) => [...sheet.cells].find(([k, c]) => k.endsWith(',0') && c.value === code)![0].split(',').map(Number)[0]!;
+    const code = countCodes.find((c) => typeof earlier[0]![c] === 'number')!;
+    const r = rowOf(code);
+    expect(sheet.at(r, 6)?.value).toBe(earlier[0]![code]);
+    expect(sheet.at(r, 7)?.formula).toBe(`=IF(AND(ISNUMBER(D${r + 1}),ISNUMBER(G${r + 1})),D${r + 1}-G${r + 1},"")`);
+    expect(sheet.page.orientation).toBe('Landscape');
+    const keys = byKey(sheet);
+    expect(keys.has('@previousFrom')).toBe(true);
+    // the report written from this workbook's summary compares without the file being picked again
+    const input = await host.narrativeInput({});
+    expect(input.source?.comparison?.previous.meta).toEqual({ from: '2022-01-01', to: '2022-09-30' });
+  });
+
   test('a roster that cannot be read is a problem, not a failure; missing units are listed', async () => {
     const { fake } = workbookOf(2);
     const host = createExcelHost(fake.environment());

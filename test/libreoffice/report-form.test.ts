@@ -116,6 +116,20 @@ d('phuluc narrative → .docx with every option → LibreOffice PDF: the report 
     expect(page1).not.toContain('*');
   }, 180_000);
 
+  test('with the same period before (--previous): the comparison sentences are in the filed document', async () => {
+    const earlier = path.join(tmp, 'th-2022.xlsx');
+    fs.writeFileSync(earlier, foreignXlsx([{ name: 'PL', rows: unitRows(ct37, { unit: 'Ban Dân vận Tỉnh ủy', from: '2022-01-01', to: '2022-09-30' }, { '2.1': 10, '2.2': 1234, '4.3.a': 1000, '4.3.b': 1300 }) }]));
+    const docx = path.join(tmp, 'bao-cao-so-sanh.docx');
+    await cli('narrative', summary, '-o', docx, ...ALL, '--previous', earlier);
+    const pdf = await convert(docx, 'pdf', tmp);
+    const all = closingAndPages(pdf, { authority: 'KT. TRƯỞNG BAN', title: 'PHÓ TRƯỞNG BAN' });
+    // 12 teams against 10, 1.234 units inspected unchanged; 1.200/1.300 = 92,31% against 76,92%
+    expect(all).toContain('Tổng số đoàn kiểm tra: 12 đoàn; tổng số đơn vị cơ sở được kiểm tra: 1.234 đơn vị (so với cùng kỳ: tăng 2 đoàn (20%); không đổi).');
+    expect(all).toContain('đạt 92,31%, tăng 15,38 điểm phần trăm so với cùng kỳ.');
+    // a row without an earlier figure says so
+    expect(all).toContain('(chưa có số liệu cùng kỳ)');
+  }, 180_000);
+
   test('Party body: a star under the body instead of the rule, "Số 15-BC/BDVTU", caption with number and date, Nơi nhận, signer, page numbers', async () => {
     const docx = path.join(tmp, 'bao-cao-dang.docx');
     const party = ALL.map((a) => (a === '15/BC-BDV' ? '15-BC/BDVTU' : a === 'KT. TRƯỞNG BAN' ? 'T/M BAN THƯỜNG VỤ' : a === 'PHÓ TRƯỞNG BAN' ? 'PHÓ BÍ THƯ' : a));

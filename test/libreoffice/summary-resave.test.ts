@@ -46,3 +46,33 @@ d('a summary re-saved by LibreOffice', () => {
     expect(again.problems).toEqual([]);
   }, 240_000);
 });
+
+d('a summary compared with the same period before, recalculated by LibreOffice', () => {
+  test('the change and its percent, as LibreOffice computes them from D and G, are the figures the summary states; the report read from the re-saved file still compares', async () => {
+    const write = (folder: string, code: string, year: number, figures: Record<string, number>) => {
+      fs.mkdirSync(path.join(dir, folder), { recursive: true });
+      const rows = unitRows(ct37, { unit: `Xã ${code}`, unitCode: code, from: `${year}-01-01`, to: `${year}-09-30` }, figures);
+      fs.writeFileSync(path.join(dir, folder, `${code}.xlsx`), foreignXlsx([{ name: `PL ${code}`, rows }]));
+    };
+    write('c2022', 'A', 2022, { '2.1': 4, '4.3.a': 30, '4.3.b': 40 });
+    write('c2022', 'B', 2022, { '2.1': 6, '4.3.a': 30, '4.3.b': 40 });
+    write('c2023', 'A', 2023, { '2.1': 5, '4.3.a': 40, '4.3.b': 45 });
+    write('c2023', 'B', 2023, { '2.1': 7, '4.3.a': 40, '4.3.b': 45 });
+    const before = path.join(dir, 'c-2022.xlsx');
+    const now = path.join(dir, 'c-2023.xlsx');
+    expect((await run('consolidate', path.join(dir, 'c2022'), '-o', before)).code).toBe(0);
+    expect((await run('consolidate', path.join(dir, 'c2023'), '-o', now, '--previous', before)).code).toBe(0);
+    // a conversion to .ods and back makes LibreOffice recalculate every formula
+    const ods = await convert(now, 'ods', path.join(dir, 'c-ods'));
+    const back = await convert(ods, 'xlsx', path.join(dir, 'c-back'));
+    const { readXlsx } = await import('../../src/xlsx/read');
+    const read = readXlsx(fs.readFileSync(back));
+    if (!read.ok) throw new Error(read.rule);
+    const rowOf = (code: string) => read.workbook.sheets[0]!.rows.find((r) => r?.[0]?.value === code)!;
+    expect([rowOf('2.1')[6]?.value, rowOf('2.1')[7]?.value, rowOf('2.1')[8]?.value]).toEqual([10, 2, 20]);
+    expect(rowOf('4.3')[6]?.value).toBe(75);
+    expect(rowOf('4.3')[7]?.value as number).toBeCloseTo(13.888889, 5);
+    const text = await run('narrative', back);
+    expect(text.out).toContain('tăng 13,89 điểm phần trăm so với cùng kỳ');
+  }, 120_000);
+});

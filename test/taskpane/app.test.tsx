@@ -354,7 +354,7 @@ describe('dates as people in Việt Nam write them', () => {
 describe('a secretariat’s sequence in one pane', () => {
   const file = (name: string, size = 4) => new File([new Uint8Array(size).fill(7)], name);
   const pick = async (label: string, files: File[]) => {
-    const input = screen.getByLabelText(label, { selector: 'input' }) as HTMLInputElement;
+    const input = view().getByLabelText(label, { selector: 'input' }) as HTMLInputElement;
     await act(async () => {
       await userEvent.upload(input, files);
     });
@@ -457,6 +457,10 @@ describe('a secretariat’s sequence in one pane', () => {
     expect(label('Cơ quan ban hành').compareDocumentPosition(screen.getByRole('button', { name: 'Viết báo cáo' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     await userEvent.type(label('Cơ quan cấp trên (nếu có)'), 'Tỉnh ủy Ninh Thuận');
     await userEvent.type(label('Số văn bản'), '15/BC-BDV');
+    await userEvent.type(label('Nơi nhận (mỗi dòng một nơi; thêm "Lưu VP" nếu chưa có dòng "Lưu")'), 'Thường trực Tỉnh ủy{Enter}{Enter}Lưu VP');
+    await userEvent.type(label('Thẩm quyền ký (ví dụ T/M BAN THƯỜNG VỤ, KT. TRƯỞNG BAN)'), 'KT. TRƯỞNG BAN');
+    await userEvent.type(label('Chức vụ người ký'), 'PHÓ TRƯỞNG BAN');
+    await userEvent.type(label('Họ tên người ký'), 'Nguyễn Văn A');
     await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo' }));
     await view().findByRole('article', { name: 'Xem trước báo cáo' });
     // the .docx is the primary action; the preview can be reached by keyboard
@@ -468,11 +472,55 @@ describe('a secretariat’s sequence in one pane', () => {
     expect(view().getByRole('article', { name: 'Xem trước báo cáo' }).tabIndex).toBe(0);
     await userEvent.click(docx);
     expect(await expectRevealed()).toBe('Đã tạo báo cáo .docx.');
-    expect(await host.rememberedHeader()).toEqual({ body: 'Sở Nội vụ', parentBody: 'Tỉnh ủy Ninh Thuận', number: '15/BC-BDV' });
+    expect(await host.rememberedHeader()).toEqual({
+      body: 'Sở Nội vụ',
+      parentBody: 'Tỉnh ủy Ninh Thuận',
+      number: '15/BC-BDV',
+      recipients: ['Thường trực Tỉnh ủy', 'Lưu VP'],
+      signerAuthority: 'KT. TRƯỞNG BAN',
+      signerTitle: 'PHÓ TRƯỞNG BAN',
+      signer: 'Nguyễn Văn A',
+    });
+    // the .docx carries the closing block
+    const { unzipSync, strFromU8 } = await import('fflate');
+    // jsdom's Blob has no arrayBuffer(): read it as old WebViews do
+    const written = await new Promise<Uint8Array>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+      reader.readAsArrayBuffer(saved.at(-1)!);
+    });
+    const xml = strFromU8(unzipSync(written)['word/document.xml']!);
+    for (const text of ['Thường trực Tỉnh ủy', 'Lưu VP', 'KT. TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN', 'Nguyễn Văn A']) expect(xml).toContain(text);
     first.unmount();
     render(<App host={host} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
     await waitFor(() => expect((view().getByLabelText('Cơ quan cấp trên (nếu có)') as HTMLInputElement).value).toBe('Tỉnh ủy Ninh Thuận'));
     expect((view().getByLabelText('Số văn bản') as HTMLInputElement).value).toBe('15/BC-BDV');
+    expect((view().getByLabelText('Họ tên người ký') as HTMLInputElement).value).toBe('Nguyễn Văn A');
+    expect((view().getByLabelText(/^Nơi nhận/) as HTMLTextAreaElement).value).toBe('Thường trực Tỉnh ủy\nLưu VP');
+  });
+
+  test('the same period before, picked on Tổng hợp and on Báo cáo, reaches the host', async () => {
+    const asked: { previous?: { name: string } }[] = [];
+    const { host, calls } = fakeHost('file', {
+      narrativeInput: async (request) => {
+        asked.push(request);
+        return { meta: {}, problems: [] };
+      },
+    });
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    const previousLabel = 'Cùng kỳ để so sánh (tùy chọn): bản tổng hợp hoặc phụ lục kỳ trước (.xlsx, .ods)';
+    await pick('Thêm tệp của đơn vị (.xlsx, .ods)', [file('a.xlsx')]);
+    await pick(previousLabel, [file('tong-hop-2022.xlsx')]);
+    await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
+    await waitFor(() => expect(calls.consolidate).toHaveLength(1));
+    expect(calls.consolidate[0]!.previous?.name).toBe('tong-hop-2022.xlsx');
+    await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
+    await pick('Chọn tệp tổng hợp hoặc phụ lục (.xlsx, .ods)', [file('tong-hop-2023.xlsx')]);
+    await pick(previousLabel, [file('tong-hop-2022.xlsx')]);
+    await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo' }));
+    await waitFor(() => expect(asked).toHaveLength(1));
+    expect(asked[0]!.previous?.name).toBe('tong-hop-2022.xlsx');
   });
 });

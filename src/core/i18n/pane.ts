@@ -116,6 +116,11 @@ const vi = {
   parentBody: 'Cơ quan cấp trên (nếu có)',
   reportHeader: 'Thông tin văn bản',
   headerRemembered: 'Các thông tin này được nhớ cho lần sau.',
+  previousPick: 'Cùng kỳ để so sánh (tùy chọn): bản tổng hợp hoặc phụ lục kỳ trước (.xlsx, .ods)',
+  recipients: 'Nơi nhận (mỗi dòng một nơi; thêm "Lưu VP" nếu chưa có dòng "Lưu")',
+  signerAuthority: 'Thẩm quyền ký (ví dụ T/M BAN THƯỜNG VỤ, KT. TRƯỞNG BAN)',
+  signerTitle: 'Chức vụ người ký',
+  signer: 'Họ tên người ký',
 };
 
 export type PaneTexts = typeof vi;
@@ -233,6 +238,11 @@ const en: PaneTexts = {
   parentBody: 'Superior body (if any)',
   reportHeader: 'Document details',
   headerRemembered: 'These details are remembered for next time.',
+  previousPick: 'Same period before, to compare with (optional): an earlier summary or appendix (.xlsx, .ods)',
+  recipients: 'Recipients (one per line; a "Lưu VP" line is added if there is no "Lưu" line)',
+  signerAuthority: 'Signing authority (e.g. T/M BAN THƯỜNG VỤ, KT. TRƯỞNG BAN)',
+  signerTitle: 'Signer’s title',
+  signer: 'Signer’s name',
 };
 
 export const PANE: Readonly<Record<Lang, PaneTexts>> = { vi, en };
