@@ -16,8 +16,16 @@ export function Outcome({ shown, urgent, children }: { shown: number; urgent: bo
     if (!text) return;
     element.focus({ preventScroll: true });
     // jsdom (the unit tests) has no scrollIntoView; every browser the pane runs in has
-    if (typeof element.scrollIntoView === 'function') element.scrollIntoView({ block: 'nearest' });
+    const scroll = (): void => {
+      if (typeof element.scrollIntoView === 'function') element.scrollIntoView({ block: 'nearest' });
+    };
+    scroll();
     announce(text, urgent);
+    // Fluent's message bars grow in as they appear: once grown, the result is brought into view again
+    const settled = setTimeout(() => {
+      if (document.activeElement === element) scroll();
+    }, 300);
+    return () => clearTimeout(settled);
     // only a new action moves the focus, not a re-render
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shown]);

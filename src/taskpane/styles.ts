@@ -6,7 +6,7 @@ const PANE_CSS = `
 body { margin: 0; }
 .provider { min-height: 100vh; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-.outcome { display: flex; flex-direction: column; gap: 8px; }
+.outcome { display: flex; flex-direction: column; gap: 8px; scroll-margin: 8px; }
 .outcome:empty { display: none; }
 .outcome:focus-visible, .preview:focus-visible, .file-list:focus-visible { outline: 2px solid var(--colorStrokeFocus2, #0f6cbd); outline-offset: 2px; }
 .app .fui-TabList .fui-Tab { padding-left: 2px; padding-right: 2px; column-gap: 0; }
