@@ -57,6 +57,24 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     });
 
   program
+    .command('distribute')
+    .description('tạo tệp phụ lục cho từng đơn vị trong danh sách, để gửi đi / create one appendix workbook per roster unit, to send out')
+    .requiredOption('--template <id>', 'mã mẫu (ct37, ct37@1) / template id')
+    .requiredOption('--roster <file>', 'danh sách đơn vị .csv/.xlsx/.ods (Mã đơn vị, Tên đơn vị) / roster with a unit code and/or unit name column')
+    .requiredOption('--from <date>', 'kỳ báo cáo từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD) / period start')
+    .requiredOption('--to <date>', 'kỳ báo cáo đến ngày / period end')
+    .option('--deadline <date>', 'hạn gửi báo cáo, ghi dưới tiêu đề / the deadline, shown under the title')
+    .requiredOption('-o, --output <folder>', 'thư mục sẽ ghi các tệp <mã đơn vị>.xlsx / the folder for the <unit code>.xlsx files')
+    .option('--password <password>', 'mật khẩu bảo vệ trang tính (không bắt buộc) / the sheet protection password (optional)')
+    .option('--force', 'ghi đè tệp đã có / overwrite existing files')
+    .addOption(langOption())
+    .addOption(templateFileOption())
+    .action(async (opts: import('./distribute').DistributeOptions) => {
+      const { distributeCommand } = await import('./distribute');
+      exitCode = await distributeCommand(opts, io);
+    });
+
+  program
     .command('validate')
     .description('kiểm tra tệp phụ lục / check appendix workbooks')
     .argument('<files...>', 'tệp .xlsx hoặc thư mục / .xlsx files or folders')

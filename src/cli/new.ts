@@ -20,7 +20,7 @@ export interface NewOptions {
   templateFile?: string[];
 }
 
-function findTemplate(registry: TemplateRegistry, wanted: string): Template {
+export function findTemplate(registry: TemplateRegistry, wanted: string): Template {
   const key = parseTemplateKey(wanted);
   const template = key ? registry.get(key.id, key.version) : registry.latest(wanted.trim().toLowerCase());
   if (!template) {

@@ -85,6 +85,8 @@ export interface LayoutCell {
   readonly style?: StyleId;
   readonly numFmt?: string;
   readonly check?: InputCheck;
+  /** left editable when the sheet is protected (a unit's input and note cells) */
+  readonly unlocked?: true;
 }
 
 export interface SheetLayout {
@@ -115,6 +117,11 @@ export interface SheetLayout {
    * (the per-unit breakdown, the list of units)
    */
   readonly moreRows?: LazyRows;
+  /**
+   * the sheet is protected: only cells marked `unlocked` may be edited (rows may still be inserted
+   * for a unit's explanations); no password when none is given
+   */
+  readonly protection?: { readonly password?: string };
 }
 
 /** Cached results of a sheet's formulas by A1 cell, so any reader sees values before recalculating. */

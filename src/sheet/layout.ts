@@ -1,3 +1,4 @@
+import { formatDateVi } from '../core/dates';
 import { UI } from '../core/i18n/ui';
 import type { ReportMeta } from '../core/report';
 import { localize, templateKey, type Lang, type Template, type TemplateRow } from '../core/model';
@@ -24,6 +25,13 @@ export interface LayoutOptions {
   readonly lastPrintedColumn?: number;
   /** replaces the how-to-fill-in legend */
   readonly legend?: readonly string[];
+  /**
+   * protects the sheet (a workbook sent to a unit): only the input cells of column D and the notes
+   * beside them stay editable; metadata, keys, labels and ratio formulas are locked
+   */
+  readonly protect?: { readonly password?: string };
+  /** the date the report is due (ISO), shown under the title; never in column A */
+  readonly deadline?: string;
 }
 
 export interface ExtraMetaRow {
@@ -65,7 +73,9 @@ export function layoutUnitSheet(template: Template, meta: ReportMeta, options: L
   wide(put([{}, { value: options.title ?? ui.appendix, style: 'title' }]));
   wide(put([{}, { value: localize(template.title, lang), style: 'subtitle' }]));
   wide(put([{}, template.source ? { value: `(${localize(template.source, lang)})`, style: 'source' } : {}]));
-  put([]);
+  // The row under the title block: blank, or the deadline (in column B, so it is never read as a key).
+  if (options.deadline) wide(put([{}, { value: ui.deadlineLine(formatDateVi(options.deadline)), style: 'source' }]));
+  else put([]);
 
   const period = { from: meta.from ?? template.defaultPeriod?.from, to: meta.to ?? template.defaultPeriod?.to };
   const metaCells: Record<(typeof META_ORDER)[number], LayoutCell> = {
@@ -97,8 +107,9 @@ export function layoutUnitSheet(template: Template, meta: ReportMeta, options: L
   const rowOf = new Map<string, number>();
   template.rows.forEach((row, i) => rowOf.set(row.code, headerRow + 1 + i));
   const checks = options.checks ?? true;
+  const protect = options.protect !== undefined;
   for (const row of template.rows) {
-    const cells = indicatorRow(row, rowOf, lang, options.values?.get(row.code), checks, options.notes?.get(row.code));
+    const cells = indicatorRow(row, rowOf, lang, options.values?.get(row.code), checks, options.notes?.get(row.code), protect);
     put([...cells, ...extras.map((c, i) => c.cell(row, rowOf, FIRST_EXTRA_COLUMN + i))] as LayoutCell[]);
   }
 
@@ -117,6 +128,7 @@ export function layoutUnitSheet(template: Template, meta: ReportMeta, options: L
     merges,
     printArea: `${a1(0, COL.label)}:${a1(legendStart + legend.length - 1, options.lastPrintedColumn ?? COL.note)}`,
     rowOf,
+    ...(options.protect ? { protection: options.protect.password !== undefined ? { password: options.protect.password } : {} } : {}),
   };
 }
 
@@ -127,6 +139,7 @@ function indicatorRow(
   value: CellValue | undefined,
   checks: boolean,
   noteText: string | undefined,
+  unlock = false,
 ): LayoutCell[] {
   const key: LayoutCell = { value: row.code, style: 'key' };
   const label = localize(row.label, lang);
@@ -139,7 +152,9 @@ function indicatorRow(
   if (row.kind === 'ratio') {
     return [key, { value: label, style: 'label' }, unit, ratioCell(row, rowOf, COL.value), note];
   }
-  return [key, { value: label, style: 'label' }, unit, inputCell(row, value, checks), note];
+  if (!unlock) return [key, { value: label, style: 'label' }, unit, inputCell(row, value, checks), note];
+  // What a unit fills in stays editable on a protected sheet: the value and its note.
+  return [key, { value: label, style: 'label' }, unit, { ...inputCell(row, value, checks), unlocked: true }, { ...note, unlocked: true }];
 }
 
 /** A ratio row's cell in any column: the live formula over that column's numerator and denominator. */

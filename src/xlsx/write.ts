@@ -20,10 +20,32 @@ export async function writeXlsx(sheets: readonly SheetLayout[], options: WriteOp
   workbook.modified = new Date(0);
   // Excel and LibreOffice compute every formula on opening: a ratio is never a stale cached value.
   workbook.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of sheets) await renderSheet(workbook.addWorksheet(sheet.name, sheetOptions(sheet)), sheet, options);
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name, sheetOptions(sheet));
+    await renderSheet(worksheet, sheet, options);
+    if (sheet.protection) await worksheet.protect(sheet.protection.password ?? '', SHEET_PROTECTION);
+  }
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }
+
+/**
+ * A protected unit sheet (exceljs: `true` = the user may): cells can be selected, formatted and
+ * rows inserted (a unit adds explanatory rows; readers find rows by key, so that breaks nothing),
+ * sorted and filtered; rows cannot be deleted (that would take an indicator's key with it), nor
+ * columns inserted or deleted (that would move column D).
+ */
+const SHEET_PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatCells: true,
+  formatColumns: true,
+  formatRows: true,
+  insertRows: true,
+  deleteRows: false,
+  sort: true,
+  autoFilter: true,
+};
 
 /** What exceljs needs to know of a sheet before its cells: view, page set-up. */
 export function sheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOptions> {
@@ -119,7 +141,8 @@ function writeValue(target: ExcelJS.Cell, cell: LayoutCell, result: number | str
 const styleCache = new Map<string, Partial<ExcelJS.Style>>();
 
 function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
-  const key = `${cell.style ?? ''}|${cell.numFmt ?? ''}`;
+  // `protection` belongs to the style: exceljs's cell.protection setter would change the shared object
+  const key = `${cell.style ?? ''}|${cell.numFmt ?? ''}|${cell.unlocked ? 'u' : ''}`;
   let style = styleCache.get(key);
   if (style) return style;
   const look = cell.style ? LOOKS[cell.style] : {};
@@ -136,6 +159,7 @@ function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
     ...(look.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${look.fill}` } } } : {}),
     ...(look.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
     ...(cell.numFmt ? { numFmt: cell.numFmt } : {}),
+    ...(cell.unlocked ? { protection: { locked: false } } : {}),
   };
   styleCache.set(key, style);
   return style;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
  * formulas of written files and re-saves them as a user's program would.
  */
 
-export type TargetFormat = 'xlsx' | 'ods' | 'csv' | 'pdf';
+export type TargetFormat = 'xlsx' | 'ods' | 'fods' | 'csv' | 'pdf';
 
 /** UTF-8 (76), comma (44), double quote (34), cells as shown (the default for export). */
 export const CSV_EXPORT_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1';

@@ -39,6 +39,16 @@ const vi = {
   allGood: (files: number) => `Không có lỗi trong ${files} tệp.`,
   fileExists: (file: string) => `Tệp ${file} đã có; dùng --force để ghi đè.`,
   written: (file: string, template: string) => `Đã tạo ${file} (mẫu ${template}).`,
+  // phuluc distribute: one workbook per roster unit
+  deadlineLine: (date: string) => `Hạn gửi báo cáo: ${date}`,
+  distributed: (files: number, folder: string, template: string, from: string, to: string, deadline?: string) =>
+    `Đã tạo ${files} tệp trong ${folder} (mẫu ${template}, kỳ ${from} – ${to}${deadline ? `, hạn ${deadline}` : ''}).`,
+  distributeNoUnits: (roster: string) => `Danh sách ${roster} không có đơn vị nào; chưa tạo tệp nào.`,
+  distributeExist: (files: readonly string[]) =>
+    `${files.length} tệp đã có: ${files.join(', ')}; dùng --force để ghi đè. Chưa tạo tệp nào.`,
+  distributeSameName: (unit: string, wanted: string, used: string) =>
+    `Đơn vị "${unit}" trùng tên tệp ${wanted} với một đơn vị khác nên được ghi vào ${used}.`,
+  distributeNoCode: (unit: string, file: string) => `Đơn vị "${unit}" không có mã đơn vị; tệp được đặt theo tên: ${file}.`,
   summaryTitle: 'TỔNG HỢP PHỤ LỤC',
   summarySheet: 'Tổng hợp',
   problemsSheet: 'Kiểm tra',
@@ -171,6 +181,15 @@ const en: Ui = {
   allGood: (files: number) => `No errors in ${count(files, 'file')}.`,
   fileExists: (file: string) => `${file} already exists; use --force to overwrite it.`,
   written: (file: string, template: string) => `Wrote ${file} (template ${template}).`,
+  deadlineLine: (date: string) => `Deadline: ${date}`,
+  distributed: (files: number, folder: string, template: string, from: string, to: string, deadline?: string) =>
+    `Wrote ${count(files, 'file')} in ${folder} (template ${template}, period ${from} – ${to}${deadline ? `, deadline ${deadline}` : ''}).`,
+  distributeNoUnits: (roster: string) => `The roster ${roster} lists no unit; no file was written.`,
+  distributeExist: (files: readonly string[]) =>
+    `${files.length === 1 ? '1 file already exists' : `${files.length} files already exist`}: ${files.join(', ')}; use --force to overwrite. No file was written.`,
+  distributeSameName: (unit: string, wanted: string, used: string) =>
+    `The unit "${unit}" would have the same file name ${wanted} as another unit, so it was written to ${used}.`,
+  distributeNoCode: (unit: string, file: string) => `The unit "${unit}" has no unit code; its file is named after it: ${file}.`,
   summaryTitle: 'CONSOLIDATED APPENDIX',
   summarySheet: 'Summary',
   problemsSheet: 'Checks',
