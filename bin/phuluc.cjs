@@ -11,7 +11,7 @@ const { Worker, isMainThread } = require('node:worker_threads');
  * than 2× its live data (4× without a cap). Consolidating 10,000 files then peaks at 1.2× the
  * memory of 1,000 instead of 1.4× (docs/performance.md), for about 20 ms of start-up.
  */
-const READS_FILES = new Set(['consolidate', 'validate']);
+const READS_FILES = new Set(['consolidate', 'validate', 'status']);
 const HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 1024 };
 
 // `phuluc validate … | head`: once the reader has gone, nobody reads the rest; stop quietly, as Unix tools do.

@@ -7,6 +7,11 @@ import { problem, type Problem } from '../core/problems';
 export interface RosterReading {
   /** undefined when the roster cannot be read: the units are then consolidated without one */
   readonly entries?: RosterEntry[];
+  /**
+   * The roster's other columns (e-mail, telephone, person in charge…), kept for the list of who
+   * has sent: their headers, and each entry's cells in that order (cells[i] is entries[i]'s).
+   */
+  readonly extra?: { readonly headers: readonly string[]; readonly cells: readonly (readonly string[])[] };
   /** the roster's own problems: rosterUnreadable (error), rosterDuplicate (warning) */
   readonly problems: Problem[];
 }
@@ -17,6 +22,8 @@ const HEADER_SEARCH_ROWS = 10;
 /** Header texts, folded (no case, no diacritics, no spaces): what offices write, in Vietnamese or English. */
 const CODE_HEADERS = new Set(['madonvi', 'madv', 'ma', 'unitcode', 'code']);
 const NAME_HEADERS = new Set(['tendonvi', 'tendv', 'ten', 'donvi', 'unit', 'unitname', 'name']);
+/** Row numbers, not contacts. */
+const NUMBER_HEADERS = new Set(['stt', 'tt', 'no', 'number', 'sothutu']);
 
 /** "Mã đơn vị " → "madonvi": case, diacritics (đ included), spaces and punctuation do not matter. */
 export function foldHeader(text: string): string {
@@ -94,6 +101,12 @@ export function rosterFromRows(rows: readonly (readonly string[])[], fileName?: 
 
   const entries: RosterEntry[] = [];
   const problems: Problem[] = [];
+  // the other named columns, kept as they are headed
+  const header = rows[headerRow]!;
+  const extraColumns = header
+    .map((h, c) => ({ h: cellText(h), c }))
+    .filter(({ h, c }) => h !== undefined && c !== codeColumn && c !== nameColumn && !NUMBER_HEADERS.has(foldHeader(h)));
+  const extraCells: string[][] = [];
   // first row (1-based, as the office sees it) of each code, or of each name written without a code
   const firstRowOf = new Map<string, number>();
   for (let r = headerRow + 1; r < rows.length; r++) {
@@ -112,9 +125,10 @@ export function rosterFromRows(rows: readonly (readonly string[])[], fileName?: 
     }
     firstRowOf.set(key, r + 1);
     entries.push({ ...(unitCode ? { unitCode } : {}), ...(unit ? { unit } : {}) });
+    extraCells.push(extraColumns.map(({ c }) => cellText(row[c]) ?? ''));
   }
   if (entries.length === 0) return unreadable(REASONS.noUnits);
-  return { entries, problems };
+  return { entries, problems, ...(extraColumns.length > 0 ? { extra: { headers: extraColumns.map(({ h }) => h!), cells: extraCells } } : {}) };
 }
 
 /**
@@ -199,4 +213,18 @@ export function decodeWindows1258(bytes: Uint8Array): string {
   let text = '';
   for (const b of bytes) text += String.fromCharCode(b < 0x80 ? b : b < 0xa0 ? WINDOWS_1258_80_9F[b - 0x80]! : (WINDOWS_1258_DIFFERS[b] ?? b));
   return text;
+}
+
+/** A unit's cells in the roster's other columns, found by its code, else its name (as the roster wrote them, any case). */
+export function rosterContacts(reading: RosterReading): (unit: { unitCode?: string; unit?: string }) => readonly string[] {
+  const extra = reading.extra;
+  if (!extra || !reading.entries) return () => [];
+  const fold = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  const byKey = new Map<string, readonly string[]>();
+  reading.entries.forEach((entry, i) => {
+    const cells = extra.cells[i] ?? [];
+    if (entry.unitCode) byKey.set(`code:${fold(entry.unitCode)}`, cells);
+    if (entry.unit && !byKey.has(`name:${fold(entry.unit)}`)) byKey.set(`name:${fold(entry.unit)}`, cells);
+  });
+  return (unit) => (unit.unitCode ? byKey.get(`code:${fold(unit.unitCode)}`) : undefined) ?? (unit.unit ? byKey.get(`name:${fold(unit.unit)}`) : undefined) ?? extra.headers.map(() => '');
 }

@@ -108,6 +108,25 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     });
 
   program
+    .command('status')
+    .description('tình hình nộp: đơn vị nào đã nộp, chưa tổng hợp được (vì sao), chưa nộp (quá hạn bao nhiêu ngày) / who has sent, who is held back and why, who is missing and how late')
+    .argument('<paths...>', 'các tệp đã nhận, hoặc thư mục / the files received, or folders')
+    .requiredOption('--roster <file>', 'danh sách đơn vị .csv/.xlsx (Mã đơn vị, Tên đơn vị; các cột khác như email được giữ) / roster; its other columns (e-mail…) are kept')
+    .option('--deadline <date>', 'hạn nộp (dd/mm/yyyy hoặc YYYY-MM-DD) / the deadline')
+    .option('--today <date>', 'tính số ngày đến ngày này thay vì hôm nay / count days to this date instead of today')
+    .option('--from <date>', 'kỳ báo cáo từ ngày / the period start')
+    .option('--to <date>', 'kỳ báo cáo đến ngày / the period end')
+    .option('--json', 'in JSON {"deadline","today","units":[…]} / print JSON')
+    .option('-o, --output <file>', 'ghi danh sách ra tệp .xlsx (chưa nộp, chưa tổng hợp lên đầu) / write the list to an .xlsx, missing and held back first')
+    .option('--force', 'ghi đè tệp đã có / overwrite an existing file')
+    .addOption(langOption())
+    .addOption(templateFileOption())
+    .action(async (paths: string[], opts: import('./status').StatusCliOptions) => {
+      const { statusCommand } = await import('./status');
+      exitCode = await statusCommand(paths, opts, io);
+    });
+
+  program
     .command('narrative')
     .description('viết các câu văn có số liệu và báo cáo .docx / write the report\'s sentences with the figures, and the .docx')
     .argument('<input>', 'tệp tổng hợp hoặc phụ lục .xlsx / a summary or unit appendix .xlsx')

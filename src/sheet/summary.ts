@@ -11,6 +11,7 @@ import type { CellValue } from '../core/values';
 import { COL, PREVIOUS_KEYS, a1, columnName, parseA1, type FormulaResults, type LayoutCell, type SheetLayout } from './grid';
 import { FIRST_EXTRA_COLUMN, inputCell, layoutUnitSheet, ratioFormulaOf, type ExtraColumn, type ExtraMetaRow } from './layout';
 import { NUMBER_FORMATS } from './styles';
+import { tableSheet, type TableRecord } from './table';
 
 /**
  * Keys of the rows that told which leaf units a summary held, one unit a column: the layout before
@@ -313,28 +314,6 @@ function breakdownResults(summary: Summary): FormulaResults {
       const unit = summary.included[row - BREAKDOWN_HEADER_ROW - 1];
       return ratio && unit ? (computeRatio(ratio, unit.report.values) ?? '') : undefined;
     },
-  };
-}
-
-type TableRecord = readonly (string | number | null)[];
-
-/**
- * A plain table sheet: a header row, then one row per record, each made when it is written;
- * every value written as data.
- */
-function tableSheet(name: string, headers: readonly string[], widths: readonly number[], records: { count: number; record(i: number): TableRecord }): SheetLayout {
-  const cell = (v: string | number | null): LayoutCell => ({ value: v, style: 'note', ...(typeof v === 'string' ? { numFmt: NUMBER_FORMATS.text } : {}) });
-  return {
-    name,
-    columns: widths.map((width) => ({ width })),
-    rows: [headers.map((h): LayoutCell => ({ value: h, style: 'header' }))],
-    moreRows: { count: records.count, row: (i) => records.record(i).map(cell) },
-    freezeRows: 1,
-    headerRow: 0,
-    merges: [],
-    printArea: `A1:${columnName(headers.length - 1)}${records.count + 1}`,
-    rowHeights: new Map(),
-    rowOf: new Map(),
   };
 }
 

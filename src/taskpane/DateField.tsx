@@ -32,7 +32,4 @@ export function DateField(props: { label: string; date: DateText; validationMess
   );
 }
 
-/** Today in Việt Nam (UTC+7), not in UTC: before 07:00 the UTC date is still yesterday. */
-export function todayInVietnam(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { todayInVietnam } from '../core/dates';

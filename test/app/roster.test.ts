@@ -168,3 +168,16 @@ describe('roster workbooks', () => {
     expect(reading.problems.map((p) => [p.rule, p.where.file])).toEqual([['consolidate.rosterUnreadable', 'r.xlsx']]);
   });
 });
+
+describe('the roster’s other columns', () => {
+  test('kept by header for the list of who has sent, matched by code then name; STT is not a contact', async () => {
+    const { parseRosterBytes, rosterContacts } = await import('../../src/app/roster');
+    const csv = 'STT,Mã đơn vị,Tên đơn vị,Email,Điện thoại\n1,SNV,Sở Nội vụ,snv@tinh.vn,0259 1\n2,,Sở Tài chính,stc@tinh.vn,\n';
+    const reading = await parseRosterBytes(new TextEncoder().encode(csv), 'ds.csv');
+    expect(reading.extra).toEqual({ headers: ['Email', 'Điện thoại'], cells: [['snv@tinh.vn', '0259 1'], ['stc@tinh.vn', '']] });
+    const contacts = rosterContacts(reading);
+    expect(contacts({ unitCode: 'snv' })).toEqual(['snv@tinh.vn', '0259 1']);
+    expect(contacts({ unit: 'sở tài chính' })).toEqual(['stc@tinh.vn', '']);
+    expect(contacts({ unitCode: 'X' })).toEqual(['', '']);
+  });
+});

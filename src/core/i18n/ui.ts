@@ -139,6 +139,12 @@ const vi = {
   marksUnknown: (detail: string) => `Cũng không đọc lại được các ô (${detail}): có thể còn ô bị tô màu; hãy kiểm tra lại rồi bấm "Xóa đánh dấu".`,
   marksProtected: (names: readonly string[]) =>
     `${names.length > 1 ? 'Các trang' : 'Trang'} ${quoteList(names)} đang được bảo vệ nên các ô đánh dấu trên đó chưa xóa được; hãy bỏ bảo vệ (Xem lại → Bỏ bảo vệ trang tính) rồi bấm "Xóa đánh dấu" lại. Các trang khác đã xóa xong.`,
+  statusSheet: 'Tình hình nộp',
+  statusHeaders: ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do, ghi chú', 'Số lỗi', 'Số cảnh báo', 'Quá hạn (ngày)', 'Tệp'],
+  statusDays: (daysLate: number | null) => (daysLate === null ? '' : daysLate > 0 ? `quá hạn ${daysLate} ngày` : daysLate === 0 ? 'hạn là hôm nay' : `còn ${-daysLate} ngày`),
+  statusLine: (received: number, excluded: number, missing: number, total: number, deadline: string | undefined, today: string) =>
+    `${total} đơn vị: ${received} đã nộp và được tổng hợp, ${excluded} đã nộp nhưng chưa tổng hợp được, ${missing} chưa nộp${deadline ? ` (hạn ${deadline}, hôm nay ${today})` : ''}.`,
+  statusWritten: (file: string) => `Danh sách đã ghi vào ${file}.`,
 };
 
 type Ui = typeof vi;
@@ -280,6 +286,13 @@ const en: Ui = {
   marksUnknown: (detail: string) => `Reading the cells again failed too (${detail}): some cells may still be marked; check again, then use "Clear marks".`,
   marksProtected: (names: readonly string[]) =>
     `${names.length > 1 ? 'The sheets' : 'The sheet'} ${quoteList(names)} ${names.length > 1 ? 'are' : 'is'} protected, so the marks on ${names.length > 1 ? 'them' : 'it'} could not be cleared; unprotect (Review → Unprotect Sheet) and use "Clear marks" again. The other sheets are cleared.`,
+  statusSheet: 'Submissions',
+  statusHeaders: ['No.', 'Unit code', 'Unit name', 'Status', 'Reasons, notes', 'Errors', 'Warnings', 'Days late', 'File'],
+  statusDays: (daysLate: number | null) =>
+    daysLate === null ? '' : daysLate > 0 ? `${count(daysLate, 'day')} late` : daysLate === 0 ? 'due today' : `${count(-daysLate, 'day')} left`,
+  statusLine: (received: number, excluded: number, missing: number, total: number, deadline: string | undefined, today: string) =>
+    `${count(total, 'unit')}: ${received} sent and consolidated, ${excluded} sent but not consolidated, ${missing} not sent${deadline ? ` (deadline ${deadline}, today ${today})` : ''}.`,
+  statusWritten: (file: string) => `The list is written to ${file}.`,
 };
 
 export const UI: Readonly<Record<Lang, Ui>> = { vi, en };
