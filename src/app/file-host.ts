@@ -3,9 +3,10 @@ import { PANE } from '../core/i18n/pane';
 import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { consolidateSources, type SourceInputs } from './consolidate';
-import { rememberedHeaderOf, XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type RememberedHeader } from './host';
+import { rememberedHeaderOf, XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type RememberedHeader, type StatusRequest, type StatusResult } from './host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from './narrative';
 import { parseRosterBytes } from './roster';
+import { statusOfSources } from './status';
 
 /**
  * File mode: the task pane in a plain browser, outside Office, on files the user picks. Nothing
@@ -61,6 +62,19 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
         sheets += checked.sheets.length;
       }
       return { problems, sheets, marked: 0 };
+    },
+
+    async status(request: StatusRequest): Promise<StatusResult> {
+      const roster = await parseRosterBytes(request.roster.bytes, request.roster.name);
+      if (!roster.entries) return { contactHeaders: [], problems: roster.problems };
+      const { checkWorkbook, consolidationInputs } = await xlsx();
+      const sources = request.files.map((file) => consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
+      const status = statusOfSources(registry, sources, { ...roster, entries: roster.entries }, {
+        today: request.today,
+        ...(request.deadline ? { deadline: request.deadline } : {}),
+        ...(request.period ? { period: request.period } : {}),
+      });
+      return { status, contactHeaders: roster.extra?.headers ?? [], problems: roster.problems };
     },
 
     async consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult> {

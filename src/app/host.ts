@@ -1,4 +1,5 @@
 import type { Summary } from '../core/consolidate';
+import type { SubmissionStatus } from '../core/status';
 import type { Problem } from '../core/problems';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/model';
@@ -35,6 +36,12 @@ export interface AppHost {
    * the active appendix sheet. File mode: the picked file (a summary or one unit's appendix).
    */
   narrativeInput(request: NarrativeRequest): Promise<NarrativeInput>;
+
+  /**
+   * "Tình hình nộp": the picked files (and, in Excel, this workbook's appendices when asked) against
+   * the roster and the deadline, read as consolidation reads them, before consolidating.
+   */
+  status(request: StatusRequest): Promise<StatusResult>;
 
   /** Excel only: the report's paragraphs written into a new sheet, for hosts that cannot download. */
   insertNarrative?(sections: readonly NarrativeSection[], lang: Lang): Promise<{ name: string }>;
@@ -141,6 +148,27 @@ export interface ConsolidateRequest {
   /** an earlier summary or appendix of the same template: the summary then compares each row with it */
   readonly previous?: PickedFile;
   readonly lang: Lang;
+}
+
+export interface StatusRequest {
+  /** Excel: include this workbook's appendix sheets */
+  readonly includeWorkbook: boolean;
+  readonly files: readonly PickedFile[];
+  readonly roster: PickedFile;
+  /** ISO dates */
+  readonly today: string;
+  readonly deadline?: string;
+  readonly period?: { readonly from: string; readonly to: string };
+  readonly lang: Lang;
+}
+
+export interface StatusResult {
+  /** undefined when the roster cannot be read (its problems say why) */
+  readonly status?: SubmissionStatus;
+  /** the roster's other columns (e-mail, telephone…), in the order of each row's `contacts` */
+  readonly contactHeaders: readonly string[];
+  /** the roster's own problems */
+  readonly problems: readonly Problem[];
 }
 
 export interface ConsolidateResult {

@@ -4,3 +4,4 @@ export { writeSummaryXlsx } from '../xlsx/summary';
 export { writeXlsx } from '../xlsx/write';
 export { layoutUnitSheet } from '../sheet/layout';
 export { readWorkbook } from '../xlsx/workbook';
+export { zipFiles } from '../xlsx/zip-files';

@@ -1,14 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseRosterBytes } from '../app/roster';
-import { safeFileName } from '../app/file-host';
-import type { RosterEntry } from '../core/consolidate';
+import { distributionFiles, planFileNames } from '../app/distribute';
 import { formatDateVi } from '../core/dates';
 import { UI } from '../core/i18n/ui';
 import { templateKey, type Lang } from '../core/model';
-import type { ReportMeta } from '../core/report';
-import { layoutUnitSheet } from '../sheet/layout';
-import { writeXlsx } from '../xlsx/write';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { EXIT, type Io } from './io';
 import { OutputExistsError, UsageError, writeAtomically } from './files';
@@ -25,46 +21,6 @@ export interface DistributeOptions {
   password?: string;
   force?: boolean;
   lang: Lang;
-}
-
-/** One unit's workbook: where it goes and what it says. */
-export interface PlannedFile {
-  readonly entry: RosterEntry;
-  /** the file name in the folder, `<unitCode>.xlsx` made safe */
-  readonly name: string;
-}
-
-export interface FileNamePlan {
-  readonly files: PlannedFile[];
-  /** units whose safe name was taken by an earlier unit: the name they wanted, the one they got */
-  readonly renamed: { readonly entry: RosterEntry; readonly wanted: string; readonly name: string }[];
-  /** units without a code, named after the unit */
-  readonly unnamed: PlannedFile[];
-}
-
-/**
- * Roster units → file names: the unit code made safe for any file system, else the unit's name;
- * names that differ only in case are the same file on Windows and macOS, so they collide too; the
- * second of two gets " (2)", the third " (3)"…
- */
-export function planFileNames(entries: readonly RosterEntry[]): FileNamePlan {
-  const taken = new Set<string>();
-  const files: PlannedFile[] = [];
-  const renamed: FileNamePlan['renamed'][number][] = [];
-  const unnamed: PlannedFile[] = [];
-  const fold = (name: string): string => name.normalize('NFC').toLocaleLowerCase('vi');
-  for (const entry of entries) {
-    const base = safeFileName(entry.unitCode ?? entry.unit ?? '');
-    const wanted = `${base}.xlsx`;
-    let name = wanted;
-    for (let n = 2; taken.has(fold(name)); n++) name = `${base} (${n}).xlsx`;
-    taken.add(fold(name));
-    const file = { entry, name };
-    files.push(file);
-    if (name !== wanted) renamed.push({ entry, wanted, name });
-    if (!entry.unitCode) unnamed.push(file);
-  }
-  return { files, renamed, unnamed };
 }
 
 const exists = async (file: string): Promise<boolean> => {
@@ -118,18 +74,10 @@ export async function distributeCommand(opts: DistributeOptions, io: Io): Promis
   for (const f of plan.unnamed) io.err(`${ui.distributeNoCode(f.entry.unit ?? '', f.name)}\n`);
   for (const r of plan.renamed) io.err(`${ui.severity.warning}: ${ui.distributeSameName(r.entry.unitCode ?? r.entry.unit ?? '', r.wanted, r.name)}\n`);
 
-  for (const f of plan.files) {
-    const meta: ReportMeta = { from, to };
-    if (f.entry.unit) meta.unit = f.entry.unit;
-    if (f.entry.unitCode) meta.unitCode = f.entry.unitCode;
-    const layout = layoutUnitSheet(template, meta, {
-      lang: opts.lang,
-      protect: opts.password !== undefined ? { password: opts.password } : {},
-      ...(deadline ? { deadline } : {}),
-    });
-    const target = path.join(folder, f.name);
+  for (const file of await distributionFiles(template, plan, { from, to, ...(deadline ? { deadline } : {}), ...(opts.password !== undefined ? { password: opts.password } : {}), lang: opts.lang })) {
+    const target = path.join(folder, file.name);
     try {
-      await writeAtomically(target, await writeXlsx([layout], { lang: opts.lang }), opts.force === true);
+      await writeAtomically(target, file.bytes, opts.force === true);
     } catch (e) {
       // another program made the file after the check above
       if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(target));

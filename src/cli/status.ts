@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseRosterBytes, rosterContacts } from '../app/roster';
-import { consolidate } from '../core/consolidate';
+import { parseRosterBytes } from '../app/roster';
+import { statusOfSources } from '../app/status';
 import { formatDateVi, todayInVietnam } from '../core/dates';
 import { UI } from '../core/i18n/ui';
 import type { Lang } from '../core/model';
-import { submissionStatus, type SubmissionStatus } from '../core/status';
+import type { SubmissionStatus } from '../core/status';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { inputsOfFiles } from './check-files';
 import { checkOutputFolder, collectWorkbooks, OutputExistsError, UsageError, writeAtomically } from './files';
@@ -62,18 +62,12 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
   const skip = new Set([opts.roster, opts.output].filter((f): f is string => !!f).map((f) => path.resolve(f)));
   const { files, problems: fileProblems } = await collectWorkbooks(paths, skip);
   const read = inputsOfFiles(files, registry, () => undefined);
-  const refused = [...read.refused, ...fileProblems.filter((p) => p.severity === 'error').map((p) => ({ source: { file: p.where.file! }, problems: [p] }))];
-  const summary = consolidate(registry.list(), read.inputs, {
-    roster: roster.entries,
-    refused,
+  const refused = fileProblems.filter((p) => p.severity === 'error').map((p) => ({ source: { file: p.where.file! }, problems: [p] }));
+  const status = statusOfSources(registry, [read, { inputs: [], problems: fileProblems, refused }], { ...roster, entries: roster.entries }, {
+    today,
+    ...(deadline ? { deadline } : {}),
     ...(from && to ? { period: { from, to } } : {}),
   });
-  // nothing received that could be read: every roster unit is missing, or only refused files came
-  const units = summary?.units ?? roster.entries.map((e, i) => ({ key: `r${i}`, ...e, status: 'missing' as const, flags: [], reasons: [], errorCount: 0 }));
-  const status = submissionStatus(
-    { units, problems: [...(summary?.problems ?? []), ...read.problems, ...fileProblems] },
-    { today, ...(deadline ? { deadline } : {}), contactsOf: rosterContacts(roster) },
-  );
 
   if (opts.json) io.out(`${JSON.stringify(statusJson(status), null, 2)}\n`);
   else io.out(statusText(status, opts.lang));

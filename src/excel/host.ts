@@ -1,8 +1,9 @@
 /// <reference types="office-js" />
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
-import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type NarrativeRequest, type PickedFile, type RememberedHeader } from '../app/host';
+import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type NarrativeRequest, type PickedFile, type RememberedHeader, type StatusRequest, type StatusResult } from '../app/host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from '../app/narrative';
 import { parseRosterBytes } from '../app/roster';
+import { statusOfSources } from '../app/status';
 import { builtInRegistry } from '../core/builtins';
 import { PANE } from '../core/i18n/pane';
 import { UI } from '../core/i18n/ui';
@@ -379,6 +380,37 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         await writeSheets(context, list, named, { ...job, activate: CONSOLIDATION_ROLES.indexOf('summary') });
         return { summary: outcome.summary, problems: outcome.problems, name: summarySheet.name };
       }, lang);
+    },
+
+    async status(request: StatusRequest): Promise<StatusResult> {
+      const roster = await parseRosterBytes(request.roster.bytes, request.roster.name);
+      if (!roster.entries) return { contactHeaders: [], problems: roster.problems };
+      const sources: SourceInputs[] = [];
+      if (request.includeWorkbook) {
+        // one batch to list the sheets, one to read them: as a check of every appendix sheet does
+        sources.push(
+          await run(async (context) => {
+            const listed = queueSheetList(context, ui.thisWorkbook);
+            await context.sync();
+            const list = listed();
+            remember(list);
+            const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) => (isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows'));
+            // the add-in's own summary is its output, not a unit's report
+            const own = data.filter((sheet) => markerOf(sheet)?.role !== 'summary' && markerOf(sheet)?.role !== 'breakdown');
+            return consolidationInputs(checkSheets(own, list.file, registry));
+          }),
+        );
+      }
+      if (request.files.length > 0) {
+        const { checkWorkbook } = await import('../app/xlsx-module');
+        for (const file of request.files) sources.push(consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
+      }
+      const status = statusOfSources(registry, sources, { ...roster, entries: roster.entries }, {
+        today: request.today,
+        ...(request.deadline ? { deadline: request.deadline } : {}),
+        ...(request.period ? { period: request.period } : {}),
+      });
+      return { status, contactHeaders: roster.extra?.headers ?? [], problems: roster.problems };
     },
 
     async narrativeInput(request: NarrativeRequest): Promise<NarrativeInput> {

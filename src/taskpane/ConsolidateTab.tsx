@@ -1,6 +1,6 @@
 import { Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
-import { WORKBOOK_TYPES, type ConsolidateResult, type PickedFile } from '../app/host';
+import { WORKBOOK_TYPES, type ConsolidateResult, type PickedFile, type StatusResult } from '../app/host';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
 import { useDisabledReason } from './DisabledReason';
@@ -9,7 +9,8 @@ import { ProblemList } from './ProblemList';
 import { saveDownload } from './download';
 import { useHandover, useHost, usePane } from './context';
 import { useAction } from './useAction';
-import { useDateText } from './DateField';
+import { DateField, todayInVietnam, useDateText } from './DateField';
+import { StatusView } from './StatusView';
 import { formatProblem } from '../core/i18n/messages';
 import { parseRosterBytes, type RosterReading } from '../app/roster';
 import { errorsByFile } from './ProblemList';
@@ -32,6 +33,9 @@ export function ConsolidateTab() {
   const toDate = useDateText(undefined);
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [result, setResult] = useState<ConsolidateResult>();
+  const deadlineDate = useDateText(undefined);
+  const [statusResult, setStatusResult] = useState<StatusResult>();
+  const statusAction = useAction();
   const { busy, error, run, shown, reveal } = useAction();
   const handover = useHandover();
   const fileErrors = useMemo(() => errorsByFile(result?.problems ?? []), [result]);
@@ -74,8 +78,27 @@ export function ConsolidateTab() {
     reveal();
     if (r.download) saveDownload(r.download);
   };
+  const showStatus = async () => {
+    setStatusResult(undefined);
+    if (!roster[0]) return;
+    const r = await statusAction.run(() =>
+      host.status({
+        includeWorkbook: excel && includeWorkbook,
+        files,
+        roster: roster[0]!,
+        today: todayInVietnam(),
+        ...(deadlineDate.iso ? { deadline: deadlineDate.iso } : {}),
+        ...(fromIso && toIso ? { period: { from: fromIso, to: toIso } } : {}),
+        lang,
+      }),
+    );
+    if (!r) return;
+    setStatusResult(r);
+    statusAction.reveal();
+  };
   const noSource = !(excel && includeWorkbook) && files.length === 0;
   const nothingToDo = noSource || periodError !== undefined;
+  const statusWhy = useDisabledReason(!roster[0] ? t.needRoster : deadlineDate.invalid ? t.dateInvalid : undefined);
   const why = useDisabledReason(noSource ? (excel ? t.needSource : t.needFiles) : periodError !== undefined ? t.fixPeriod : undefined);
   const count = (status: string) => result?.summary?.units.filter((u) => u.status === status).length ?? 0;
 
@@ -109,6 +132,20 @@ export function ConsolidateTab() {
           <Input value={toDate.text} placeholder="30/09/2023" onChange={(_, d) => toDate.setText(d.value)} />
         </Field>
       </div>
+      <DateField label={t.deadline} date={deadlineDate} />
+      <Button onClick={() => void showStatus()} disabledFocusable={statusAction.busy || !roster[0] || deadlineDate.invalid} {...statusWhy.describedBy}>
+        {t.statusButton}
+      </Button>
+      {statusWhy.hint}
+      <Outcome shown={statusAction.shown} urgent={statusAction.error !== undefined || (statusResult !== undefined && !statusResult.status)}>
+        {statusResult?.status ? <StatusView status={statusResult.status} contactHeaders={statusResult.contactHeaders} /> : null}
+        {statusResult && !statusResult.status ? (
+          <MessageBar intent="error">
+            <MessageBarBody>{statusResult.problems.map((p) => formatProblem(p, lang, t.problemHow)).join(' ')}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <ErrorBar error={statusAction.error} />
+      </Outcome>
       <Checkbox checked={includeInvalid} onChange={(_, d) => setIncludeInvalid(d.checked === true)} label={t.includeInvalid} />
       {/* focusable while disabled, so the keyboard reaches it and hears why it cannot be pressed */}
       <Button appearance="primary" onClick={() => void consolidate()} disabledFocusable={busy || nothingToDo} {...why.describedBy}>

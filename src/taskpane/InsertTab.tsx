@@ -1,4 +1,10 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import type { PickedFile } from '../app/host';
+import { parseRosterBytes } from '../app/roster';
+import { safeFileName } from '../app/file-host';
+import { formatProblem } from '../core/i18n/messages';
+import type { Problem } from '../core/problems';
+import { FilePicker } from './FilePicker';
 import { formatDateVi } from '../core/dates';
 import { DateField, useDateText } from './DateField';
 import { useMemo, useState } from 'react';
@@ -27,6 +33,38 @@ export function InsertTab() {
   const periodWrong = from !== '' && to !== '' && from > to;
   const datesInvalid = fromDate.invalid || toDate.invalid;
   const why = useDisabledReason(periodWrong || datesInvalid ? t.fixDates : undefined);
+
+  // The whole set for the roster's units, one protected workbook each, as one .zip (both hosts).
+  const [roster, setRoster] = useState<PickedFile[]>([]);
+  const deadlineDate = useDateText(undefined);
+  const [password, setPassword] = useState('');
+  const [sent, setSent] = useState<{ text: string; problems: readonly Problem[] }>();
+  const sending = useAction();
+  const setWrong = periodWrong || datesInvalid || !from || !to || deadlineDate.invalid;
+  const sendWhy = useDisabledReason(!host.canDownload ? t.noDownloadSet : !roster[0] ? t.needRoster : setWrong ? t.fixDates : undefined);
+  const distribute = async () => {
+    setSent(undefined);
+    const picked = roster[0];
+    if (!picked) return;
+    const outcome = await sending.run(async () => {
+      const reading = await parseRosterBytes(picked.bytes, picked.name);
+      if (!reading.entries) return { text: '', problems: reading.problems };
+      const { distributionZip } = await import('../app/distribute');
+      const zip = await distributionZip(template, reading.entries, {
+        from,
+        to,
+        ...(deadlineDate.iso ? { deadline: deadlineDate.iso } : {}),
+        ...(password ? { password } : {}),
+        lang,
+      });
+      const fileName = `${safeFileName(`phu-luc-${template.id}-${from}-${to}`)}.zip`;
+      saveDownload({ fileName, mimeType: 'application/zip', bytes: zip.bytes });
+      return { text: t.distributed(zip.plan.files.length, fileName), problems: reading.problems };
+    });
+    if (!outcome) return;
+    setSent(outcome);
+    sending.reveal();
+  };
 
   const submit = async () => {
     setDone(undefined);
@@ -92,6 +130,34 @@ export function InsertTab() {
         ) : null}
         <ErrorBar error={error} />
       </Outcome>
+      <fieldset className="report-header">
+        <legend>{t.distributeTitle}</legend>
+        <Caption1>{t.distributeHint}</Caption1>
+        <FilePicker label={t.distributeRoster} accept=".csv,text/csv,.xlsx,.ods" files={roster} onChange={setRoster} />
+        <div className="row">
+          <DateField label={t.deadline} date={deadlineDate} />
+          <Field label={t.password}>
+            <Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} autoComplete="new-password" />
+          </Field>
+        </div>
+        <Button type="button" onClick={() => void distribute()} disabledFocusable={sending.busy || !host.canDownload || !roster[0] || setWrong} {...sendWhy.describedBy}>
+          {t.distributeButton}
+        </Button>
+        {sendWhy.hint}
+        <Outcome shown={sending.shown} urgent={sending.error !== undefined || (sent !== undefined && !sent.text)}>
+          {sent?.text ? (
+            <MessageBar intent={sent.problems.length > 0 ? 'warning' : 'success'}>
+              <MessageBarBody>{sent.text}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {sent && sent.problems.length > 0 ? (
+            <MessageBar intent={sent.text ? 'warning' : 'error'}>
+              <MessageBarBody>{sent.problems.map((p) => formatProblem(p, lang, t.problemHow)).join(' ')}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          <ErrorBar error={sending.error} />
+        </Outcome>
+      </fieldset>
     </form>
   );
 }

@@ -185,7 +185,8 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
             spoken: document.querySelector('[data-testid=announce-polite]')?.textContent ?? '',
           };
         }),
-      (f) => f.testId === 'outcome' && f.spoken !== '',
+      // in view once the message has grown in (the pane scrolls it into view again then)
+      (f) => f.testId === 'outcome' && f.spoken !== '' && f.inside,
     );
     expect(focused).toMatchObject({ testId: 'outcome', inside: true, width: 320 });
     expect(focused.text).toContain('Đã tổng hợp 3/3 đơn vị.');

@@ -91,7 +91,8 @@ async function outcomeFocused(page: Page, expected: string): Promise<{ testId: s
         inside: box ? box.top >= 0 && box.bottom <= window.innerHeight && box.left >= 0 && box.right <= window.innerWidth : false,
       };
     });
-  const seen = await until(read, (f) => f.testId === 'outcome' && f.text.includes(expected) && f.spoken === f.text, 20_000);
+  // in view once the message has grown in (the pane scrolls it into view again then)
+  const seen = await until(read, (f) => f.testId === 'outcome' && f.text.includes(expected) && f.spoken === f.text && f.inside, 20_000);
   expect(seen).toMatchObject({ testId: 'outcome', inside: true });
   expect(seen.text).toContain(expected);
   expect(seen.spoken).toBe(seen.text);

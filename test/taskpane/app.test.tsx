@@ -1,10 +1,11 @@
 /**
  * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { todayInVietnam } from '../../src/taskpane/DateField';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AppHost, CheckRequest, ConsolidateRequest, InsertRequest, RememberedHeader } from '../../src/app/host';
+import type { AppHost, CheckRequest, ConsolidateRequest, InsertRequest, RememberedHeader, StatusRequest } from '../../src/app/host';
 import { problem } from '../../src/core/problems';
 import { App } from '../../src/taskpane/App';
 import { builtInRegistry } from '../../src/core/builtins';
@@ -17,13 +18,30 @@ Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextD
 
 /** A host that records what the pane asks and answers what the test says. */
 function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
-  const calls: { insert: InsertRequest[]; check: CheckRequest[]; consolidate: ConsolidateRequest[]; select: unknown[] } = { insert: [], check: [], consolidate: [], select: [] };
+  const calls: { insert: InsertRequest[]; check: CheckRequest[]; consolidate: ConsolidateRequest[]; select: unknown[]; status: StatusRequest[] } = { insert: [], check: [], consolidate: [], select: [], status: [] };
   let keptHeader: RememberedHeader | undefined;
   const host: AppHost = {
     mode,
     limitations: [],
     canDownload: true,
     rememberedHeader: async () => keptHeader,
+    status: async (r) => {
+      calls.status.push(r);
+      return {
+        status: {
+          today: r.today,
+          ...(r.deadline ? { deadline: r.deadline } : {}),
+          counts: { included: 1, excluded: 1, missing: 1 },
+          rows: [
+            { unitCode: 'C', unit: 'Xã C', status: 'missing', flags: [], reasons: [], errors: 0, warnings: 0, daysLate: 3, contacts: ['c@xa.vn'] },
+            { unitCode: 'B', unit: 'Xã B', status: 'excluded', flags: [], reasons: ['rule.le'], file: 'B.xlsx', errors: 1, warnings: 0, daysLate: null, contacts: [''] },
+            { unitCode: 'A', unit: 'Xã A', status: 'included', flags: [], reasons: [], file: 'A.xlsx', errors: 0, warnings: 0, daysLate: null, contacts: [''] },
+          ],
+        },
+        contactHeaders: ['Email'],
+        problems: [],
+      };
+    },
     rememberHeader: async (h) => {
       keptHeader = h;
     },
@@ -72,8 +90,9 @@ function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
  * assertively for an error (and then the polite region is silent). Returns the result's text.
  */
 async function expectRevealed(urgency: 'polite' | 'assertive' = 'polite'): Promise<string> {
-  const outcome = view().getByTestId('outcome');
-  await waitFor(() => expect(document.activeElement).toBe(outcome));
+  // a tab may have more than one result region (Tổng hợp: the status and the consolidation): the one focused
+  await waitFor(() => expect(view().getAllByTestId('outcome')).toContain(document.activeElement));
+  const outcome = document.activeElement as HTMLElement;
   const text = outcome.textContent!.trim();
   expect(text).not.toBe('');
   await waitFor(() => expect(screen.getByTestId(`announce-${urgency}`).textContent).toBe(text));
@@ -435,7 +454,7 @@ describe('a secretariat’s sequence in one pane', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
     // the pick and the result are still there
     expect(view().getByText('1 tệp, 0,01 MB')).toBeTruthy();
-    expect(view().getByTestId('outcome').textContent).toContain('Đã tổng hợp 1/1 đơn vị.');
+    expect(view().getAllByTestId('outcome').some((o) => o.textContent?.includes('Đã tổng hợp 1/1 đơn vị.'))).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo từ bản tổng hợp này' }));
     expect(screen.getByRole('tab', { name: 'Báo cáo' }).getAttribute('aria-selected')).toBe('true');
     const preview = await view().findByRole('article', { name: 'Xem trước báo cáo' });
@@ -522,5 +541,54 @@ describe('a secretariat’s sequence in one pane', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo' }));
     await waitFor(() => expect(asked).toHaveLength(1));
     expect(asked[0]!.previous?.name).toBe('tong-hop-2022.xlsx');
+  });
+
+  test('Tình hình nộp: the picked files against the roster and the deadline, the units to chase first, before consolidating', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    const button = screen.getByRole('button', { name: 'Xem tình hình nộp' });
+    expect(description(button)).toBe('Chọn danh sách đơn vị.');
+    await pick('Thêm tệp của đơn vị (.xlsx, .ods)', [file('A.xlsx'), file('B.xlsx')]);
+    await pick('Danh sách đơn vị (.csv, .xlsx: Mã đơn vị, Tên đơn vị)', [new File(['Mã đơn vị,Tên đơn vị,Email\nA,Xã A,\nB,Xã B,\nC,Xã C,c@xa.vn\n'], 'ds.csv')]);
+    await userEvent.type(view().getByLabelText('Hạn nộp (dd/mm/yyyy, tùy chọn)'), '10/10/2023');
+    await userEvent.click(screen.getByRole('button', { name: 'Xem tình hình nộp' }));
+    await waitFor(() => expect(calls.status).toHaveLength(1));
+    expect(calls.status[0]).toMatchObject({ deadline: '2023-10-10', includeWorkbook: false });
+    expect(calls.status[0]!.files.map((f) => f.name)).toEqual(['A.xlsx', 'B.xlsx']);
+    const region = await view().findByRole('region', { name: 'Tình hình nộp' });
+    const items = within(region).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items[0]).toContain('C – Xã C — Chưa nộp');
+    expect(items[0]).toContain('quá hạn 3 ngày');
+    expect(items[0]).toContain('Email: c@xa.vn');
+    expect(items[1]).toContain('B – Xã B — Đã nhận, chưa tổng hợp');
+    expect(region.textContent).toContain('1 đã nộp và tổng hợp được, 1 đã nộp nhưng chưa tổng hợp được, 1 chưa nộp.');
+  });
+
+  test('Gửi mẫu: one protected workbook per roster unit, as one .zip, with the period and the deadline', async () => {
+    const saved: Blob[] = [];
+    Object.assign(URL, { createObjectURL: (b: Blob) => (saved.push(b), 'blob:x'), revokeObjectURL: () => undefined });
+    const { host } = fakeHost('file');
+    render(<App host={host} />);
+    const button = screen.getByRole('button', { name: 'Tạo bộ tệp cho các đơn vị (.zip)' });
+    expect(description(button)).toBe('Chọn danh sách đơn vị.');
+    await pick('Danh sách đơn vị nhận mẫu (.csv, .xlsx: Mã đơn vị, Tên đơn vị)', [new File(['Mã đơn vị;Tên đơn vị\nSNV;Sở Nội vụ\nSTC;Sở Tài chính\n'], 'ds.csv')]);
+    await userEvent.type(view().getByLabelText('Hạn nộp (dd/mm/yyyy, tùy chọn)'), '15/10/2022');
+    await userEvent.click(screen.getByRole('button', { name: 'Tạo bộ tệp cho các đơn vị (.zip)' }));
+    expect(await expectRevealed()).toBe('Đã tạo 2 tệp trong phu-luc-ct37-2017-05-11-2022-05-30.zip.');
+    const bytes = await new Promise<Uint8Array>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+      reader.readAsArrayBuffer(saved.at(-1)!);
+    });
+    const { unzipSync } = await import('fflate');
+    const files = unzipSync(bytes);
+    expect(Object.keys(files).sort()).toEqual(['SNV.xlsx', 'STC.xlsx']);
+    const { checkWorkbook } = await import('../../src/xlsx/check');
+    const checked = checkWorkbook(files['SNV.xlsx']!, 'SNV.xlsx', builtInRegistry());
+    expect(checked.sheets[0]!.report!.meta).toEqual({ unit: 'Sở Nội vụ', unitCode: 'SNV', from: '2017-05-11', to: '2022-05-30' });
+    const { strFromU8 } = await import('fflate');
+    const sheet = strFromU8(unzipSync(files['SNV.xlsx']!)['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toContain('<sheetProtection');
   });
 });

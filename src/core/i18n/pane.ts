@@ -121,6 +121,19 @@ const vi = {
   signerAuthority: 'Thẩm quyền ký (ví dụ T/M BAN THƯỜNG VỤ, KT. TRƯỞNG BAN)',
   signerTitle: 'Chức vụ người ký',
   signer: 'Họ tên người ký',
+  distributeTitle: 'Gửi mẫu cho các đơn vị',
+  distributeHint: 'Mỗi đơn vị trong danh sách một tệp, đã ghi tên, mã và kỳ báo cáo; trang tính được bảo vệ, chỉ nhập được số liệu và ghi chú.',
+  distributeRoster: 'Danh sách đơn vị nhận mẫu (.csv, .xlsx: Mã đơn vị, Tên đơn vị)',
+  deadline: 'Hạn nộp (dd/mm/yyyy, tùy chọn)',
+  password: 'Mật khẩu bảo vệ (tùy chọn)',
+  distributeButton: 'Tạo bộ tệp cho các đơn vị (.zip)',
+  distributed: (files: number, name: string) => `Đã tạo ${files} tệp trong ${name}.`,
+  needRoster: 'Chọn danh sách đơn vị.',
+  noDownloadSet: 'Excel trên máy này không tải tệp về được: hãy tạo bộ tệp bằng Excel trên Windows, Excel trên web hoặc lệnh phuluc distribute.',
+  statusButton: 'Xem tình hình nộp',
+  statusTitle: 'Tình hình nộp',
+  statusCounts: (received: number, excluded: number, missing: number) => `${received} đã nộp và tổng hợp được, ${excluded} đã nộp nhưng chưa tổng hợp được, ${missing} chưa nộp.`,
+  statusIncludedMore: (n: number) => `và ${n} đơn vị đã nộp, tổng hợp được.`,
 };
 
 export type PaneTexts = typeof vi;
@@ -243,6 +256,19 @@ const en: PaneTexts = {
   signerAuthority: 'Signing authority (e.g. T/M BAN THƯỜNG VỤ, KT. TRƯỞNG BAN)',
   signerTitle: 'Signer’s title',
   signer: 'Signer’s name',
+  distributeTitle: 'Send the form to the units',
+  distributeHint: 'One file for each unit on the list, with its name, code and period filled in; the sheet is protected so that only the figures and notes can be typed.',
+  distributeRoster: 'Units to send it to (.csv, .xlsx: unit code, unit name)',
+  deadline: 'Deadline (dd/mm/yyyy, optional)',
+  password: 'Protection password (optional)',
+  distributeButton: 'Create the set of files for the units (.zip)',
+  distributed: (files: number, name: string) => `Created ${count(files, 'file')} in ${name}.`,
+  needRoster: 'Choose the list of units.',
+  noDownloadSet: 'Excel on this computer cannot download files: make the set in Excel on Windows, Excel on the web, or with phuluc distribute.',
+  statusButton: 'Who has sent?',
+  statusTitle: 'Submissions',
+  statusCounts: (received: number, excluded: number, missing: number) => `${received} sent and consolidated, ${excluded} sent but not consolidated, ${missing} not sent.`,
+  statusIncludedMore: (n: number) => `and ${count(n, 'unit')} sent and consolidated.`,
 };
 
 export const PANE: Readonly<Record<Lang, PaneTexts>> = { vi, en };
