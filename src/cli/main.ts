@@ -39,6 +39,42 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       exitCode = await templatesCommand(opts, io);
     });
 
+  const template = program.command('template').description('mẫu của người dùng: kiểm tra, thiết kế trong bảng tính / user templates: check, design in a sheet');
+  template
+    .command('check')
+    .description('kiểm tra một tệp mẫu JSON: mọi lỗi kèm vị trí / check a template JSON file: every problem with its path')
+    .argument('<file>', 'tệp mẫu .json / the template .json')
+    .option('--json', 'in JSON {"valid","issues":[{"path","rule","message"}]} / print JSON')
+    .addOption(langOption())
+    .action(async (file: string, opts: { json?: boolean; lang: Lang }) => {
+      const { templateCheckCommand } = await import('./template');
+      exitCode = await templateCheckCommand(file, opts, io);
+    });
+  template
+    .command('sheet')
+    .description('tạo bảng tính thiết kế mẫu (trống, hoặc từ một mẫu) / write a template design workbook (empty, or holding a template)')
+    .option('--template <id>', 'mẫu có sẵn (ct37) / a built-in template')
+    .option('--template-file <file>', 'mẫu từ tệp JSON / a template from a JSON file')
+    .requiredOption('-o, --output <file>', 'tệp .xlsx sẽ tạo / the .xlsx file to write')
+    .option('--force', 'ghi đè nếu tệp đã có / overwrite an existing file')
+    .addOption(langOption())
+    .action(async (opts: import('./template').TemplateSheetOptions) => {
+      const { templateSheetCommand } = await import('./template');
+      exitCode = await templateSheetCommand(opts, io);
+    });
+  template
+    .command('from-sheet')
+    .description('đọc bảng tính thiết kế thành tệp mẫu JSON / turn a design workbook into a template JSON')
+    .argument('<file>', 'bảng tính thiết kế .xlsx/.ods / the design workbook')
+    .requiredOption('-o, --output <file>', 'tệp mẫu .json sẽ ghi / the template .json to write')
+    .option('--force', 'ghi đè nếu tệp đã có / overwrite an existing file')
+    .option('--json', 'in các vấn đề dạng JSON / print the issues as JSON')
+    .addOption(langOption())
+    .action(async (file: string, opts: { output: string; force?: boolean; lang: Lang; json?: boolean }) => {
+      const { templateFromSheetCommand } = await import('./template');
+      exitCode = await templateFromSheetCommand(file, opts, io);
+    });
+
   program
     .command('new')
     .description('tạo tệp phụ lục trống cho một đơn vị / create a blank appendix workbook for a unit')

@@ -428,6 +428,10 @@ export function validationOf(check: InputCheck, ref: string, lang: Lang): CellVa
         rule: { date: { formula1: '1990-01-01', operator: 'GreaterThan' } },
         errorAlert: { showAlert: true, style: 'Warning', title: '', message: '' },
       };
+    case 'list':
+      return { rule: { list: { inCellDropDown: true, source: check.items.join(',') } }, ...stop(check.title, check.message) };
+    case 'formula':
+      return { rule: { custom: { formula: `=${check.formula.split('{cell}').join(ref)}` } }, ...stop(check.title, check.message) };
   }
 }
 

@@ -73,7 +73,11 @@ export type InputCheck =
   | { readonly type: 'count' }
   | { readonly type: 'decimal'; readonly min?: number; readonly max?: number }
   | { readonly type: 'yesno' }
-  | { readonly type: 'date' };
+  | { readonly type: 'date' }
+  /** one of a list of words (the authoring sheet's kinds, yes/no) */
+  | { readonly type: 'list'; readonly items: readonly string[]; readonly title: string; readonly message: string }
+  /** any check as a formula, `{cell}` standing for the checked cell (a text's length, a whole number) */
+  | { readonly type: 'formula'; readonly formula: string; readonly title: string; readonly message: string };
 
 export interface LayoutCell {
   /** text is always written as text, never as a formula */

@@ -44,5 +44,9 @@ export function inputRule(check: InputCheck, cell: string, lang: Lang): InputRul
       return { type: 'list', formula: `"${ui.yes},${ui.no},x"`, title: ui.validationYesNoTitle, message: ui.validationYesNo, errorStyle: 'stop' };
     case 'date':
       return { type: 'date', formula: '1990-01-01', errorStyle: 'warning' };
+    case 'list':
+      return { type: 'list', formula: `"${check.items.join(',')}"`, title: check.title, message: check.message, errorStyle: 'stop' };
+    case 'formula':
+      return { type: 'custom', formula: check.formula.split('{cell}').join(cell), title: check.title, message: check.message, errorStyle: 'stop' };
   }
 }
