@@ -1,6 +1,7 @@
 import { consolidate, type ConsolidateOptions, type ConsolidationInput, type RefusedSource, type Summary } from '../core/consolidate';
 import { problem, type Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
+import { templateKey, type Template } from '../core/model';
 
 export interface SourceInputs {
   readonly inputs: readonly ConsolidationInput[];
@@ -8,6 +9,15 @@ export interface SourceInputs {
   readonly problems: readonly Problem[];
   /** the files and sheets those problems kept out, so that their units get a true status */
   readonly refused?: readonly RefusedSource[];
+  /** templates the sources were read with that the registry does not hold (carried by the files) */
+  readonly templates?: readonly Template[];
+}
+
+/** The registry's templates and those the sources brought, each once. */
+export function templatesOf(registry: TemplateRegistry, sources: readonly SourceInputs[]): Template[] {
+  const all = new Map(registry.list().map((t) => [templateKey(t), t]));
+  for (const t of sources.flatMap((s) => s.templates ?? [])) if (!all.has(templateKey(t))) all.set(templateKey(t), t);
+  return [...all.values()];
 }
 
 export interface ConsolidateOutcome {
@@ -25,7 +35,7 @@ export function consolidateSources(
 ): ConsolidateOutcome {
   const sourceProblems = sources.flatMap((s) => s.problems);
   const summary = consolidate(
-    registry.list(),
+    templatesOf(registry, sources),
     sources.flatMap((s) => s.inputs),
     { ...options, refused: sources.flatMap((s) => s.refused ?? []) },
   );

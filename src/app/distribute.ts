@@ -1,4 +1,5 @@
 import type { RosterEntry } from '../core/consolidate';
+import { withCarrier } from '../sheet/carrier';
 import type { Lang, Template } from '../core/model';
 import type { ReportMeta } from '../core/report';
 import { safeFileName } from './file-host';
@@ -72,7 +73,7 @@ export async function distributionFiles(template: Template, plan: FileNamePlan, 
       protect: options.password !== undefined ? { password: options.password } : {},
       ...(options.deadline ? { deadline: options.deadline } : {}),
     });
-    out.push({ name: f.name, bytes: await writeXlsx([layout], { lang: options.lang }) });
+    out.push({ name: f.name, bytes: await writeXlsx(withCarrier([layout], template), { lang: options.lang }) });
   }
   return out;
 }

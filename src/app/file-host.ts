@@ -1,9 +1,11 @@
 import { builtInRegistry } from '../core/builtins';
+import { withCarrier } from '../sheet/carrier';
+import { withCarriedTemplates } from './carried';
 import { PANE } from '../core/i18n/pane';
 import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { consolidateSources, type SourceInputs } from './consolidate';
-import { rememberedHeaderOf, XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type RememberedHeader, type StatusRequest, type StatusResult } from './host';
+import { rememberedHeaderOf, XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type PickedFile, type RememberedHeader, type StatusRequest, type StatusResult } from './host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from './narrative';
 import { parseRosterBytes } from './roster';
 import { statusOfSources } from './status';
@@ -14,6 +16,11 @@ import { statusOfSources } from './status';
  */
 export function createFileHost(registry: TemplateRegistry = builtInRegistry(), storage: KeptText | undefined = browserStorage()): AppHost {
   const xlsx = () => import('./xlsx-module');
+  /** A picked workbook read and checked, with the template it carries if it carries one. */
+  const checkPicked = async (file: PickedFile) => {
+    const { checkWorkbook } = await xlsx();
+    return withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define));
+  };
   return {
     mode: 'file',
     limitations: [],
@@ -36,9 +43,8 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
 
     async narrativeInput(request): Promise<NarrativeInput> {
       if (!request.file) return { meta: {}, problems: [] };
-      const { checkWorkbook } = await xlsx();
-      const earlier = request.previous ? previousFiguresFrom(checkWorkbook(request.previous.bytes, request.previous.name, registry), registry) : undefined;
-      const read = narrativeInputOf(checkWorkbook(request.file.bytes, request.file.name, registry), registry, earlier?.previous);
+      const earlier = request.previous ? previousFiguresFrom((await checkPicked(request.previous)), registry) : undefined;
+      const read = narrativeInputOf((await checkPicked(request.file)), registry, earlier?.previous);
       return earlier ? { ...read, problems: [...earlier.problems, ...read.problems] } : read;
     },
 
@@ -49,15 +55,14 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
       const base = [template.id, request.meta.unitCode ?? request.meta.unit].filter(Boolean).join('-');
       const fileName = `${safeFileName(base)}.xlsx`;
-      return { name: fileName, download: { fileName, mimeType: XLSX_MIME, bytes: await writeXlsx([layout], { lang: request.lang }) } };
+      return { name: fileName, download: { fileName, mimeType: XLSX_MIME, bytes: await writeXlsx(withCarrier([layout], template), { lang: request.lang }) } };
     },
 
     async check(request: CheckRequest): Promise<CheckResult> {
-      const { checkWorkbook } = await xlsx();
       const problems: Problem[] = [];
       let sheets = 0;
       for (const file of request.files ?? []) {
-        const checked = checkWorkbook(file.bytes, file.name, registry);
+        const checked = (await checkPicked(file));
         problems.push(...checked.problems);
         sheets += checked.sheets.length;
       }
@@ -67,8 +72,9 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
     async status(request: StatusRequest): Promise<StatusResult> {
       const roster = await parseRosterBytes(request.roster.bytes, request.roster.name);
       if (!roster.entries) return { contactHeaders: [], problems: roster.problems };
-      const { checkWorkbook, consolidationInputs } = await xlsx();
-      const sources = request.files.map((file) => consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
+      const { consolidationInputs } = await xlsx();
+      const sources = [];
+      for (const file of request.files) sources.push(consolidationInputs(await checkPicked(file)));
       const status = statusOfSources(registry, sources, { ...roster, entries: roster.entries }, {
         today: request.today,
         ...(request.deadline ? { deadline: request.deadline } : {}),
@@ -78,13 +84,13 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
     },
 
     async consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult> {
-      const { checkWorkbook, consolidationInputs, writeSummaryXlsx } = await xlsx();
+      const { consolidationInputs, writeSummaryXlsx } = await xlsx();
       // A roster that cannot be read is a problem, as in every host: the units are still consolidated.
       const roster = request.roster ? await parseRosterBytes(request.roster.bytes, request.roster.name) : undefined;
-      const earlier = request.previous ? previousFiguresFrom(checkWorkbook(request.previous.bytes, request.previous.name, registry), registry) : undefined;
+      const earlier = request.previous ? previousFiguresFrom((await checkPicked(request.previous)), registry) : undefined;
       const sources: SourceInputs[] = [{ inputs: [], problems: [...(roster?.problems ?? []), ...(earlier?.problems ?? [])] }];
       for (const [i, file] of request.files.entries()) {
-        sources.push(consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
+        sources.push(consolidationInputs((await checkPicked(file))));
         onProgress?.(i + 1, request.files.length);
         // let the progress bar paint between files
         await new Promise((resolve) => setTimeout(resolve, 0));

@@ -27,7 +27,9 @@ export function narrativeInputOf(checked: CheckedWorkbook, registry: TemplateReg
   }
   const { report, template } = sheet;
   const inputs = sheet.leaves ?? [{ report, problems: sheet.problems }];
-  const summary = consolidate(registry.list(), inputs, { includeInvalid: true });
+  // the sheet's template, also when the file carried it
+  const templates = registry.get(template.id, template.version) ? registry.list() : [...registry.list(), template];
+  const summary = consolidate(templates, inputs, { includeInvalid: true });
   if (!summary) return { meta: report.meta, problems: checked.problems };
   const problems: Problem[] = [...sheet.problems, ...summary.problems.filter((p) => p.rule.startsWith('consolidate.'))];
   let comparison: Comparison | undefined;

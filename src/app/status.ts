@@ -2,7 +2,7 @@ import { consolidate, type UnitLedgerEntry } from '../core/consolidate';
 import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { submissionStatus, type SubmissionStatus } from '../core/status';
-import type { SourceInputs } from './consolidate';
+import { templatesOf, type SourceInputs } from './consolidate';
 import { rosterContacts, type RosterReading } from './roster';
 
 /**
@@ -16,7 +16,7 @@ export function statusOfSources(
   options: { readonly today: string; readonly deadline?: string; readonly period?: { readonly from: string; readonly to: string } },
 ): SubmissionStatus {
   const summary = consolidate(
-    registry.list(),
+    templatesOf(registry, sources),
     sources.flatMap((s) => s.inputs),
     { roster: roster.entries, refused: sources.flatMap((s) => s.refused ?? []), ...(options.period ? { period: options.period } : {}) },
   );

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { withCarriedTemplates } from '../app/carried';
 import path from 'node:path';
 import { type Summary } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
@@ -97,13 +98,14 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   }
   let previous: ReturnType<typeof previousFiguresFrom> | undefined;
   if (opts.previous) {
+    const previousFile = opts.previous;
     let bytes: Uint8Array;
     try {
       bytes = await fs.readFile(opts.previous);
     } catch (e) {
       throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    previous = previousFiguresFrom(checkWorkbook(bytes, opts.previous, registry), registry);
+    previous = previousFiguresFrom((await withCarriedTemplates((define) => checkWorkbook(bytes, previousFile, registry, undefined, define))), registry);
   }
   // Refuse before the work, not after it: an output that exists, or that cannot be written.
   for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
@@ -121,7 +123,7 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const progress = (done: number, final = false): void => {
     if (io.interactive && (final || done % 25 === 0)) io.err(`\r${ui.progress(done, files.length)}${final ? '\n' : ''}`);
   };
-  const read = inputsOfFiles(files, registry, progress);
+  const read = await inputsOfFiles(files, registry, progress);
   progress(files.length, true);
 
   const meta: ReportMeta = {};

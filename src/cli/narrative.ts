@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { withCarriedTemplates } from '../app/carried';
 import { narrativeText, renderNarrative } from '../core/narrative';
 import { parseDateText } from '../core/dates';
 import type { Lang } from '../core/model';
@@ -45,15 +46,16 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
   }
   let previous: ReturnType<typeof previousFiguresFrom> | undefined;
   if (opts.previous) {
+    const previousFile = opts.previous;
     let earlier: Uint8Array;
     try {
       earlier = await fs.readFile(opts.previous);
     } catch (e) {
       throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    previous = previousFiguresFrom(checkWorkbook(earlier, opts.previous, registry), registry);
+    previous = previousFiguresFrom((await withCarriedTemplates((define) => checkWorkbook(earlier, previousFile, registry, undefined, define))), registry);
   }
-  const checked = checkWorkbook(bytes, input, registry);
+  const checked = (await withCarriedTemplates((define) => checkWorkbook(bytes, input, registry, undefined, define)));
   const read = narrativeInputOf(checked, registry, previous?.previous);
   const { source, meta } = read;
   const problems = [...(previous?.problems ?? []), ...read.problems];

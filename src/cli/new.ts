@@ -4,6 +4,7 @@ import { parseTemplateKey, templateKey, type Lang, type Template } from '../core
 import { UI } from '../core/i18n/ui';
 import { layoutUnitSheet } from '../sheet/layout';
 import { writeXlsx } from '../xlsx/write';
+import { withCarrier } from '../sheet/carrier';
 import { isoOption, loadRegistry } from './common';
 import { EXIT, type Io } from './io';
 import { OutputExistsError, UsageError, writeAtomically } from './files';
@@ -45,7 +46,7 @@ export async function newCommand(opts: NewOptions, io: Io): Promise<number> {
   if (period.from && period.to && period.from > period.to) {
     throw new UsageError(`--from ${period.from} sau --to ${period.to} / --from is after --to`);
   }
-  const bytes = await writeXlsx([layoutUnitSheet(template, meta, { lang: opts.lang })], { lang: opts.lang });
+  const bytes = await writeXlsx(withCarrier([layoutUnitSheet(template, meta, { lang: opts.lang })], template), { lang: opts.lang });
   try {
     await writeAtomically(opts.output, bytes, opts.force === true);
   } catch (e) {

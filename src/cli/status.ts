@@ -61,7 +61,7 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
 
   const skip = new Set([opts.roster, opts.output].filter((f): f is string => !!f).map((f) => path.resolve(f)));
   const { files, problems: fileProblems } = await collectWorkbooks(paths, skip);
-  const read = inputsOfFiles(files, registry, () => undefined);
+  const read = await inputsOfFiles(files, registry, () => undefined);
   const refused = fileProblems.filter((p) => p.severity === 'error').map((p) => ({ source: { file: p.where.file! }, problems: [p] }));
   const status = statusOfSources(registry, [read, { inputs: [], problems: fileProblems, refused }], { ...roster, entries: roster.entries }, {
     today,

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { withCarriedTemplates } from '../app/carried';
 import { formatProblem } from '../core/i18n/messages';
 import { UI } from '../core/i18n/ui';
 import type { Lang } from '../core/model';
@@ -24,7 +25,7 @@ export async function validateCommand(paths: string[], opts: { json?: boolean; l
       problems.push(readFailure(file, e));
       continue;
     }
-    const checked = checkWorkbook(bytes, file, registry);
+    const checked = (await withCarriedTemplates((define) => checkWorkbook(bytes, file, registry, undefined, define)));
     if (checked.unreadable) unreadable = true;
     problems.push(...checked.problems);
   }

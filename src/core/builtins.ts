@@ -12,3 +12,8 @@ import selfInspection from './templates/tu-kiem-tra-dan-chu.json';
 export const BUILT_IN_TEMPLATES: readonly Template[] = [normalizeTemplate(ct37 as TemplateInput), normalizeTemplate(selfInspection as TemplateInput)];
 
 export const builtInRegistry = (): TemplateRegistry => new TemplateRegistry(BUILT_IN_TEMPLATES);
+
+/** One of the templates built in, exactly (a user's template of the same id@version that differs is not). */
+export function isBuiltIn(template: Template): boolean {
+  return BUILT_IN_TEMPLATES.includes(template);
+}

@@ -90,3 +90,24 @@ export function inputIndex(template: Template): ReadonlyMap<string, number> {
   }
   return index;
 }
+
+/**
+ * What a template says, as one text: two templates with the same id@version but a different
+ * fingerprint are two different forms under one name (a carried template against a user's file).
+ */
+export function templateFingerprint(t: Template): string {
+  const { byCode: _byCode, ...rest } = t;
+  // keys in a fixed order, so that the same template always gives the same text
+  return JSON.stringify(rest, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
+}
+
+/** A template as the JSON a user's file holds (what it says, not the engines' indexes): what workbooks carry. */
+export function templateJson(t: Template): string {
+  const { byCode: _byCode, ...rest } = t;
+  return JSON.stringify(rest);
+}
+
+/** A template read from a workbook, validated by the template schema: the template, or why not (in the reader's words). */
+export type TemplateDefiner = (input: unknown) => { readonly template: Template } | { readonly issues: Localized };

@@ -66,6 +66,8 @@ export const PROBLEM_RULES = [
   'consolidate.nothing',
   'consolidate.rosterUnreadable',
   'consolidate.rosterDuplicate',
+  'sheet.templateCarriedInvalid',
+  'sheet.templateConflict',
   // the same period before (so sánh cùng kỳ)
   'compare.templateDiffers',
   'compare.notEarlier',

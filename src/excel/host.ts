@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import { withCarriedTemplates } from '../app/carried';
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
 import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type NarrativeRequest, type PickedFile, type RememberedHeader, type StatusRequest, type StatusResult } from '../app/host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from '../app/narrative';
@@ -64,7 +65,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
   /** The same period before, from a picked file (the .xlsx reader loads only when one is picked). */
   const previousFromFile = async (file: PickedFile) => {
     const { checkWorkbook } = await import('../app/xlsx-module');
-    return previousFiguresFrom(checkWorkbook(file.bytes, file.name, registry), registry);
+    return previousFiguresFrom((await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define))), registry);
   };
   const budget = options.requestBudget ?? REQUEST_BUDGET_BYTES;
   const hostLang = options.lang ?? 'vi';
@@ -225,7 +226,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const entries = request.scope === 'active' ? list.sheets.filter((s) => s.id === list.activeId) : list.sheets;
         const targets = targetsOf(context, entries);
         const data = await readSheets(context, targets, appendixWhole);
-        const checked = checkSheets(data, list.file, registry);
+        const checked = (await withCarriedTemplates((define) => checkSheets(data, list.file, registry, false, define)));
 
         // Marks: the checked sheets' old marks go, the new ones come, in one batch. A protected
         // sheet is never painted (Excel would refuse halfway): its problems are listed and it is named.
@@ -343,13 +344,13 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
             const marker = markers.get(entries[i]!.id);
             return (marker?.role === 'summary' || marker?.role === 'breakdown') && marker.body === body;
           };
-          sources.push(consolidationInputs(checkSheets(data.filter((_, i) => !own(i)), list.file, registry)));
+          sources.push(consolidationInputs((await withCarriedTemplates((define) => checkSheets(data.filter((_, i) => !own(i)), list.file, registry, false, define)))));
           onProgress?.(++done, total);
         }
         if (request.files.length > 0) {
           const { checkWorkbook } = await import('../app/xlsx-module');
           for (const file of request.files) {
-            sources.push(consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
+            sources.push(consolidationInputs((await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define)))));
             onProgress?.(++done, total);
             await paint();
           }
@@ -397,13 +398,13 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
             const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) => (isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows'));
             // the add-in's own summary is its output, not a unit's report
             const own = data.filter((sheet) => markerOf(sheet)?.role !== 'summary' && markerOf(sheet)?.role !== 'breakdown');
-            return consolidationInputs(checkSheets(own, list.file, registry));
+            return consolidationInputs((await withCarriedTemplates((define) => checkSheets(own, list.file, registry, false, define))));
           }),
         );
       }
       if (request.files.length > 0) {
         const { checkWorkbook } = await import('../app/xlsx-module');
-        for (const file of request.files) sources.push(consolidationInputs(checkWorkbook(file.bytes, file.name, registry)));
+        for (const file of request.files) sources.push(consolidationInputs((await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define)))));
       }
       const status = statusOfSources(registry, sources, { ...roster, entries: roster.entries }, {
         today: request.today,
@@ -417,8 +418,9 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       const earlier = request.previous ? await previousFromFile(request.previous) : undefined;
       const withEarlier = (read: NarrativeInput): NarrativeInput => (earlier ? { ...read, problems: [...earlier.problems, ...read.problems] } : read);
       if (request.file) {
+        const picked = request.file;
         const { checkWorkbook } = await import('../app/xlsx-module');
-        return withEarlier(narrativeInputOf(checkWorkbook(request.file.bytes, request.file.name, registry), registry, earlier?.previous));
+        return withEarlier(narrativeInputOf((await withCarriedTemplates((define) => checkWorkbook(picked.bytes, picked.name, registry, undefined, define))), registry, earlier?.previous));
       }
       return await run(async (context) => {
         const listed = queueSheetList(context, ui.thisWorkbook);
@@ -430,7 +432,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const summary = data.find((sheet) => markerOf(sheet)?.role === 'summary' && isAppendixSheet(sheet));
         const active = data[list.sheets.findIndex((s) => s.id === list.activeId)];
         const chosen = summary ?? active;
-        return withEarlier(narrativeInputOf(checkSheets(chosen ? [chosen, ...data.filter((s) => s !== chosen && isBreakdownSheet(s))] : [], list.file, registry), registry, earlier?.previous));
+        return withEarlier(narrativeInputOf((await withCarriedTemplates((define) => checkSheets(chosen ? [chosen, ...data.filter((s) => s !== chosen && isBreakdownSheet(s))] : [], list.file, registry, false, define))), registry, earlier?.previous));
       });
     },
   };

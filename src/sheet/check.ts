@@ -1,6 +1,10 @@
 import type { ConsolidationInput, RefusedSource } from '../core/consolidate';
 import { problem, type Problem } from '../core/problems';
-import type { TemplateRegistry } from '../core/registry';
+import { TemplateRegistry } from '../core/registry';
+import { templateFingerprint, templateKey, type TemplateDefiner } from '../core/model';
+import { isBuiltIn } from '../core/builtins';
+export type { TemplateDefiner } from '../core/model';
+import { findCarriedTemplates } from './carrier';
 import type { ReportMeta, UnitReport } from '../core/report';
 import type { Template } from '../core/model';
 import { validateReport } from '../core/validate';
@@ -23,6 +27,11 @@ export interface CheckedSheet {
 export interface CheckedWorkbook {
   /** the file's name, or the workbook's in Excel */
   readonly file: string;
+  /**
+   * the workbook carries a template of its own and no schema was given to check it with: check
+   * it again with one (loaded only then: most files carry none)
+   */
+  readonly needsSchema?: true;
   /** the file could not be read at all (not .xlsx, encrypted, corrupt…) */
   readonly unreadable: boolean;
   readonly sheets: CheckedSheet[];
@@ -42,7 +51,11 @@ const HIDDEN = {
  * The sheets of one workbook, wherever they were read (a file, Excel) → every appendix sheet read
  * and validated. Sheets that are not appendices (no @template) are left alone.
  */
-export function checkSheets(sheets: readonly SheetData[], file: string, registry: TemplateRegistry, date1904 = false): CheckedWorkbook {
+
+export function checkSheets(sheets: readonly SheetData[], file: string, registry: TemplateRegistry, date1904 = false, define?: TemplateDefiner): CheckedWorkbook {
+  const carried = carriedTemplates(sheets, file, registry, define);
+  if (carried === 'needsSchema') return { file, unreadable: false, sheets: [], problems: [], needsSchema: true };
+  registry = carried.registry;
   const checked: CheckedSheet[] = [];
   for (const sheet of sheets) {
     if (!isAppendixSheet(sheet)) continue;
@@ -74,19 +87,74 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
     const meta = report?.meta ?? reading.meta;
     checked.push({ sheet: sheet.name, ...(report ? { report } : {}), ...(template ? { template } : {}), problems, ...(leaves ? { leaves } : {}), ...(meta ? { meta } : {}) });
   }
-  const problems = checked.length === 0 ? [problem('error', 'file.noAppendix', { file })] : checked.flatMap((s) => s.problems);
+  const problems = [...carried.problems, ...(checked.length === 0 ? [problem('error', 'file.noAppendix', { file })] : checked.flatMap((s) => s.problems))];
   return { file, unreadable: false, sheets: checked, problems };
 }
+
+/**
+ * The templates a workbook carries, checked, added to those known: a carried template the
+ * registry already has under the same id@version must be the same one (else an error naming
+ * both); one that is not valid is an error, and its sheets are read as of an unknown template.
+ */
+function carriedTemplates(
+  sheets: readonly SheetData[],
+  file: string,
+  registry: TemplateRegistry,
+  define: TemplateDefiner | undefined,
+): 'needsSchema' | { registry: TemplateRegistry; problems: Problem[] } {
+  const found = findCarriedTemplates(sheets);
+  if (found.length === 0) return { registry, problems: [] };
+  if (!define) return 'needsSchema';
+  const problems: Problem[] = [];
+  const added: Template[] = [];
+  for (const c of found) {
+    const where = { file, sheet: c.sheet };
+    if (c.tooLarge) {
+      problems.push(problem('error', 'sheet.templateCarriedInvalid', where, { reason: CARRIED_WORDS.tooLarge }));
+      continue;
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(c.json);
+    } catch {
+      // a carried text that is not JSON is the file's problem, said as such
+      problems.push(problem('error', 'sheet.templateCarriedInvalid', where, { reason: CARRIED_WORDS.notJson }));
+      continue;
+    }
+    const defined = define(input);
+    if ('issues' in defined) {
+      problems.push(problem('error', 'sheet.templateCarriedInvalid', where, { reason: defined.issues }));
+      continue;
+    }
+    const { template } = defined;
+    const known = registry.get(template.id, template.version);
+    if (known) {
+      if (templateFingerprint(known) !== templateFingerprint(template)) {
+        problems.push(problem('error', 'sheet.templateConflict', where, { template: templateKey(template), file }));
+      }
+      continue;
+    }
+    if (!added.some((t) => templateKey(t) === templateKey(template))) added.push(template);
+  }
+  return { registry: added.length > 0 ? new TemplateRegistry([...registry.list(), ...added]) : registry, problems };
+}
+
+const CARRIED_WORDS = {
+  tooLarge: { vi: 'mẫu đi kèm tệp lớn quá mức cho phép', en: 'the carried template is larger than allowed' },
+  notJson: { vi: 'nội dung mẫu đi kèm tệp bị hỏng (không phải JSON)', en: 'the carried template is damaged (not JSON)' },
+} as const;
 
 /**
  * A checked workbook → what consolidation takes: each unit sheet as one input, each summary as
  * its leaves (so nobody inside it is counted twice), and the problems that stop a sheet from
  * being an input at all.
  */
-export function consolidationInputs(checked: CheckedWorkbook): { inputs: ConsolidationInput[]; problems: Problem[]; refused: RefusedSource[] } {
+export function consolidationInputs(checked: CheckedWorkbook): { inputs: ConsolidationInput[]; problems: Problem[]; refused: RefusedSource[]; templates?: Template[] } {
   if (checked.unreadable || checked.sheets.length === 0) {
     return { inputs: [], problems: checked.problems, refused: [{ source: { file: checked.file }, problems: checked.problems }] };
   }
+  // the templates the sheets were read with, built-in or carried by the file: consolidation needs them
+  const templates = [...new Set(checked.sheets.flatMap((s) => (s.template && !isBuiltIn(s.template) ? [s.template] : [])))];
   const inputs: ConsolidationInput[] = [];
   const problems: Problem[] = [];
   const refused: RefusedSource[] = [];
@@ -102,5 +170,5 @@ export function consolidationInputs(checked: CheckedWorkbook): { inputs: Consoli
       refused.push({ source: { file: checked.file, sheet: sheet.sheet }, ...(sheet.meta ? { meta: sheet.meta } : {}), problems: sheet.problems });
     }
   }
-  return { inputs, problems, refused };
+  return { inputs, problems, refused, ...(templates.length > 0 ? { templates } : {}) };
 }

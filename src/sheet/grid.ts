@@ -126,6 +126,8 @@ export interface SheetLayout {
    * for a unit's explanations); no password when none is given
    */
   readonly protection?: { readonly password?: string };
+  /** not shown in the program's list of sheets: 'veryHidden' cannot be unhidden from the menus */
+  readonly hidden?: 'hidden' | 'veryHidden';
 }
 
 /** Cached results of a sheet's formulas by A1 cell, so any reader sees values before recalculating. */

@@ -2,6 +2,7 @@ import type { Summary } from '../core/consolidate';
 import type { ProblemInstructions } from '../core/i18n/messages';
 import type { Lang } from '../core/model';
 import { layoutSummary } from '../sheet/summary';
+import { withCarrier } from '../sheet/carrier';
 import { streamSheetsXlsx, writeSheetsXlsx, type SheetsWriteOptions } from './write-sheets';
 
 export type SummaryWriteOptions = Pick<SheetsWriteOptions, 'deflateChunk'> & { how?: ProblemInstructions };
@@ -10,12 +11,13 @@ export type SummaryWriteOptions = Pick<SheetsWriteOptions, 'deflateChunk'> & { h
 export async function writeSummaryXlsx(summary: Summary, lang: Lang = 'vi', options: SummaryWriteOptions = {}): Promise<Uint8Array> {
   const { how, ...writeOptions } = options;
   const { sheets, results } = layoutSummary(summary, lang, how);
-  return writeSheetsXlsx(sheets, { ...writeOptions, lang, results });
+  return writeSheetsXlsx(withCarrier(sheets, summary.template), { ...writeOptions, lang, results });
 }
 
 /** The same .xlsx handed to `sink` piece by piece, never whole in memory. */
 export async function streamSummaryXlsx(summary: Summary, sink: (chunk: Uint8Array) => void, lang: Lang = 'vi', options: SummaryWriteOptions = {}): Promise<void> {
   const { how, ...writeOptions } = options;
   const { sheets, results } = layoutSummary(summary, lang, how);
-  await streamSheetsXlsx(sheets, sink, { ...writeOptions, lang, results });
+  // a summary of a user's template carries it too, so the level above needs no JSON either
+  await streamSheetsXlsx(withCarrier(sheets, summary.template), sink, { ...writeOptions, lang, results });
 }

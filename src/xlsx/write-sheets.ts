@@ -230,7 +230,7 @@ function workbookXml(sheets: readonly SheetLayout[]): string {
   });
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/><bookViews><workbookView/></bookViews><sheets>` +
-    sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}"${s.hidden ? ` state="${s.hidden}"` : ''} r:id="rId${i + 1}"/>`).join('') +
     `</sheets><definedNames>${names.join('')}</definedNames>` +
     // Excel and LibreOffice compute every formula on opening: a ratio is never a stale cached value.
     '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'

@@ -50,6 +50,7 @@ const SHEET_PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
 /** What exceljs needs to know of a sheet before its cells: view, page set-up. */
 export function sheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOptions> {
   return {
+    ...(layout.hidden ? { state: layout.hidden } : {}),
     views: [
       {
         state: 'frozen',
