@@ -49,7 +49,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
     },
 
     async insert(request: InsertRequest): Promise<InsertResult> {
-      const template = registry.get(request.templateId, request.templateVersion);
+      const template = request.template ?? registry.get(request.templateId, request.templateVersion);
       if (!template) throw new Error(`unknown template ${request.templateId}@${request.templateVersion}`);
       const { layoutUnitSheet, writeXlsx } = await xlsx();
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });

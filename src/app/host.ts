@@ -2,7 +2,7 @@ import type { Summary } from '../core/consolidate';
 import type { SubmissionStatus } from '../core/status';
 import type { Problem } from '../core/problems';
 import type { ReportMeta } from '../core/report';
-import type { Lang } from '../core/model';
+import type { Lang, Template } from '../core/model';
 import type { NarrativeSection } from '../core/narrative';
 import type { NarrativeInput } from './narrative';
 
@@ -108,6 +108,8 @@ export interface PickedFile {
 export interface InsertRequest {
   readonly templateId: string;
   readonly templateVersion: number;
+  /** a template the pane loaded (not in the host's registry): written with the sheet, and carried by the workbook */
+  readonly template?: Template;
   readonly meta: ReportMeta;
   readonly lang: Lang;
 }

@@ -74,6 +74,19 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       const { templateFromSheetCommand } = await import('./template');
       exitCode = await templateFromSheetCommand(file, opts, io);
     });
+  template
+    .command('from-text')
+    .description('dựng bản nháp mẫu từ phần PHỤ LỤC của kế hoạch (.txt) / draft a template from a plan\'s appendix text')
+    .argument('<file>', 'văn bản kế hoạch hoặc phụ lục (.txt, UTF-8) / the plan or appendix text')
+    .option('-o, --output <file>', 'tệp mẫu nháp .json; không có thì in ra / the draft .json; printed when absent')
+    .option('--id <id>', 'mã của mẫu nháp / the draft\'s id')
+    .option('--force', 'ghi đè nếu tệp đã có / overwrite an existing file')
+    .option('--json', 'in kết quả dạng JSON / print the outcome as JSON')
+    .addOption(langOption())
+    .action(async (file: string, opts: { output?: string; id?: string; force?: boolean; json?: boolean; lang: Lang }) => {
+      const { templateFromTextCommand } = await import('./template-from-text');
+      exitCode = await templateFromTextCommand(file, opts, io);
+    });
 
   program
     .command('new')

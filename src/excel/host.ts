@@ -1,5 +1,6 @@
 /// <reference types="office-js" />
 import { withCarriedTemplates } from '../app/carried';
+import { withCarrier } from '../sheet/carrier';
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
 import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type NarrativeRequest, type PickedFile, type RememberedHeader, type StatusRequest, type StatusResult } from '../app/host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from '../app/narrative';
@@ -183,9 +184,11 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
     },
 
     async insert(request: InsertRequest): Promise<InsertResult> {
-      const template = registry.get(request.templateId, request.templateVersion);
+      const template = request.template ?? registry.get(request.templateId, request.templateVersion);
       if (!template) throw new Error(`unknown template ${request.templateId}@${request.templateVersion}`);
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
+      // a user's template goes into the workbook with the sheet, unless it is there already
+      const carried = withCarrier([], template)[0];
       // Two round trips: the names (a new sheet never takes a user's: "PL SNV (2)"), then the sheet, complete, then named.
       return await run(async (context) => {
         const listed = queueSheetList(context, UI[request.lang].thisWorkbook);
@@ -193,7 +196,9 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const list = listed();
         const name = freeName(layout.name, list.sheets.map((s) => s.name));
         const then = (sheet: Excel.Worksheet): void => sheet.getRange(a1(layout.freezeRows, COL.value)).select();
-        await writeSheets(context, list, [{ layout, name }], { ...writing(request.lang), activate: 0, then });
+        const names = list.sheets.map((s) => s.name);
+        const carrier = carried && !names.some((n) => n.startsWith(carried.name)) ? [{ layout: carried, name: freeName(carried.name, [...names, name]) }] : [];
+        await writeSheets(context, list, [{ layout, name }, ...carrier], { ...writing(request.lang), activate: 0, then });
         return { name };
       }, request.lang);
     },

@@ -151,6 +151,8 @@ export async function writeSheets(context: Excel.RequestContext, list: SheetList
     queue: () =>
       sheets.forEach((s, i) => {
         if (!s.rewrite) sheetAt(i).name = s.name;
+        // a template carried by the workbook stays out of the sheet tabs (very hidden: not even in Unhide)
+        if (s.layout.hidden) sheetAt(i).visibility = s.layout.hidden === 'veryHidden' ? 'VeryHidden' : 'Hidden';
       }),
   });
   const shown = options.activate === undefined ? undefined : sheets[options.activate];

@@ -7,6 +7,7 @@ import { AUTHORING_SHEET_NAME } from '../../src/sheet/authoring';
 import { templateFromAuthoring } from '../../src/sheet/from-authoring';
 import { layoutUnitSheet } from '../../src/sheet/layout';
 import { readXlsx } from '../../src/xlsx/read';
+import { withCarrier } from '../../src/sheet/carrier';
 import { writeXlsx } from '../../src/xlsx/write';
 import { run } from '../helpers/cli';
 import { foreignXlsx, type ForeignCell } from '../helpers/foreign';
@@ -224,6 +225,21 @@ describe('a template designed in the sheet, then used', () => {
     expect(values['1.2']).toBe(120);
     expect(values['1.r']).toBeCloseTo((120 / 150) * 100, 9);
     expect(values['1.5']).toBeCloseTo(80, 9);
+
+    // Units whose workbooks carry the template (as `new` and `distribute` make them): no JSON at hand anywhere
+    const carrying = path.join(dir, 'mang-mau');
+    fs.mkdirSync(carrying);
+    const made2 = async (file: string, meta: { unit: string; unitCode: string }, figures: Record<string, number>) => {
+      const values2 = new Map(Object.entries(figures).map(([k, v]) => [k, num(v)]));
+      fs.writeFileSync(file, await writeXlsx(withCarrier([layoutUnitSheet(template, { ...meta, from: '2025-01-01', to: '2025-12-31' }, { values: values2 })], template)));
+    };
+    await made2(path.join(carrying, 'a.xlsx'), { unit: 'Xã A', unitCode: 'A' }, { '1.1': 3, '1.2': 80, '1.3': 100, '1.4': 70, '1.5': 90 });
+    await made2(path.join(carrying, 'b.xlsx'), { unit: 'Xã B', unitCode: 'B' }, { '1.1': 2, '1.2': 40, '1.3': 50, '1.4': 35, '1.5': 70 });
+    expect((await run('validate', carrying)).code).toBe(0);
+    const up = path.join(dir, 'tong-hop-2.json');
+    expect((await run('consolidate', carrying, '-o', path.join(dir, 'tong-hop-2.xlsx'), '--json', up)).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(up, 'utf8')).values['1.2']).toBe(120);
+    expect((await run('narrative', path.join(dir, 'tong-hop-2.xlsx'))).code).toBe(0);
   });
 });
 

@@ -1010,6 +1010,19 @@ class FakeWorksheet extends FakeProxy {
   get visibility(): string {
     return this.read('visibility');
   }
+  set visibility(value: string) {
+    if (value !== 'Visible' && value !== 'Hidden' && value !== 'VeryHidden') throw new FakeOfficeError('InvalidArgument', `visibility ${value}`);
+    this.context.enqueue({ visibility: value }, () => {
+      const excel = this.context.excel;
+      const sheet = this.sheet();
+      // Excel keeps one visible sheet at least, and never hides the active one without moving on
+      if (value !== 'Visible' && excel.sheets.filter((s) => s.visibility === 'Visible' && s !== sheet).length === 0) {
+        throw new FakeOfficeError('InvalidOperation', 'a workbook must keep at least one visible sheet');
+      }
+      sheet.visibility = value;
+      if (excel.activeId === sheet.id && value !== 'Visible') excel.activeId = excel.sheets.find((s) => s.visibility === 'Visible')!.id;
+    });
+  }
 
   private protectionProxy: FakeWorksheetProtection | undefined;
   private chartsProxy: FakeChartCollection | undefined;
