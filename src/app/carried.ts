@@ -7,6 +7,6 @@ import type { TemplateDefiner } from '../core/model';
 export async function withCarriedTemplates<T extends { readonly needsSchema?: true }>(check: (define?: TemplateDefiner) => T): Promise<T> {
   const first = check();
   if (!first.needsSchema) return first;
-  const { defineCarried } = await import('../core/template');
+  const { defineCarried } = await import('../core/template-check');
   return check(defineCarried);
 }

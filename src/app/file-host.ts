@@ -41,6 +41,22 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       storage?.setItem(HEADER_KEY, JSON.stringify(header));
     },
 
+    async rememberedTemplates(): Promise<readonly unknown[]> {
+      const kept = storage?.getItem(TEMPLATES_KEY);
+      if (!kept) return [];
+      try {
+        const value: unknown = JSON.parse(kept);
+        return Array.isArray(value) ? value : [];
+      } catch {
+        // not JSON (another program's key, a hand edit): nothing kept
+        return [];
+      }
+    },
+
+    async rememberTemplates(templates: readonly unknown[]): Promise<void> {
+      storage?.setItem(TEMPLATES_KEY, JSON.stringify(templates));
+    },
+
     async narrativeInput(request): Promise<NarrativeInput> {
       if (!request.file) return { meta: {}, problems: [] };
       const earlier = request.previous ? previousFiguresFrom((await checkPicked(request.previous)), registry) : undefined;
@@ -121,6 +137,7 @@ export interface KeptText {
   setItem(key: string, value: string): void;
 }
 const HEADER_KEY = 'phuluc.reportHeader';
+const TEMPLATES_KEY = 'phuluc.templates';
 
 /**
  * The browser's local storage, where the page may use it: a sandboxed frame or a browser that

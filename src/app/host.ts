@@ -56,6 +56,13 @@ export interface AppHost {
    */
   rememberedHeader(): Promise<RememberedHeader | undefined>;
   rememberHeader(header: RememberedHeader): Promise<void>;
+
+  /**
+   * Templates the user loaded in the pane (their JSON, unchecked: the pane checks them with the
+   * schema): Excel keeps them in the workbook, file mode in this browser.
+   */
+  rememberedTemplates(): Promise<readonly unknown[]>;
+  rememberTemplates(templates: readonly unknown[]): Promise<void>;
 }
 
 /** What the report's header keeps from one report to the next (not its date: a report is dated when written). */

@@ -52,7 +52,7 @@ export async function inputsOfFiles(files: readonly string[], registry: Template
     onProgress(i + 1);
   }
   if (carrying.length > 0) {
-    const { defineCarried } = await import('../core/template');
+    const { defineCarried } = await import('../core/template-check');
     for (const file of carrying) {
       const read = inputsOfFile(file, registry, defineCarried);
       if (read !== 'needsSchema') add(read);

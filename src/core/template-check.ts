@@ -1,4 +1,6 @@
-import { templateSchema, ROW_KINDS, AGGREGATIONS } from './template';
+import { defineTemplate, templateSchema, ROW_KINDS, AGGREGATIONS } from './template';
+import type { TemplateDefiner } from './model';
+import { templateMessage, templatePlace } from './i18n/template-messages';
 
 /**
  * A user's template checked whole: every problem of the schema and of its logic, each with the
@@ -410,3 +412,14 @@ function crossReferences(input: unknown): TemplateIssue[] {
   }
   return out;
 }
+
+/**
+ * The schema as a TemplateDefiner, for templates carried by workbooks or loaded in the pane:
+ * valid → the template; not → every issue in the reader's words, a problem rather than a throw.
+ */
+export const defineCarried: TemplateDefiner = (input) => {
+  const issues = checkTemplate(input);
+  if (issues.length === 0) return { template: defineTemplate(input) };
+  const say = (lang: 'vi' | 'en') => issues.map((i) => `${templatePlace(i.path, lang)}: ${templateMessage(i, lang)}`).join('; ');
+  return { issues: { vi: say('vi'), en: say('en') } };
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RowKind, Template, TemplateDefiner } from './model';
+import type { RowKind, Template } from './model';
 import { normalizeTemplate } from './normalize';
 
 export * from './model';
@@ -185,19 +185,3 @@ export function defineTemplate(input: unknown): Template {
   }
   return normalizeTemplate(parsed.data);
 }
-
-
-
-/**
- * The schema as a TemplateDefiner, for templates carried by workbooks: valid → the template;
- * not → the issues (path: message), a problem of the file rather than a throw.
- */
-export const defineCarried: TemplateDefiner = (input) => {
-  try {
-    return { template: defineTemplate(input) };
-  } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    const text = e.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
-    return { issues: { vi: text, en: text } };
-  }
-};

@@ -58,6 +58,8 @@ export interface ExcelHostOptions {
 export const MINIMUM_SET = { name: 'ExcelApi', version: '1.7' } as const;
 /** The add-in setting that holds the report's header details. */
 const HEADER_SETTING = 'phuluc.reportHeader';
+/** The add-in setting that holds the templates loaded in the pane. */
+const TEMPLATES_SETTING = 'phuluc.templates';
 export const OPTIONAL_SETS = { dataValidation: '1.8', pageLayout: '1.9' } as const;
 
 /** The AppHost inside Excel (DESIGN §7: one Excel.run per action, a bounded number of syncs whatever the workbook holds). */
@@ -179,6 +181,22 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
     async rememberHeader(header: RememberedHeader): Promise<void> {
       await env.run(async (context) => {
         context.workbook.settings.add(HEADER_SETTING, header);
+        await context.sync();
+      });
+    },
+
+    async rememberedTemplates(): Promise<readonly unknown[]> {
+      return env.run(async (context) => {
+        const setting = context.workbook.settings.getItemOrNullObject(TEMPLATES_SETTING);
+        setting.load('value');
+        await context.sync();
+        return setting.isNullObject || !Array.isArray(setting.value) ? [] : (setting.value as unknown[]);
+      });
+    },
+
+    async rememberTemplates(templates: readonly unknown[]): Promise<void> {
+      await env.run(async (context) => {
+        context.workbook.settings.add(TEMPLATES_SETTING, templates);
         await context.sync();
       });
     },

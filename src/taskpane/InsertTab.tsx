@@ -7,22 +7,66 @@ import type { Problem } from '../core/problems';
 import { FilePicker } from './FilePicker';
 import { formatDateVi } from '../core/dates';
 import { DateField, useDateText } from './DateField';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { builtInRegistry } from '../core/builtins';
-import { localize, templateKey } from '../core/model';
+import { localize, templateKey, type Template } from '../core/model';
+import { defineLoaded, loadTemplateFile, type LoadedTemplate } from '../app/load-template';
 import { ErrorBar } from './ErrorBar';
 import { Outcome } from './Outcome';
 import { useDisabledReason } from './DisabledReason';
 import { saveDownload } from './download';
-import { useHost, usePane } from './context';
+import { useHost, usePane, useTabShown } from './context';
 import { useAction } from './useAction';
 
 export function InsertTab() {
   const host = useHost();
   const { t, lang } = usePane();
-  const templates = useMemo(() => builtInRegistry().list(), []);
-  const [key, setKey] = useState(templateKey(templates[0]!));
-  const template = templates.find((x) => templateKey(x) === key)!;
+  const builtIns = useMemo(() => builtInRegistry().list(), []);
+  // templates the user loaded (a .json or a design workbook), kept by the workbook or the browser
+  const [loaded, setLoaded] = useState<LoadedTemplate[]>([]);
+  const templates = useMemo(() => [...builtIns, ...loaded.map((l) => l.template)], [builtIns, loaded]);
+  const [key, setKey] = useState(templateKey(builtIns[0]!));
+  const template = templates.find((x) => templateKey(x) === key) ?? builtIns[0]!;
+  const isLoaded = (x: Template) => loaded.some((l) => l.template === x);
+  const [templateFile, setTemplateFile] = useState<PickedFile[]>([]);
+  const [loadNote, setLoadNote] = useState<{ ok: boolean; text: string }>();
+  const loading = useAction();
+  const shownTab = useTabShown();
+  const askedKept = useRef(false);
+  useEffect(() => {
+    if (!shownTab || askedKept.current) return;
+    askedKept.current = true;
+    void host.rememberedTemplates().then(
+      async (kept) => {
+        const defined = await Promise.all(kept.map((input) => defineLoaded(input)));
+        setLoaded(defined.flatMap((d) => (d.loaded ? [d.loaded] : [])));
+      },
+      // nothing kept, or it cannot be read: only the built-in templates
+      () => undefined,
+    );
+  }, [host, shownTab]);
+  const loadTemplate = async (picked: PickedFile[]) => {
+    setTemplateFile(picked);
+    setLoadNote(undefined);
+    const file = picked[0];
+    if (!file) return;
+    const outcome = await loading.run(() => loadTemplateFile(file));
+    if (!outcome) return;
+    if (outcome.issues) setLoadNote({ ok: false, text: localize(outcome.issues, lang) });
+    else if (outcome.loaded) {
+      const next = [...loaded.filter((l) => templateKey(l.template) !== templateKey(outcome.loaded!.template)), outcome.loaded];
+      setLoaded(next);
+      pickTemplate(outcome.loaded.template);
+      await loading.run(() => host.rememberTemplates(next.map((l) => l.input)));
+      setLoadNote({ ok: true, text: t.templateLoaded(localize(outcome.loaded.template.title, lang), templateKey(outcome.loaded.template)) });
+    }
+    loading.reveal();
+  };
+  const pickTemplate = (next: Template) => {
+    setKey(templateKey(next));
+    fromDate.setText(next.defaultPeriod ? formatDateVi(next.defaultPeriod.from) : '');
+    toDate.setText(next.defaultPeriod ? formatDateVi(next.defaultPeriod.to) : '');
+  };
   const [unit, setUnit] = useState('');
   const [unitCode, setUnitCode] = useState('');
   const fromDate = useDateText(template.defaultPeriod?.from);
@@ -72,6 +116,7 @@ export function InsertTab() {
       host.insert({
         templateId: template.id,
         templateVersion: template.version,
+        ...(isLoaded(template) ? { template } : {}),
         meta: { ...(unit.trim() ? { unit: unit.trim() } : {}), ...(unitCode.trim() ? { unitCode: unitCode.trim() } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
         lang,
       }),
@@ -94,20 +139,24 @@ export function InsertTab() {
       <Field label={t.template}>
         <Select
           value={key}
-          onChange={(_, d) => {
-            setKey(d.value);
-            const next = templates.find((x) => templateKey(x) === d.value)!;
-            fromDate.setText(next.defaultPeriod ? formatDateVi(next.defaultPeriod.from) : '');
-            toDate.setText(next.defaultPeriod ? formatDateVi(next.defaultPeriod.to) : '');
-          }}
+          onChange={(_, d) => pickTemplate(templates.find((x) => templateKey(x) === d.value)!)}
         >
           {templates.map((x) => (
             <option key={templateKey(x)} value={templateKey(x)}>
-              {localize(x.title, lang)}
+              {isLoaded(x) ? t.loadedTemplate(localize(x.title, lang)) : localize(x.title, lang)}
             </option>
           ))}
         </Select>
       </Field>
+      <FilePicker label={t.loadTemplate} accept=".json,application/json,.xlsx,.ods" files={templateFile} onChange={(picked) => void loadTemplate(picked)} />
+      <Outcome shown={loading.shown} urgent={loading.error !== undefined || loadNote?.ok === false}>
+        {loadNote ? (
+          <MessageBar intent={loadNote.ok ? 'success' : 'error'}>
+            <MessageBarBody>{loadNote.text}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <ErrorBar error={loading.error} />
+      </Outcome>
       <Field label={t.unit}>
         <Input value={unit} onChange={(_, d) => setUnit(d.value)} />
       </Field>

@@ -20,11 +20,16 @@ Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextD
 function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
   const calls: { insert: InsertRequest[]; check: CheckRequest[]; consolidate: ConsolidateRequest[]; select: unknown[]; status: StatusRequest[] } = { insert: [], check: [], consolidate: [], select: [], status: [] };
   let keptHeader: RememberedHeader | undefined;
+  let keptTemplates: unknown[] = [];
   const host: AppHost = {
     mode,
     limitations: [],
     canDownload: true,
     rememberedHeader: async () => keptHeader,
+    rememberedTemplates: async () => keptTemplates,
+    rememberTemplates: async (t) => {
+      keptTemplates = [...t];
+    },
     status: async (r) => {
       calls.status.push(r);
       return {
@@ -590,5 +595,30 @@ describe('a secretariat’s sequence in one pane', () => {
     const { strFromU8 } = await import('fflate');
     const sheet = strFromU8(unzipSync(files['SNV.xlsx']!)['xl/worksheets/sheet1.xml']!);
     expect(sheet).toContain('<sheetProtection');
+  });
+
+  test('a user’s template loaded from a .json: listed, chosen, remembered; a wrong one says what is wrong', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const ct37 = JSON.parse(fs.readFileSync(path.join(__dirname, '../../src/core/templates/ct37.json'), 'utf8'));
+    const mine = { ...ct37, id: 'kiem-tra-huyen', version: 2, title: { vi: 'Phụ lục kiểm tra của huyện' } };
+    const { host, calls } = fakeHost('file');
+    const first = render(<App host={host} />);
+    const label = 'Tải mẫu của người dùng (.json, hoặc bảng thiết kế mẫu .xlsx)';
+    await pick(label, [new File([JSON.stringify({ ...mine, rows: [{ code: '1', kind: 'tong', label: { vi: 'X' } }] })], 'sai.json')]);
+    const wrong = await expectRevealed('assertive');
+    expect(wrong).toContain('rows[0].kind');
+    await pick(label, [new File([JSON.stringify(mine)], 'mau.json')]);
+    expect(await expectRevealed()).toBe('Đã tải mẫu "Phụ lục kiểm tra của huyện" (kiem-tra-huyen@2); mẫu được nhớ cho lần sau.');
+    const select = view().getByLabelText('Mẫu phụ lục') as HTMLSelectElement;
+    expect(select.value).toBe('kiem-tra-huyen@2');
+    expect([...select.options].map((o) => o.textContent)).toContain('Phụ lục kiểm tra của huyện (mẫu đã tải)');
+    await userEvent.click(screen.getByRole('button', { name: 'Tạo tệp phụ lục (.xlsx)' }));
+    await waitFor(() => expect(calls.insert).toHaveLength(1));
+    expect(calls.insert[0]!.template?.id).toBe('kiem-tra-huyen');
+    // next time: the kept template is there again
+    first.unmount();
+    render(<App host={host} />);
+    await waitFor(() => expect([...(view().getByLabelText('Mẫu phụ lục') as HTMLSelectElement).options].map((o) => o.value)).toContain('kiem-tra-huyen@2'));
   });
 });
