@@ -16,12 +16,14 @@ export interface ProblemInstructions {
   readonly period: string;
   /** how to make an appendix sheet */
   readonly createAppendix: string;
+  /** how to give a user's template */
+  readonly templateFile: string;
 }
 
 /** The command line's words, the default. */
 export const CLI_INSTRUCTIONS: Readonly<Record<Lang, ProblemInstructions>> = {
-  vi: { includeInvalid: 'dùng --include-invalid', period: 'dùng --from và --to', createAppendix: 'bằng lệnh "phuluc new"' },
-  en: { includeInvalid: 'use --include-invalid', period: 'use --from and --to', createAppendix: 'with "phuluc new"' },
+  vi: { includeInvalid: 'dùng --include-invalid', period: 'dùng --from và --to', createAppendix: 'bằng lệnh "phuluc new"', templateFile: 'dùng tệp JSON của mẫu (--template-file)' },
+  en: { includeInvalid: 'use --include-invalid', period: 'use --from and --to', createAppendix: 'with "phuluc new"', templateFile: "use the template's JSON file (--template-file)" },
 };
 
 /** p(name) renders a parameter in the reader's language and number style; how says what to do where it is read. */
@@ -92,8 +94,8 @@ const vi: Catalogue = {
   'compare.templateDiffers': (_, p) => `Tệp cùng kỳ ${p('file')} theo mẫu ${p('found')}, khác mẫu của bản tổng hợp (${p('expected')}): không so sánh được; chọn bản tổng hợp hoặc phụ lục cùng mẫu của kỳ trước.`,
   'compare.notEarlier': (_, p) => `Kỳ của tệp cùng kỳ ${p('file')} (${p('previous')}) không trước kỳ tổng hợp (${p('current')}); vẫn so sánh, hãy xem lại có chọn đúng tệp kỳ trước không.`,
   'compare.nothing': (_, p) => `Không lấy được số liệu cùng kỳ từ tệp ${p('file')} (không có trang phụ lục hay tổng hợp đọc được): không so sánh.`,
-  'sheet.templateCarriedInvalid': (_, p) => `Mẫu phụ lục đi kèm tệp (trang ẩn "${p('sheet')}") không dùng được: ${p('reason')}. Hãy dùng tệp JSON của mẫu (--template-file).`,
-  'sheet.templateConflict': (_, p) => `Tệp ${p('file')} mang theo mẫu ${p('template')} khác với mẫu cùng tên và phiên bản đã có (tích hợp sẵn hoặc từ --template-file): hai mẫu khác nhau không được trùng mã và phiên bản; hãy tăng phiên bản của một mẫu.`,
+  'sheet.templateCarriedInvalid': (_, p, how) => `Mẫu phụ lục đi kèm tệp (trang ẩn "${p('sheet')}") không dùng được: ${p('reason')}. Hãy ${how.templateFile}.`,
+  'sheet.templateConflict': (_, p) => `Tệp ${p('file')} mang theo mẫu ${p('template')} khác với mẫu cùng mã và phiên bản đã có (có sẵn hoặc đã tải): hai mẫu khác nhau không được trùng mã và phiên bản; hãy tăng phiên bản của một mẫu.`,
 };
 
 const en: Catalogue = {
@@ -160,8 +162,8 @@ const en: Catalogue = {
   'compare.templateDiffers': (_, p) => `The same-period file ${p('file')} uses template ${p('found')}, not the summary's (${p('expected')}): nothing compared; choose an earlier summary or appendix of the same template.`,
   'compare.notEarlier': (_, p) => `The period of the same-period file ${p('file')} (${p('previous')}) is not before the summary's (${p('current')}); compared all the same: check that the earlier file was chosen.`,
   'compare.nothing': (_, p) => `No figures for the same period could be read from ${p('file')} (no readable appendix or summary sheet): nothing compared.`,
-  'sheet.templateCarriedInvalid': (_, p) => `The template carried by the file (hidden sheet "${p('sheet')}") cannot be used: ${p('reason')}. Use the template's JSON file (--template-file).`,
-  'sheet.templateConflict': (_, p) => `${p('file')} carries a template ${p('template')} that differs from the one of the same id and version already known (built in or from --template-file): two different templates cannot share an id and version; raise the version of one.`,
+  'sheet.templateCarriedInvalid': (_, p, how) => `The template carried by the file (hidden sheet "${p('sheet')}") cannot be used: ${p('reason')}. ${how.templateFile.charAt(0).toUpperCase()}${how.templateFile.slice(1)}.`,
+  'sheet.templateConflict': (_, p) => `${p('file')} carries a template ${p('template')} that differs from the one of the same id and version already known (built in or loaded): two different templates cannot share an id and version; raise the version of one.`,
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { vi, en };

@@ -47,7 +47,7 @@ const vi = {
   consolidatingCode: 'Mã cơ quan tổng hợp',
   includeInvalid: 'Vẫn tổng hợp đơn vị còn lỗi (không cộng các ô có lỗi)',
   /** what a problem message tells the pane's user to do (the command line's words are in messages.ts) */
-  problemHow: { includeInvalid: 'chọn ô “Vẫn tổng hợp đơn vị còn lỗi”', period: 'ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”', createAppendix: 'ở thẻ “Chèn phụ lục”' },
+  problemHow: { includeInvalid: 'chọn ô “Vẫn tổng hợp đơn vị còn lỗi”', period: 'ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”', createAppendix: 'ở thẻ “Chèn phụ lục”', templateFile: 'tải tệp mẫu ở thẻ đầu tiên (“Tải mẫu của người dùng”)' },
   periodFrom: 'Kỳ tổng hợp: từ ngày (dd/mm/yyyy)',
   periodTo: 'Đến ngày (dd/mm/yyyy)',
   periodHint: 'Để trống cả hai: lấy kỳ mà đa số đơn vị báo cáo.',
@@ -188,7 +188,7 @@ const en: PaneTexts = {
   consolidatingBody: 'Consolidating body',
   consolidatingCode: 'Consolidating body’s code',
   includeInvalid: 'Include units that still have errors (not their cells with errors)',
-  problemHow: { includeInvalid: 'tick “Include units that still have errors”', period: 'fill in “Summary period: from” and “To”', createAppendix: 'in the “Insert” tab' },
+  problemHow: { includeInvalid: 'tick “Include units that still have errors”', period: 'fill in “Summary period: from” and “To”', createAppendix: 'in the “Insert” tab', templateFile: 'load the template file in the first tab (“Load a user’s template”)' },
   periodFrom: 'Summary period: from (dd/mm/yyyy)',
   periodTo: 'To (dd/mm/yyyy)',
   periodHint: 'Leave both blank to take the period most units report.',
