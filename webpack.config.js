@@ -44,7 +44,8 @@ function guardFileName(production) {
  * @returns {import('webpack').Configuration | Promise<import('webpack').Configuration>}
  */
 function config(env = {}, argv = {}) {
-  const mode = argv.mode || (env.production ? 'production' : env.development ? 'development' : process.env.NODE_ENV === 'development' ? 'development' : 'production');
+  const mode =
+    argv.mode || (env.production ? 'production' : env.development ? 'development' : process.env.NODE_ENV === 'development' ? 'development' : 'production');
   const production = mode === 'production';
   // `npm start` serves the localhost manifest whatever PHULUC_PUBLIC_URL says; a build takes it.
   const deploy = deployOptions(env.WEBPACK_SERVE ? { ...process.env, PHULUC_PUBLIC_URL: '' } : process.env);

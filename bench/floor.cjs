@@ -12,7 +12,10 @@ const { unzipSync, strFromU8 } = require('fflate');
 const dir = process.argv[2];
 const wanted = (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/sharedStrings.xml' || f.name.startsWith('xl/worksheets/');
 let cells = 0;
-for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort()) {
+for (const name of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.xlsx'))
+  .sort()) {
   const parts = unzipSync(fs.readFileSync(path.join(dir, name)), { filter: wanted });
   for (const data of Object.values(parts)) {
     const xml = strFromU8(data);

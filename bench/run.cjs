@@ -61,7 +61,12 @@ async function generate(n) {
   return dir;
 }
 
-const filesIn = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(dir, f));
+const filesIn = (dir) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort()
+    .map((f) => path.join(dir, f));
 
 /** exceljs loading each whole workbook: what a general library costs (it cannot read some files). */
 async function exceljsLoad(files) {

@@ -2,7 +2,7 @@
 'use strict';
 // The command line is compiled to dist/ by "npm ci" (the prepare script) or "npm run build:cli".
 const path = require('node:path');
-const { Worker, isMainThread } = require('node:worker_threads');
+const { Worker: Thread, isMainThread } = require('node:worker_threads');
 
 /**
  * Commands that read a stream of files run in a worker thread with a small heap: a young
@@ -27,7 +27,7 @@ const internalError = (e) => {
 };
 
 if (isMainThread && READS_FILES.has(process.argv[2]) && process.env.PHULUC_IN_PROCESS !== '1') {
-  const worker = new Worker(__filename, {
+  const worker = new Thread(__filename, {
     argv: process.argv.slice(2),
     workerData: { stderrIsTTY: process.stderr.isTTY === true },
     resourceLimits: HEAP,

@@ -35,7 +35,9 @@ DeployOptionError.prototype.name = 'DeployOptionError';
 function parsePublicUrl(raw) {
   const value = raw.trim();
   const refuse = (vi, en) => {
-    throw new DeployOptionError(`PHULUC_PUBLIC_URL="${raw}": ${vi} / ${en}.\n  Ví dụ / example: PHULUC_PUBLIC_URL=https://phuluc.example.gov.vn/addin npm run build`);
+    throw new DeployOptionError(
+      `PHULUC_PUBLIC_URL="${raw}": ${vi} / ${en}.\n  Ví dụ / example: PHULUC_PUBLIC_URL=https://phuluc.example.gov.vn/addin npm run build`,
+    );
   };
   let url;
   try {
@@ -50,7 +52,11 @@ function parsePublicUrl(raw) {
   if (!/^\/[A-Za-z0-9\-._~%/]*$/.test(url.pathname) || /\/\//.test(url.pathname) || /[\s"'<>&\\]/.test(value)) {
     refuse('thư mục chỉ gồm chữ không dấu, số và - . _ ~ /', 'the folder may hold only letters, digits and - . _ ~ /');
   }
-  if (/\.(html?|xml|aspx?|php|js)$/i.test(url.pathname)) refuse('cần địa chỉ của thư mục đặt các tệp của dist-web/, không phải của một trang', "give the address of the folder that serves dist-web/'s files, not of a page");
+  if (/\.(html?|xml|aspx?|php|js)$/i.test(url.pathname))
+    refuse(
+      'cần địa chỉ của thư mục đặt các tệp của dist-web/, không phải của một trang',
+      "give the address of the folder that serves dist-web/'s files, not of a page",
+    );
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 

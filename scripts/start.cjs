@@ -94,7 +94,11 @@ File mode (no Excel needed): ${origin}/taskpane.html
 
 function npx(args, options = {}) {
   // npx is npx.cmd on Windows: it needs a shell there.
-  return { command: process.platform === 'win32' ? 'npx.cmd' : 'npx', args: ['--yes', ...args], options: { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32', ...options } };
+  return {
+    command: process.platform === 'win32' ? 'npx.cmd' : 'npx',
+    args: ['--yes', ...args],
+    options: { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32', ...options },
+  };
 }
 
 async function main() {
@@ -168,7 +172,9 @@ async function main() {
   process.once('SIGTERM', stop);
 
   if (desktop) {
-    console.log('\nNạp phần bổ trợ vào Excel trên máy / sideloading into desktop Excel: npx --yes office-addin-debugging start manifest.xml desktop --app excel');
+    console.log(
+      '\nNạp phần bổ trợ vào Excel trên máy / sideloading into desktop Excel: npx --yes office-addin-debugging start manifest.xml desktop --app excel',
+    );
     const s = npx(['office-addin-debugging', 'start', MANIFEST, 'desktop', '--app', 'excel']);
     const child = spawn(s.command, s.args, s.options);
     sideloaded = true;

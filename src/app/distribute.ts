@@ -79,7 +79,11 @@ export async function distributionFiles(template: Template, plan: FileNamePlan, 
 }
 
 /** The whole set as one .zip (stored, not compressed again: .xlsx files are zips already). */
-export async function distributionZip(template: Template, entries: readonly RosterEntry[], options: DistributionOptions): Promise<{ plan: FileNamePlan; bytes: Uint8Array }> {
+export async function distributionZip(
+  template: Template,
+  entries: readonly RosterEntry[],
+  options: DistributionOptions,
+): Promise<{ plan: FileNamePlan; bytes: Uint8Array }> {
   const plan = planFileNames(entries);
   const files = await distributionFiles(template, plan, options);
   const { zipFiles } = await import('./xlsx-module');

@@ -5,7 +5,21 @@ import { PANE } from '../core/i18n/pane';
 import type { Problem } from '../core/problems';
 import type { TemplateRegistry } from '../core/registry';
 import { consolidateSources, type SourceInputs } from './consolidate';
-import { rememberedHeaderOf, XLSX_MIME, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type PickedFile, type RememberedHeader, type StatusRequest, type StatusResult } from './host';
+import {
+  rememberedHeaderOf,
+  XLSX_MIME,
+  type AppHost,
+  type CheckRequest,
+  type CheckResult,
+  type ConsolidateRequest,
+  type ConsolidateResult,
+  type InsertRequest,
+  type InsertResult,
+  type PickedFile,
+  type RememberedHeader,
+  type StatusRequest,
+  type StatusResult,
+} from './host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from './narrative';
 import { parseRosterBytes } from './roster';
 import { statusOfSources } from './status';
@@ -46,7 +60,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       if (!kept) return [];
       try {
         const value: unknown = JSON.parse(kept);
-        return Array.isArray(value) ? value : [];
+        return Array.isArray(value) ? (value as unknown[]) : [];
       } catch {
         // not JSON (another program's key, a hand edit): nothing kept
         return [];
@@ -59,8 +73,8 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
 
     async narrativeInput(request): Promise<NarrativeInput> {
       if (!request.file) return { meta: {}, problems: [] };
-      const earlier = request.previous ? previousFiguresFrom((await checkPicked(request.previous)), registry) : undefined;
-      const read = narrativeInputOf((await checkPicked(request.file)), registry, earlier?.previous);
+      const earlier = request.previous ? previousFiguresFrom(await checkPicked(request.previous), registry) : undefined;
+      const read = narrativeInputOf(await checkPicked(request.file), registry, earlier?.previous);
       return earlier ? { ...read, problems: [...earlier.problems, ...read.problems] } : read;
     },
 
@@ -78,7 +92,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       const problems: Problem[] = [];
       let sheets = 0;
       for (const file of request.files ?? []) {
-        const checked = (await checkPicked(file));
+        const checked = await checkPicked(file);
         problems.push(...checked.problems);
         sheets += checked.sheets.length;
       }
@@ -91,11 +105,16 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       const { consolidationInputs } = await xlsx();
       const sources = [];
       for (const file of request.files) sources.push(consolidationInputs(await checkPicked(file)));
-      const status = statusOfSources(registry, sources, { ...roster, entries: roster.entries }, {
-        today: request.today,
-        ...(request.deadline ? { deadline: request.deadline } : {}),
-        ...(request.period ? { period: request.period } : {}),
-      });
+      const status = statusOfSources(
+        registry,
+        sources,
+        { ...roster, entries: roster.entries },
+        {
+          today: request.today,
+          ...(request.deadline ? { deadline: request.deadline } : {}),
+          ...(request.period ? { period: request.period } : {}),
+        },
+      );
       return { status, contactHeaders: roster.extra?.headers ?? [], problems: roster.problems };
     },
 
@@ -103,10 +122,10 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       const { consolidationInputs, writeSummaryXlsx } = await xlsx();
       // A roster that cannot be read is a problem, as in every host: the units are still consolidated.
       const roster = request.roster ? await parseRosterBytes(request.roster.bytes, request.roster.name) : undefined;
-      const earlier = request.previous ? previousFiguresFrom((await checkPicked(request.previous)), registry) : undefined;
+      const earlier = request.previous ? previousFiguresFrom(await checkPicked(request.previous), registry) : undefined;
       const sources: SourceInputs[] = [{ inputs: [], problems: [...(roster?.problems ?? []), ...(earlier?.problems ?? [])] }];
       for (const [i, file] of request.files.entries()) {
-        sources.push(consolidationInputs((await checkPicked(file))));
+        sources.push(consolidationInputs(await checkPicked(file)));
         onProgress?.(i + 1, request.files.length);
         // let the progress bar paint between files
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -128,7 +147,16 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
 
 /** A file name every system accepts, Vietnamese letters kept. */
 export function safeFileName(text: string): string {
-  return text.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80) || 'phu-luc';
+  return (
+    text
+      .normalize('NFC')
+      // eslint-disable-next-line no-control-regex -- control characters are what a file name must not hold
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
+      .replace(/\s+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .slice(0, 80) || 'phu-luc'
+  );
 }
 
 /** Where file mode keeps the report's header between visits. */

@@ -83,8 +83,13 @@ export interface RememberedHeader {
 export function rememberedHeaderOf(value: unknown): RememberedHeader | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  const text = (key: string) => (typeof v[key] === 'string' && (v[key] as string).trim() ? { [key]: (v[key] as string).slice(0, 500) } : {});
-  const recipients = Array.isArray(v.recipients) ? v.recipients.filter((r): r is string => typeof r === 'string' && r.trim() !== '').slice(0, 50).map((r) => r.slice(0, 500)) : [];
+  const text = (key: string) => (typeof v[key] === 'string' && v[key].trim() ? { [key]: v[key].slice(0, 500) } : {});
+  const recipients = Array.isArray(v.recipients)
+    ? v.recipients
+        .filter((r): r is string => typeof r === 'string' && r.trim() !== '')
+        .slice(0, 50)
+        .map((r) => r.slice(0, 500))
+    : [];
   const header: RememberedHeader = {
     ...text('body'),
     ...text('parentBody'),

@@ -12,7 +12,10 @@ export interface LoadedTemplate {
 const WORDS = {
   notJson: { vi: 'tệp không phải JSON hợp lệ', en: 'the file is not valid JSON' },
   noDesign: { vi: 'không thấy bảng thiết kế mẫu trong sổ làm việc', en: 'no template design sheet in the workbook' },
-  builtIn: (key: string): Localized => ({ vi: `trùng mã và phiên bản với mẫu có sẵn ${key}; hãy đổi mã hoặc phiên bản`, en: `same id and version as the built-in ${key}; change the id or the version` }),
+  builtIn: (key: string): Localized => ({
+    vi: `trùng mã và phiên bản với mẫu có sẵn ${key}; hãy đổi mã hoặc phiên bản`,
+    en: `same id and version as the built-in ${key}; change the id or the version`,
+  }),
 } as const;
 
 /**

@@ -61,6 +61,9 @@ export function narrativeInputOf(checked: CheckedWorkbook, registry: TemplateReg
  */
 export function previousFiguresFrom(checked: CheckedWorkbook, registry: TemplateRegistry): { previous?: PreviousFigures; problems: readonly Problem[] } {
   const read = narrativeInputOf(checked, registry);
-  if (!read.source) return { problems: [...read.problems.filter((p) => p.severity === 'error'), problem('warning', 'compare.nothing', { file: checked.file }, { file: checked.file })] };
+  if (!read.source)
+    return {
+      problems: [...read.problems.filter((p) => p.severity === 'error'), problem('warning', 'compare.nothing', { file: checked.file }, { file: checked.file })],
+    };
   return { previous: previousFiguresOf(read.source.template, read.source.rows, read.meta, checked.file), problems: [] };
 }

@@ -23,5 +23,8 @@ export function statusOfSources(
   const units: readonly UnitLedgerEntry[] =
     summary?.units ?? roster.entries.map((e, i) => ({ key: `roster:${i}`, ...e, status: 'missing' as const, flags: [], reasons: [], errorCount: 0 }));
   const problems: Problem[] = [...(summary?.problems ?? []), ...sources.flatMap((s) => s.problems)];
-  return submissionStatus({ units, problems }, { today: options.today, ...(options.deadline ? { deadline: options.deadline } : {}), contactsOf: rosterContacts(roster) });
+  return submissionStatus(
+    { units, problems },
+    { today: options.today, ...(options.deadline ? { deadline: options.deadline } : {}), contactsOf: rosterContacts(roster) },
+  );
 }

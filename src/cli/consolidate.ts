@@ -64,7 +64,10 @@ export function summaryJson(summary: Summary, lang: Lang) {
 }
 
 /** `previous` (the earlier figures) and `change` (difference; percent of the earlier figure for counts, null for rates): when compared. */
-function comparisonJson(summary: Summary): { previous?: Record<string, number | null>; change?: Record<string, { diff: number | null; percent: number | null }> } {
+function comparisonJson(summary: Summary): {
+  previous?: Record<string, number | null>;
+  change?: Record<string, { diff: number | null; percent: number | null }>;
+} {
   if (!summary.comparison) return {};
   const previous: Record<string, number | null> = {};
   const change: Record<string, { diff: number | null; percent: number | null }> = {};
@@ -74,7 +77,6 @@ function comparisonJson(summary: Summary): { previous?: Record<string, number | 
   }
   return { previous, change };
 }
-
 
 export async function consolidateCommand(paths: readonly string[], opts: ConsolidateCliOptions, io: Io): Promise<number> {
   const ui = UI[opts.lang];
@@ -105,7 +107,7 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
     } catch (e) {
       throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    previous = previousFiguresFrom((await withCarriedTemplates((define) => checkWorkbook(bytes, previousFile, registry, undefined, define))), registry);
+    previous = previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(bytes, previousFile, registry, undefined, define)), registry);
   }
   // Refuse before the work, not after it: an output that exists, or that cannot be written.
   for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
@@ -129,22 +131,28 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const meta: ReportMeta = {};
   if (opts.unit?.trim()) meta.unit = opts.unit.trim();
   if (opts.unitCode?.trim()) meta.unitCode = opts.unitCode.trim();
-  const outcome = consolidateSources(registry, [read, { inputs: [], problems: [...(roster?.problems ?? []), ...(previous?.problems ?? []), ...fileProblems], refused: refusedFiles }], {
-    includeInvalid: opts.includeInvalid === true,
-    ...(previous?.previous ? { previous: previous.previous } : {}),
-    ...(roster?.entries ? { roster: roster.entries } : {}),
-    ...(from && to ? { period: { from, to } } : {}),
-    meta,
-  });
+  const outcome = consolidateSources(
+    registry,
+    [read, { inputs: [], problems: [...(roster?.problems ?? []), ...(previous?.problems ?? []), ...fileProblems], refused: refusedFiles }],
+    {
+      includeInvalid: opts.includeInvalid === true,
+      ...(previous?.previous ? { previous: previous.previous } : {}),
+      ...(roster?.entries ? { roster: roster.entries } : {}),
+      ...(from && to ? { period: { from, to } } : {}),
+      meta,
+    },
+  );
   if (!outcome.summary) {
-    for (const p of sortProblems(outcome.problems)) io.err(`${[p.where.file, p.where.sheet, p.where.cell].filter(Boolean).join(' › ')}: ${problemJson(p, opts.lang).message}\n`);
+    for (const p of sortProblems(outcome.problems))
+      io.err(`${[p.where.file, p.where.sheet, p.where.cell].filter(Boolean).join(' › ')}: ${problemJson(p, opts.lang).message}\n`);
     return EXIT.usage;
   }
   const full = outcome.summary;
 
   try {
     await writeAtomically(opts.output, (write) => streamSummaryXlsx(full, write, opts.lang, { deflateChunk }), opts.force === true);
-    if (opts.json) await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true);
+    if (opts.json)
+      await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true);
   } catch (e) {
     if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));
     throw e;

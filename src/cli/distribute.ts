@@ -74,7 +74,13 @@ export async function distributeCommand(opts: DistributeOptions, io: Io): Promis
   for (const f of plan.unnamed) io.err(`${ui.distributeNoCode(f.entry.unit ?? '', f.name)}\n`);
   for (const r of plan.renamed) io.err(`${ui.severity.warning}: ${ui.distributeSameName(r.entry.unitCode ?? r.entry.unit ?? '', r.wanted, r.name)}\n`);
 
-  for (const file of await distributionFiles(template, plan, { from, to, ...(deadline ? { deadline } : {}), ...(opts.password !== undefined ? { password: opts.password } : {}), lang: opts.lang })) {
+  for (const file of await distributionFiles(template, plan, {
+    from,
+    to,
+    ...(deadline ? { deadline } : {}),
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    lang: opts.lang,
+  })) {
     const target = path.join(folder, file.name);
     try {
       await writeAtomically(target, file.bytes, opts.force === true);

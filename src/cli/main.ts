@@ -15,8 +15,7 @@ const processIo: Io = {
 };
 
 const langOption = () => new Option('--lang <lang>', 'ngôn ngữ thông báo / message language').choices(['vi', 'en']).default('vi');
-const templateFileOption = () =>
-  new Option('--template-file <file...>', 'nạp thêm mẫu phụ lục từ tệp JSON / load extra templates from JSON files');
+const templateFileOption = () => new Option('--template-file <file...>', 'nạp thêm mẫu phụ lục từ tệp JSON / load extra templates from JSON files');
 
 /** Runs the command line; returns the exit code instead of exiting, so tests run it in-process. */
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -76,10 +75,10 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     });
   template
     .command('from-text')
-    .description('dựng bản nháp mẫu từ phần PHỤ LỤC của kế hoạch (.txt) / draft a template from a plan\'s appendix text')
+    .description("dựng bản nháp mẫu từ phần PHỤ LỤC của kế hoạch (.txt) / draft a template from a plan's appendix text")
     .argument('<file>', 'văn bản kế hoạch hoặc phụ lục (.txt, UTF-8) / the plan or appendix text')
     .option('-o, --output <file>', 'tệp mẫu nháp .json; không có thì in ra / the draft .json; printed when absent')
-    .option('--id <id>', 'mã của mẫu nháp / the draft\'s id')
+    .option('--id <id>', "mã của mẫu nháp / the draft's id")
     .option('--force', 'ghi đè nếu tệp đã có / overwrite an existing file')
     .option('--json', 'in kết quả dạng JSON / print the outcome as JSON')
     .addOption(langOption())
@@ -137,30 +136,38 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
 
   program
     .command('consolidate')
-    .description('tổng hợp phụ lục của nhiều đơn vị / consolidate many units\' appendices into one summary')
+    .description("tổng hợp phụ lục của nhiều đơn vị / consolidate many units' appendices into one summary")
     .argument('<paths...>', 'tệp .xlsx, .ods hoặc thư mục / .xlsx or .ods files, or folders')
     .requiredOption('-o, --output <file>', 'tệp tổng hợp .xlsx / the summary .xlsx to write')
     .option('--json <file>', 'ghi thêm kết quả dạng JSON / also write the figures as JSON')
     .option('--roster <file>', 'danh sách đơn vị .csv/.xlsx (Mã đơn vị, Tên đơn vị) / roster .csv/.xlsx with a unit code and/or unit name column')
     .option('--unit <name>', 'tên cơ quan tổng hợp / the consolidating body')
     .option('--unit-code <code>', 'mã cơ quan tổng hợp / its code')
-    .option('--from <date>', 'kỳ tổng hợp từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD) / the summary\'s period start')
-    .option('--to <date>', 'kỳ tổng hợp đến ngày / the summary\'s period end')
+    .option('--from <date>', "kỳ tổng hợp từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD) / the summary's period start")
+    .option('--to <date>', "kỳ tổng hợp đến ngày / the summary's period end")
     .option('--include-invalid', 'vẫn tổng hợp đơn vị còn lỗi (trừ các ô có lỗi) / include units with errors (not their flagged cells)')
-    .option('--previous <file>', 'so sánh cùng kỳ: bản tổng hợp hoặc phụ lục kỳ trước, cùng mẫu / compare with an earlier summary or appendix of the same template')
+    .option(
+      '--previous <file>',
+      'so sánh cùng kỳ: bản tổng hợp hoặc phụ lục kỳ trước, cùng mẫu / compare with an earlier summary or appendix of the same template',
+    )
     .option('--force', 'ghi đè tệp đã có / overwrite existing outputs')
     .addOption(langOption())
     .addOption(templateFileOption())
-    .action(async (paths: string[], opts) => {
+    .action(async (paths: string[], opts: import('./consolidate').ConsolidateCliOptions) => {
       const { consolidateCommand } = await import('./consolidate');
       exitCode = await consolidateCommand(paths, opts, io);
     });
 
   program
     .command('status')
-    .description('tình hình nộp: đơn vị nào đã nộp, chưa tổng hợp được (vì sao), chưa nộp (quá hạn bao nhiêu ngày) / who has sent, who is held back and why, who is missing and how late')
+    .description(
+      'tình hình nộp: đơn vị nào đã nộp, chưa tổng hợp được (vì sao), chưa nộp (quá hạn bao nhiêu ngày) / who has sent, who is held back and why, who is missing and how late',
+    )
     .argument('<paths...>', 'các tệp đã nhận, hoặc thư mục / the files received, or folders')
-    .requiredOption('--roster <file>', 'danh sách đơn vị .csv/.xlsx (Mã đơn vị, Tên đơn vị; các cột khác như email được giữ) / roster; its other columns (e-mail…) are kept')
+    .requiredOption(
+      '--roster <file>',
+      'danh sách đơn vị .csv/.xlsx (Mã đơn vị, Tên đơn vị; các cột khác như email được giữ) / roster; its other columns (e-mail…) are kept',
+    )
     .option('--deadline <date>', 'hạn nộp (dd/mm/yyyy hoặc YYYY-MM-DD) / the deadline')
     .option('--today <date>', 'tính số ngày đến ngày này thay vì hôm nay / count days to this date instead of today')
     .option('--from <date>', 'kỳ báo cáo từ ngày / the period start')
@@ -177,24 +184,24 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
 
   program
     .command('narrative')
-    .description('viết các câu văn có số liệu và báo cáo .docx / write the report\'s sentences with the figures, and the .docx')
+    .description("viết các câu văn có số liệu và báo cáo .docx / write the report's sentences with the figures, and the .docx")
     .argument('<input>', 'tệp tổng hợp hoặc phụ lục .xlsx / a summary or unit appendix .xlsx')
     .option('-o, --output <file>', 'report.docx hoặc report.md; không có thì in ra màn hình / report.docx or report.md; prints the text when absent')
     .option('--body <name>', 'cơ quan ban hành / the issuing body')
     .option('--parent-body <name>', 'cơ quan chủ quản / the body above it')
-    .option('--party', 'văn bản của tổ chức Đảng / a Party body\'s document')
+    .option('--party', "văn bản của tổ chức Đảng / a Party body's document")
     .option('--place <name>', 'địa danh / the place')
-    .option('--date <date>', 'ngày báo cáo YYYY-MM-DD / the report\'s date')
+    .option('--date <date>', "ngày báo cáo YYYY-MM-DD / the report's date")
     .option('--number <number>', 'số văn bản, ví dụ 15/BC-BDV / the document number')
     .option('--recipients <list>', 'nơi nhận, cách nhau bởi dấu ; (thêm "Lưu VP" nếu chưa có dòng "Lưu") / the recipients, separated by ;')
     .option('--signer-authority <text>', 'thẩm quyền ký, ví dụ "T/M BAN THƯỜNG VỤ", "KT. TRƯỞNG BAN" / the signer\'s authority')
     .option('--signer-title <text>', 'chức vụ người ký, ví dụ "PHÓ BÍ THƯ" / the signer\'s title')
-    .option('--signer <name>', 'họ tên người ký / the signer\'s name')
+    .option('--signer <name>', "họ tên người ký / the signer's name")
     .option('--previous <file>', 'so sánh cùng kỳ: bản tổng hợp hoặc phụ lục kỳ trước / compare with an earlier summary or appendix')
     .option('--force', 'ghi đè tệp đã có / overwrite an existing file')
     .addOption(langOption())
     .addOption(templateFileOption())
-    .action(async (input: string, opts) => {
+    .action(async (input: string, opts: import('./narrative').NarrativeCliOptions) => {
       const { narrativeCommand } = await import('./narrative');
       exitCode = await narrativeCommand(input, opts, io);
     });

@@ -53,9 +53,9 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
     } catch (e) {
       throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    previous = previousFiguresFrom((await withCarriedTemplates((define) => checkWorkbook(earlier, previousFile, registry, undefined, define))), registry);
+    previous = previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(earlier, previousFile, registry, undefined, define)), registry);
   }
-  const checked = (await withCarriedTemplates((define) => checkWorkbook(bytes, input, registry, undefined, define)));
+  const checked = await withCarriedTemplates((define) => checkWorkbook(bytes, input, registry, undefined, define));
   const read = narrativeInputOf(checked, registry, previous?.previous);
   const { source, meta } = read;
   const problems = [...(previous?.problems ?? []), ...read.problems];
@@ -69,7 +69,10 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
     io.out(`${narrativeText(sections)}\n`);
     return EXIT.ok;
   }
-  const recipients = (opts.recipients ?? '').split(';').map((r) => r.trim()).filter((r) => r.length > 0);
+  const recipients = (opts.recipients ?? '')
+    .split(';')
+    .map((r) => r.trim())
+    .filter((r) => r.length > 0);
   const header: ReportHeader = {
     ...(opts.body ? { body: opts.body } : meta.unit ? { body: meta.unit } : {}),
     ...(opts.parentBody ? { parentBody: opts.parentBody } : {}),

@@ -56,4 +56,3 @@ export async function newCommand(opts: NewOptions, io: Io): Promise<number> {
   io.out(`${UI[opts.lang].written(opts.output, templateKey(template))}\n`);
   return EXIT.ok;
 }
-

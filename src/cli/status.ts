@@ -63,11 +63,16 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
   const { files, problems: fileProblems } = await collectWorkbooks(paths, skip);
   const read = await inputsOfFiles(files, registry, () => undefined);
   const refused = fileProblems.filter((p) => p.severity === 'error').map((p) => ({ source: { file: p.where.file! }, problems: [p] }));
-  const status = statusOfSources(registry, [read, { inputs: [], problems: fileProblems, refused }], { ...roster, entries: roster.entries }, {
-    today,
-    ...(deadline ? { deadline } : {}),
-    ...(from && to ? { period: { from, to } } : {}),
-  });
+  const status = statusOfSources(
+    registry,
+    [read, { inputs: [], problems: fileProblems, refused }],
+    { ...roster, entries: roster.entries },
+    {
+      today,
+      ...(deadline ? { deadline } : {}),
+      ...(from && to ? { period: { from, to } } : {}),
+    },
+  );
 
   if (opts.json) io.out(`${JSON.stringify(statusJson(status), null, 2)}\n`);
   else io.out(statusText(status, opts.lang));
@@ -76,7 +81,11 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
     const { streamSheetsXlsx } = await import('../xlsx/write-sheets');
     const { deflateChunk } = await import('./zlib');
     try {
-      await writeAtomically(opts.output, (write) => streamSheetsXlsx([layoutStatus(status, roster.extra?.headers ?? [], opts.lang)], write, { lang: opts.lang, deflateChunk }), opts.force === true);
+      await writeAtomically(
+        opts.output,
+        (write) => streamSheetsXlsx([layoutStatus(status, roster.extra?.headers ?? [], opts.lang)], write, { lang: opts.lang, deflateChunk }),
+        opts.force === true,
+      );
     } catch (e) {
       if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));
       throw e;
@@ -112,7 +121,11 @@ function statusText(status: SubmissionStatus, lang: Lang): string {
   const ui = UI[lang];
   const lines = status.rows.map((r) => {
     const who = [r.unitCode, r.unit].filter(Boolean).join(' – ');
-    const why = [...r.flags.map((f) => ui.unitFlag[f]), ui.statusDays(r.daysLate), r.status !== 'missing' && r.errors > 0 ? `${r.errors} ${ui.severity.error}` : '']
+    const why = [
+      ...r.flags.map((f) => ui.unitFlag[f]),
+      ui.statusDays(r.daysLate),
+      r.status !== 'missing' && r.errors > 0 ? `${r.errors} ${ui.severity.error}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     return `[${ui.unitStatus[r.status]}] ${who}${why ? `: ${why}` : ''}${r.file ? ` (${r.file})` : ''}`;

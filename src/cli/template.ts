@@ -44,7 +44,9 @@ export async function templateCheckCommand(file: string, opts: { lang: Lang; jso
   const parsed = parseTemplateText(text);
   const list = parsed.ok ? (Array.isArray(parsed.value) ? parsed.value : [parsed.value]) : [];
   const issues = parsed.ok
-    ? list.flatMap((t, i) => checkTemplate(t).map((issue) => (Array.isArray(parsed.value) ? { ...issue, path: `[${i}]${issue.path ? `.${issue.path}` : ''}` } : issue)))
+    ? list.flatMap((t, i) =>
+        checkTemplate(t).map((issue) => (Array.isArray(parsed.value) ? { ...issue, path: `[${i}]${issue.path ? `.${issue.path}` : ''}` } : issue)),
+      )
     : [parsed.issue];
   if (opts.json) {
     const out = { valid: issues.length === 0, issues: issues.map((i) => ({ path: i.path, rule: i.rule, message: templateMessage(i, opts.lang) })) };

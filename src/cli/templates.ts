@@ -7,7 +7,13 @@ export async function templatesCommand(opts: { json?: boolean; lang: Lang; templ
   const registry = await loadRegistry(opts.templateFile);
   const list = registry.list();
   if (opts.json) {
-    io.out(`${JSON.stringify(list.map((t) => ({ id: t.id, version: t.version, title: localize(t.title, opts.lang) })), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        list.map((t) => ({ id: t.id, version: t.version, title: localize(t.title, opts.lang) })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     for (const t of list) io.out(`${templateKey(t).padEnd(26)} ${localize(t.title, opts.lang)}\n`);
   }

@@ -25,7 +25,7 @@ export async function validateCommand(paths: string[], opts: { json?: boolean; l
       problems.push(readFailure(file, e));
       continue;
     }
-    const checked = (await withCarriedTemplates((define) => checkWorkbook(bytes, file, registry, undefined, define)));
+    const checked = await withCarriedTemplates((define) => checkWorkbook(bytes, file, registry, undefined, define));
     if (checked.unreadable) unreadable = true;
     problems.push(...checked.problems);
   }

@@ -3,6 +3,6 @@
  * uses the ShowTaskpane action, so no command runs here: Office only needs the page to
  * initialise Office.js. A button that runs code without the pane would be associated here.
  */
-Office.onReady(() => {
+void Office.onReady(() => {
   // Nothing to register.
 });

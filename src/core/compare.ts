@@ -75,16 +75,35 @@ const periodText = (meta: ReportMeta): string => `${meta.from ? formatDateVi(met
  * The comparison a summary carries, with what is worth saying about it: none when the earlier
  * figures are of another template; a warning when their period does not come before this one.
  */
-export function comparisonFor(template: Template, rows: ReadonlyMap<string, RowAggregate>, meta: ReportMeta, previous: PreviousFigures): { comparison?: Comparison; problems: Problem[] } {
+export function comparisonFor(
+  template: Template,
+  rows: ReadonlyMap<string, RowAggregate>,
+  meta: ReportMeta,
+  previous: PreviousFigures,
+): { comparison?: Comparison; problems: Problem[] } {
   const file = previous.source ?? '?';
   if (previous.template.id !== template.id) {
-    return { problems: [problem('warning', 'compare.templateDiffers', previous.source ? { file: previous.source } : {}, { file, found: `${previous.template.id}@${previous.template.version}`, expected: `${template.id}@${template.version}` })] };
+    return {
+      problems: [
+        problem('warning', 'compare.templateDiffers', previous.source ? { file: previous.source } : {}, {
+          file,
+          found: `${previous.template.id}@${previous.template.version}`,
+          expected: `${template.id}@${template.version}`,
+        }),
+      ],
+    };
   }
   const problems: Problem[] = [];
   const earlierEnd = previous.meta.to ?? previous.meta.from;
   const laterStart = meta.from ?? meta.to;
   if (earlierEnd && laterStart && earlierEnd >= laterStart) {
-    problems.push(problem('warning', 'compare.notEarlier', previous.source ? { file: previous.source } : {}, { file, previous: periodText(previous.meta), current: periodText(meta) }));
+    problems.push(
+      problem('warning', 'compare.notEarlier', previous.source ? { file: previous.source } : {}, {
+        file,
+        previous: periodText(previous.meta),
+        current: periodText(meta),
+      }),
+    );
   }
   return { comparison: compareFigures(template, rows, previous), problems };
 }

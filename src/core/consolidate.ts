@@ -125,7 +125,10 @@ const identityOf = (meta: ReportMeta, source: { file?: string; sheet?: string })
 export const unitKey = (report: UnitReport): string => identityOf(report.meta, report.source);
 
 const describeNames = (meta: ReportMeta): string =>
-  [meta.unitCode, meta.unit].filter((t): t is string => !!t).map((t) => clipText(t, 80)).join(' – ');
+  [meta.unitCode, meta.unit]
+    .filter((t): t is string => !!t)
+    .map((t) => clipText(t, 80))
+    .join(' – ');
 
 /** How messages name a unit: code and name, each quoted by its start if it is very long. */
 const describeUnit = (report: UnitReport): string => describeNames(report.meta) || `${report.source.file ?? ''} › ${report.source.sheet ?? ''}`;
@@ -205,7 +208,18 @@ class Ledger {
     let e = this.entries.get(key);
     if (!e) {
       // every field, always in this order: one hidden class for every entry
-      e = { key, status: 'excluded', flags: NO_FLAGS, reasons: NO_REASONS, errorCount: 0, unitCode: undefined, unit: undefined, source: undefined, from: undefined, to: undefined };
+      e = {
+        key,
+        status: 'excluded',
+        flags: NO_FLAGS,
+        reasons: NO_REASONS,
+        errorCount: 0,
+        unitCode: undefined,
+        unit: undefined,
+        source: undefined,
+        from: undefined,
+        to: undefined,
+      };
       this.entries.set(key, e);
     }
     if (meta.unitCode && !e.unitCode) e.unitCode = meta.unitCode;
@@ -400,7 +414,11 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
     };
     if (errors.length > 0) {
       problems.push(
-        problem('warning', 'consolidate.invalidIncluded', whereOf(input.report), { unit: describeUnit(input.report), errors: errors.length, leftOut: describeLeftOut(leftOutCodes(template, entry)) }),
+        problem('warning', 'consolidate.invalidIncluded', whereOf(input.report), {
+          unit: describeUnit(input.report),
+          errors: errors.length,
+          leftOut: describeLeftOut(leftOutCodes(template, entry)),
+        }),
       );
     }
     ledger.received(key, input.report, { included: true }, errors.length);
@@ -444,7 +462,9 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
 function summaryPeriod(candidates: readonly Keyed[], given: ConsolidateOptions['period'], problems: Problem[]): ReportMeta | undefined {
   if (given) return { from: given.from, to: given.to };
   const counts = new Map<string, { meta: ReportMeta; units: number }>();
-  for (const { input: { report } } of candidates) {
+  for (const {
+    input: { report },
+  } of candidates) {
     if (!hasPeriod(report.meta)) continue;
     const key = periodOf(report.meta);
     const found = counts.get(key);
@@ -455,7 +475,9 @@ function summaryPeriod(candidates: readonly Keyed[], given: ConsolidateOptions['
   if (ranked.length === 0) return undefined;
   if (ranked.length > 1 && ranked[0]![1].units === ranked[1]![1].units) {
     const tied = ranked.filter(([, c]) => c.units === ranked[0]![1].units);
-    problems.push(problem('error', 'consolidate.periodTie', {}, { periods: tied.map(([, c]) => `${describePeriod(c.meta) as string}: ${c.units}`).join('; ') }));
+    problems.push(
+      problem('error', 'consolidate.periodTie', {}, { periods: tied.map(([, c]) => `${describePeriod(c.meta) as string}: ${c.units}`).join('; ') }),
+    );
     return undefined;
   }
   const { from, to } = ranked[0]![1].meta;
@@ -469,7 +491,10 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 /** The roster unit whose code a file's name holds (so-noi-vu_SNV.xlsx → SNV), when exactly one does. */
 function rosterUnitOfFile(file: string | undefined, roster: readonly RosterEntry[] | undefined): RosterEntry | undefined {
   if (!file || !roster) return undefined;
-  const name = file.normalize('NFC').replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const name = file
+    .normalize('NFC')
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[^.]*$/, '');
   const matches = roster.filter(
     (r) => r.unitCode && new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(r.unitCode.normalize('NFC'))}(?:$|[^\\p{L}\\p{N}])`, 'iu').test(name),
   );
@@ -545,7 +570,10 @@ const MAX_CODES_LISTED = 12;
 function describeLeftOut(codes: readonly string[]): Localized {
   if (codes.length === 0) return { vi: 'không lỗi nào nằm ở ô số liệu, nên mọi ô được cộng', en: 'no error is in a figure cell, so every cell is added' };
   const list = codes.length > MAX_CODES_LISTED ? `${codes.slice(0, MAX_CODES_LISTED).join(', ')}, …` : codes.join(', ');
-  return { vi: `không cộng các ô có lỗi hoặc đi cặp với ô có lỗi (${list}), các ô khác được cộng`, en: `the cells with an error or paired with one (${list}) are not added, the others are` };
+  return {
+    vi: `không cộng các ô có lỗi hoặc đi cặp với ô có lỗi (${list}), các ô khác được cộng`,
+    en: `the cells with an error or paired with one (${list}) are not added, the others are`,
+  };
 }
 
 /** The figures a unit contributes: numbers that passed their own row's checks. */

@@ -14,7 +14,7 @@ export function serialToIso(serial: number, date1904 = false): string | undefine
 /** ISO date → Excel serial (1900 system). */
 export function isoToSerial(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
-  return (Date.UTC(y!, m! - 1, d!) - EPOCH_1900) / DAY_MS;
+  return (Date.UTC(y!, m! - 1, d) - EPOCH_1900) / DAY_MS;
 }
 
 /** A real calendar date written YYYY-MM-DD. */

@@ -65,7 +65,7 @@ const BLANK_SOURCE = '(?:[.…_](?:[ ]?[.…_])+|…)';
 const BLANK = new RegExp(BLANK_SOURCE);
 const BLANKS = new RegExp(BLANK_SOURCE, 'g');
 const HOLE = '\u0001';
-const YESNO = /[(\[]?\s*[☐□]?\s*có\s*[☐□]?\s*\/\s*[☐□]?\s*không\s*[)\]]?/iu;
+const YESNO = /[([]?\s*[☐□]?\s*có\s*[☐□]?\s*\/\s*[☐□]?\s*không\s*[)\]]?/iu;
 const TWO_UNITS = /\(\s*([^()/\d]{1,20}?)\s*\/\s*([^()/\d]{1,20}?)\s*\)/u;
 const TRONG_DO = /^trong\s+đó\s*[:,]?\s*/iu;
 const RATE_LABEL = /^t[ỷỉ]\s+lệ(?=\s|$)/iu;
@@ -94,7 +94,10 @@ interface Lexed {
 const stripEmphasis = (s: string): string => s.replace(/\*+/g, '');
 
 function lex(raw: string, line: number): Lexed {
-  let s = raw.normalize('NFC').replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
+  let s = raw
+    .normalize('NFC')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .trim();
   const text = s;
   s = s.replace(/^(?:[-+*•–—●○▪◦·]\s*)+/u, '');
   s = stripEmphasis(s).trim();
@@ -147,7 +150,11 @@ const tidyLabel = (s: string): string =>
     .trim();
 
 const tidyUnit = (s: string | undefined): string | undefined => {
-  const u = (s ?? '').replace(/[\s.;,:?!]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const u = (s ?? '')
+    .replace(/[\s.;,:?!]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
   return u && u.split(' ').length <= 4 && !/[\d%()/]/.test(u) ? u : undefined;
 };
 
@@ -231,7 +238,7 @@ export function draftTemplate(text: string, options: DraftOptions = {}): Draft {
   /** counts above that a "trong đó" can belong to, latest last (reset at each heading) */
   let parents: { code: string; unit?: string }[] = [];
   let started = false;
-  let titleLines: string[] = [];
+  const titleLines: string[] = [];
   let titleClosed = false;
   let source: string[] | undefined;
   let sourceOpen = false;
@@ -335,7 +342,10 @@ export function draftTemplate(text: string, options: DraftOptions = {}): Draft {
     const failed: string[] = [];
     let prefix: string | undefined;
     let k = 0;
-    const segments = body.split(';').map((s) => s.trim()).filter((s) => s && /[\p{L}\d…_]|\.\./u.test(s));
+    const segments = body
+      .split(';')
+      .map((s) => s.trim())
+      .filter((s) => s && /[\p{L}\d…_]|\.\./u.test(s));
     for (const segment of segments) {
       const sub = TRONG_DO.test(segment);
       const rest = sub ? segment.replace(TRONG_DO, '') : segment;
@@ -410,7 +420,10 @@ export function draftTemplate(text: string, options: DraftOptions = {}): Draft {
       continue;
     }
 
-    const cells = body.split('\t').map((c) => tidyLabel(c)).filter(Boolean);
+    const cells = body
+      .split('\t')
+      .map((c) => tidyLabel(c))
+      .filter(Boolean);
     if (cells.length >= 2) {
       started = true;
       for (const cell of cells) emit({ type: 'count', label: cell }, nextCode(), nextCode, l.line, false, undefined);

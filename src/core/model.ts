@@ -78,7 +78,6 @@ export function localize(text: Localized, lang: Lang): string {
   return lang === 'en' && text.en ? text.en : text.vi;
 }
 
-
 const inputIndexes = new WeakMap<Template, ReadonlyMap<string, number>>();
 
 /** Positions of a template's value rows (inputs, not headings or ratios), shared by its reports. */
@@ -99,7 +98,9 @@ export function templateFingerprint(t: Template): string {
   const { byCode: _byCode, ...rest } = t;
   // keys in a fixed order, so that the same template always gives the same text
   return JSON.stringify(rest, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
   );
 }
 

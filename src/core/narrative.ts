@@ -171,7 +171,8 @@ function changeClause(row: TemplateRow, change: RowChange | undefined, lang: Lan
   const size = Math.abs(change.diff);
   if (change.points) return `${verb} ${formatNumber(size, lang, { maxDecimals: 2 })} ${w.points}`;
   const unit = row.unit ? ` ${localize(row.unit, lang)}` : '';
-  const share = change.percent !== null ? ` (${formatPercent(Math.abs(change.percent), lang, { maxDecimals: 1 })})` : change.previous === 0 ? ` (${w.previousZero})` : '';
+  const share =
+    change.percent !== null ? ` (${formatPercent(Math.abs(change.percent), lang, { maxDecimals: 1 })})` : change.previous === 0 ? ` (${w.previousZero})` : '';
   return `${verb} ${formatNumber(size, lang)}${unit}${share}`;
 }
 

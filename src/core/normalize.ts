@@ -60,7 +60,7 @@ export const DEFAULT_AGGREGATION: Readonly<Record<RowKind, Aggregation>> = {
 const DEFAULT_SEVERITY: Readonly<Record<Rule['type'], Severity>> = { le: 'error', ge: 'warning', sum: 'error', zeroWhenNo: 'warning' };
 
 type RuleInput = NonNullable<TemplateInput['rows'][number]['rules']>[number];
-const withSeverity = (rule: RuleInput): Rule => ({ ...rule, severity: rule.severity ?? DEFAULT_SEVERITY[rule.type] }) as Rule;
+const withSeverity = (rule: RuleInput): Rule => ({ ...rule, severity: rule.severity ?? DEFAULT_SEVERITY[rule.type] });
 
 function impliedBounds(kind: RowKind): { min?: number; max?: number } {
   if (kind === 'count') return { min: 0 };

@@ -39,3 +39,13 @@ export function formatNumber(value: number, lang: Lang, style: NumberStyle = {})
 export function formatPercent(value: number, lang: Lang, style: NumberStyle = {}): string {
   return `${formatNumber(value, lang, { maxDecimals: 2, ...style })}%`;
 }
+
+/** A number format code that shows a date or a time (what is in quotes, escaped or in brackets does not count). */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/_.|\*./g, '');
+  return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+}

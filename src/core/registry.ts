@@ -20,7 +20,10 @@ export class TemplateRegistry {
 
   /** Versions known for an id, newest last. */
   versionsOf(id: string): number[] {
-    return [...this.byKey.values()].filter((t) => t.id === id).map((t) => t.version).sort((a, b) => a - b);
+    return [...this.byKey.values()]
+      .filter((t) => t.id === id)
+      .map((t) => t.version)
+      .sort((a, b) => a - b);
   }
 
   list(): Template[] {
@@ -34,4 +37,3 @@ export class TemplateRegistry {
     return newest === undefined ? undefined : this.get(id, newest);
   }
 }
-

@@ -121,7 +121,7 @@ export function checkTemplate(input: unknown): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   const parsed = templateSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push(fromZod(issue as unknown as ZodIssueLike, input));
+    for (const issue of parsed.error.issues) issues.push(fromZod(issue, input));
     // zod runs the schema's cross-row refinement only on a template without other faults: the
     // references are checked here too, on whatever is well-formed, so one fault does not hide them
     if (!parsed.error.issues.some((i) => i.code === 'custom')) issues.push(...crossReferences(input));
@@ -165,7 +165,7 @@ const at = (input: unknown, path: readonly PropertyKey[]): unknown => {
 function shown(v: unknown): string {
   if (v === undefined) return '';
   if (typeof v === 'string') return v.length > 60 ? `${v.slice(0, 57)}…` : v;
-  const json = JSON.stringify(v) ?? String(v);
+  const json = JSON.stringify(v) ?? typeof v;
   return json.length > 60 ? `${json.slice(0, 57)}…` : json;
 }
 

@@ -20,19 +20,14 @@ z.config({ jitless: true });
  */
 export const ROW_KINDS = ['heading', 'count', 'number', 'percent', 'yesno', 'ratio', 'text'] as const;
 
-
 export const AGGREGATIONS = ['sum', 'ratio', 'mean', 'share', 'none'] as const;
-
-
 
 const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 const code = z.string().regex(CODE_PATTERN, 'a code is letters, digits, ".", "_" or "-", not starting with "@"');
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1).optional() });
 
-
 const severity = z.enum(['error', 'warning']);
-
 
 /** Cross-row rules, each naming other rows by code. The row that carries a rule is "this". */
 const ruleSchema = z.discriminatedUnion('type', [
@@ -45,7 +40,6 @@ const ruleSchema = z.discriminatedUnion('type', [
   // this must be 0 (or blank / x) when the yes/no row `when` is answered Không
   z.object({ type: z.literal('zeroWhenNo'), when: code, severity: severity.default('warning') }),
 ]);
-
 
 const rowSchema = z.object({
   code,
@@ -177,11 +171,8 @@ export function defineTemplate(input: unknown): Template {
   const parsed = templateSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    const id = typeof input === 'object' && input && 'id' in input ? String((input as { id: unknown }).id) : '?';
-    throw new TemplateError(
-      `template ${id} is not valid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
-      issues,
-    );
+    const id = typeof input === 'object' && input && 'id' in input ? String(input.id) : '?';
+    throw new TemplateError(`template ${id} is not valid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, issues);
   }
   return normalizeTemplate(parsed.data);
 }

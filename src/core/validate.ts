@@ -60,7 +60,11 @@ export function rulesByRow(template: Template): ReadonlyMap<string, readonly Rul
     const { numerator, denominator } = row.ratio;
     const bindsPair = (rule: Rule, from: string): boolean =>
       (from === numerator && rule.type === 'le' && rule.other === denominator) || (from === denominator && rule.type === 'ge' && rule.other === numerator);
-    for (const code of [numerator, denominator]) map.set(code, map.get(code)!.filter((r) => !(bindsPair(r, code) && r.severity === 'warning')));
+    for (const code of [numerator, denominator])
+      map.set(
+        code,
+        map.get(code)!.filter((r) => !(bindsPair(r, code) && r.severity === 'warning')),
+      );
     if (![numerator, denominator].some((code) => map.get(code)!.some((r) => bindsPair(r, code)))) {
       map.get(numerator)!.push({ type: 'le', other: denominator, severity: 'error' });
     }
@@ -105,7 +109,15 @@ function checkPairs(
         'error',
         'rule.pairIncomplete',
         whereOf(missing),
-        { filled, filledValue: usable.get(filled)!, filledLabel: label(filled), code: missing, label: label(missing), how: MISSING_HOW[value.kind], ratioLabel: row.label },
+        {
+          filled,
+          filledValue: usable.get(filled)!,
+          filledLabel: label(filled),
+          code: missing,
+          label: label(missing),
+          how: MISSING_HOW[value.kind],
+          ratioLabel: row.label,
+        },
         missing,
         [numerator, denominator],
       ),
@@ -154,9 +166,7 @@ function checkNumeric(row: TemplateRow, value: CellValue, where: () => Where, ou
       return add('value.date', { date: dateParam(value.serial) });
     case 'text': {
       const probable = probableNumber(value.text);
-      return probable === undefined
-        ? add('value.text', { text: clipText(value.text) })
-        : add('value.textNumber', { text: clipText(value.text), probable });
+      return probable === undefined ? add('value.text', { text: clipText(value.text) }) : add('value.textNumber', { text: clipText(value.text), probable });
     }
     case 'number': {
       const n = value.value;
@@ -189,7 +199,14 @@ function checkRule(
       if (other === undefined) return undefined;
       const broken = rule.type === 'le' ? value > other : value < other;
       if (!broken) return undefined;
-      return problem(rule.severity, rule.type === 'le' ? 'rule.le' : 'rule.ge', where(), { ...base, other: rule.other, otherValue: other, otherLabel: labelOf(rule.other) }, row.code, [row.code, rule.other]);
+      return problem(
+        rule.severity,
+        rule.type === 'le' ? 'rule.le' : 'rule.ge',
+        where(),
+        { ...base, other: rule.other, otherValue: other, otherLabel: labelOf(rule.other) },
+        row.code,
+        [row.code, rule.other],
+      );
     }
     case 'sum': {
       const parts = rule.parts.map((p) => usable.get(p));
@@ -218,7 +235,6 @@ function describe(value: CellValue): string | number {
       return value.kind;
   }
 }
-
 
 /** A date as people read it, dd/mm/yyyy; a serial outside the calendar as the number it is. */
 const dateParam = (serial: number): string | number => {

@@ -36,7 +36,24 @@ export interface RawCell {
   readonly uncomputed?: true;
 }
 
-const ERROR_VALUES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#UNKNOWN!', '#CONNECT!', '#BUSY!', '#PYTHON!']);
+const ERROR_VALUES = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#UNKNOWN!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#PYTHON!',
+]);
 
 const NA_TEXT = /^[xX]$/;
 
@@ -73,10 +90,14 @@ export function probableNumber(text: string): number | undefined {
   if (s.endsWith('%')) s = s.slice(0, -1);
   let n: number | undefined;
   if (/^\d+$/.test(s)) n = Number(s);
-  else if (/^\d{1,3}(\.\d{3})+$/.test(s)) n = Number(s.replace(/\./g, '')); // 1.234 (vi thousands)
-  else if (/^\d{1,3}(\.\d{3})*,\d+$/.test(s)) n = Number(s.replace(/\./g, '').replace(',', '.')); // 1.234,5
-  else if (/^\d+,\d+$/.test(s)) n = Number(s.replace(',', '.')); // 1,5
-  else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) n = Number(s.replace(/,/g, '')); // 1,234 / 1,234.5 (en)
+  else if (/^\d{1,3}(\.\d{3})+$/.test(s))
+    n = Number(s.replace(/\./g, '')); // 1.234 (vi thousands)
+  else if (/^\d{1,3}(\.\d{3})*,\d+$/.test(s))
+    n = Number(s.replace(/\./g, '').replace(',', '.')); // 1.234,5
+  else if (/^\d+,\d+$/.test(s))
+    n = Number(s.replace(',', '.')); // 1,5
+  else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s))
+    n = Number(s.replace(/,/g, '')); // 1,234 / 1,234.5 (en)
   else if (/^\d*\.\d+$/.test(s)) n = Number(s); // 0.5
   return n === undefined || !Number.isFinite(n) ? undefined : sign * n;
 }

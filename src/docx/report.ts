@@ -53,7 +53,12 @@ const RECIPIENTS_SIZE = 22; // the recipients: 11 pt
 const PAGE_NUMBER_SIZE = 26; // 13 pt
 const A4 = { width: 11906, height: 16838 }; // twips
 // Nghị định 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-const MARGINS = { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) };
+const MARGINS = {
+  top: convertMillimetersToTwip(20),
+  bottom: convertMillimetersToTwip(20),
+  left: convertMillimetersToTwip(30),
+  right: convertMillimetersToTwip(15),
+};
 const FIRST_LINE_INDENT = convertMillimetersToTwip(10);
 /** The width between the margins, in twips: tables get their columns in twips, which every reader honours. */
 const TEXT_WIDTH = A4.width - MARGINS.left - MARGINS.right;
@@ -128,7 +133,14 @@ const TEXT = {
 export function recipientLines(recipients: readonly string[] | undefined, lang: Lang): string[] {
   const t = TEXT[lang];
   const items = (recipients ?? [])
-    .map((r) => r.normalize('NFC').trim().replace(/^[-–•]\s*/, '').replace(/[\s,;.]+$/, '').trim())
+    .map((r) =>
+      r
+        .normalize('NFC')
+        .trim()
+        .replace(/^[-–•]\s*/, '')
+        .replace(/[\s,;.]+$/, '')
+        .trim(),
+    )
     .filter((r) => r.length > 0);
   const kept = items.filter((r) => !t.isFileCopy(r));
   const copies = items.filter((r) => t.isFileCopy(r));
@@ -158,8 +170,7 @@ const run = (text: string, opts: { bold?: boolean; italic?: boolean; size?: numb
     ...(opts.underline ? { underline: {} } : {}),
   });
 
-const centered = (text: string, opts: Parameters<typeof run>[1] = {}) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, opts)] });
+const centered = (text: string, opts: Parameters<typeof run>[1] = {}) => new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, opts)] });
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
@@ -177,7 +188,9 @@ function headerBlock(header: ReportHeader, lang: Lang): Table {
   const right = header.party
     ? [centered(t.party, { size: HEADER_SIZE + 2, bold: true, underline: true })]
     : [centered(t.state, { size: HEADER_SIZE, bold: true }), centered(t.motto, { size: BODY_SIZE, bold: true }), centered('———————', { size: HEADER_SIZE })];
-  right.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(t.dateLine(header.place, header.date), { italic: true })] }));
+  right.push(
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(t.dateLine(header.place, header.date), { italic: true })] }),
+  );
   const widths = columns([38, 62]);
   const cell = (children: Paragraph[], i: number) => new TableCell({ children, width: { size: widths[i]!, type: WidthType.DXA }, borders: NO_BORDERS });
   return new Table({
@@ -222,7 +235,9 @@ function pageHeaders(): { first: Header; default: Header } {
   return {
     first: new Header({ children: [new Paragraph({ children: [] })] }),
     default: new Header({
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PAGE_NUMBER_SIZE })] })],
+      children: [
+        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PAGE_NUMBER_SIZE })] }),
+      ],
     }),
   };
 }
@@ -257,19 +272,38 @@ function appendixTable(source: NarrativeSource, lang: Lang): Table {
       width: { size: widths[i]!, type: WidthType.DXA },
       borders,
       verticalAlign: VerticalAlign.CENTER,
-      children: [new Paragraph({ alignment: opts.align ?? AlignmentType.LEFT, children: [run(text, { size: 24, ...(opts.bold ? { bold: true } : {}), ...(opts.italic ? { italic: true } : {}) })] })],
+      children: [
+        new Paragraph({
+          alignment: opts.align ?? AlignmentType.LEFT,
+          children: [run(text, { size: 24, ...(opts.bold ? { bold: true } : {}), ...(opts.italic ? { italic: true } : {}) })],
+        }),
+      ],
     });
   const rows = [new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(c, i, { bold: true, align: AlignmentType.CENTER })) })];
   for (const row of source.template.rows) {
     if (row.kind === 'heading') {
-      rows.push(new TableRow({ children: [cell(row.code, 0, { bold: true }), cell(localize(row.label, lang), 1, { bold: row.level !== 2, italic: row.level === 2 }), cell('', 2), cell('', 3)] }));
+      rows.push(
+        new TableRow({
+          children: [
+            cell(row.code, 0, { bold: true }),
+            cell(localize(row.label, lang), 1, { bold: row.level !== 2, italic: row.level === 2 }),
+            cell('', 2),
+            cell('', 3),
+          ],
+        }),
+      );
       continue;
     }
     if (row.kind === 'text') continue;
     const figure = figureText(row, source.rows.get(row.code), source, lang) ?? '';
     rows.push(
       new TableRow({
-        children: [cell(row.code, 0), cell(localize(row.label, lang), 1), cell(row.unit ? localize(row.unit, lang) : '', 2, { align: AlignmentType.CENTER }), cell(figure, 3, { align: AlignmentType.RIGHT })],
+        children: [
+          cell(row.code, 0),
+          cell(localize(row.label, lang), 1),
+          cell(row.unit ? localize(row.unit, lang) : '', 2, { align: AlignmentType.CENTER }),
+          cell(figure, 3, { align: AlignmentType.RIGHT }),
+        ],
       }),
     );
   }
@@ -277,7 +311,13 @@ function appendixTable(source: NarrativeSource, lang: Lang): Table {
 }
 
 /** The report as a .docx: header block, title, the outline with its sentences, then the appendix. */
-export async function writeReportDocx(source: NarrativeSource, sections: readonly NarrativeSection[], header: ReportHeader, meta: ReportMeta, lang: Lang): Promise<Uint8Array> {
+export async function writeReportDocx(
+  source: NarrativeSource,
+  sections: readonly NarrativeSection[],
+  header: ReportHeader,
+  meta: ReportMeta,
+  lang: Lang,
+): Promise<Uint8Array> {
   const t = TEXT[lang];
   const outline = source.template.report;
   const children: (Paragraph | Table)[] = [
@@ -311,7 +351,13 @@ export async function writeReportDocx(source: NarrativeSource, sections: readonl
 }
 
 /** The report as Markdown, for pasting where Word is not at hand: the body, "Nơi nhận" and the signer, then the appendix. */
-export function reportMarkdown(source: NarrativeSource, sections: readonly NarrativeSection[], lang: Lang, header: ReportHeader = {}, meta?: ReportMeta): string {
+export function reportMarkdown(
+  source: NarrativeSource,
+  sections: readonly NarrativeSection[],
+  lang: Lang,
+  header: ReportHeader = {},
+  meta?: ReportMeta,
+): string {
   const t = TEXT[lang];
   const lines: string[] = [`# ${t.report}`, ''];
   if (source.template.report) lines.push(`**${localize(source.template.report.subject, lang)}**`, '');
@@ -323,7 +369,14 @@ export function reportMarkdown(source: NarrativeSource, sections: readonly Narra
   lines.push(`***${t.recipients}***`, '', ...recipientLines(header.recipients, lang), '');
   for (const l of [signer.authority, signer.title]) if (l) lines.push(`**${l}**  `);
   lines.push('', `**${signer.name}**`, '');
-  lines.push(`## ${t.appendix}`, '', ...t.appendixOf(header, header.body ?? meta?.unit, meta?.from, meta?.to).map((l) => `*${l}*`), '', `| ${t.columns.join(' | ')} |`, '|---|---|---|---|');
+  lines.push(
+    `## ${t.appendix}`,
+    '',
+    ...t.appendixOf(header, header.body ?? meta?.unit, meta?.from, meta?.to).map((l) => `*${l}*`),
+    '',
+    `| ${t.columns.join(' | ')} |`,
+    '|---|---|---|---|',
+  );
   for (const row of source.template.rows) {
     if (row.kind === 'text') continue;
     const figure = row.kind === 'heading' ? '' : (figureText(row, source.rows.get(row.code), source, lang) ?? '');

@@ -171,7 +171,7 @@ function windowNameInfo(windowName: string): { hostInfo?: string; xdmInfo?: stri
   try {
     const parsed: unknown = JSON.parse(windowName);
     if (!isObject(parsed)) return undefined;
-    const text = (key: string) => (typeof parsed[key] === 'string' && parsed[key] !== '' ? (parsed[key] as string) : undefined);
+    const text = (key: string) => (typeof parsed[key] === 'string' && parsed[key] !== '' ? parsed[key] : undefined);
     return { hostInfo: text('hostInfo'), xdmInfo: text('xdmInfo') };
   } catch {
     return undefined; // some other page's window.name: not Office's
@@ -196,7 +196,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });

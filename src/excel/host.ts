@@ -2,7 +2,21 @@
 import { withCarriedTemplates } from '../app/carried';
 import { withCarrier } from '../sheet/carrier';
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
-import { rememberedHeaderOf, type AppHost, type CheckRequest, type CheckResult, type ConsolidateRequest, type ConsolidateResult, type InsertRequest, type InsertResult, type NarrativeRequest, type PickedFile, type RememberedHeader, type StatusRequest, type StatusResult } from '../app/host';
+import {
+  rememberedHeaderOf,
+  type AppHost,
+  type CheckRequest,
+  type CheckResult,
+  type ConsolidateRequest,
+  type ConsolidateResult,
+  type InsertRequest,
+  type InsertResult,
+  type NarrativeRequest,
+  type PickedFile,
+  type RememberedHeader,
+  type StatusRequest,
+  type StatusResult,
+} from '../app/host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from '../app/narrative';
 import { parseRosterBytes } from '../app/roster';
 import { statusOfSources } from '../app/status';
@@ -20,7 +34,18 @@ import { layoutSummary, withBreakdownName } from '../sheet/summary';
 import { layoutCharts, type ChartSpec } from '../sheet/charts';
 import { layoutNarrative } from '../sheet/narrative-sheet';
 import type { NarrativeSection } from '../core/narrative';
-import { bodyKeyOf, CONSOLIDATION_ROLES, freeName, isNameCandidate, markerOf, nameCandidate, sameName, withMarker, type GeneratedMarker, type GeneratedRole } from './generated';
+import {
+  bodyKeyOf,
+  CONSOLIDATION_ROLES,
+  freeName,
+  isNameCandidate,
+  markerOf,
+  nameCandidate,
+  sameName,
+  withMarker,
+  type GeneratedMarker,
+  type GeneratedRole,
+} from './generated';
 import { markTargets, queueMarking, queueRestore, reconcileMarks, remainingMarks, unconfirmedMarks, type CellRef, type MarkMemory } from './marks';
 import { describeError, readRewriteTarget, WorkbookWriteError, writeSheets, type RewriteTarget, type SheetToWrite } from './outputs';
 import { REQUEST_BUDGET_BYTES } from './payload';
@@ -68,7 +93,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
   /** The same period before, from a picked file (the .xlsx reader loads only when one is picked). */
   const previousFromFile = async (file: PickedFile) => {
     const { checkWorkbook } = await import('../app/xlsx-module');
-    return previousFiguresFrom((await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define))), registry);
+    return previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define)), registry);
   };
   const budget = options.requestBudget ?? REQUEST_BUDGET_BYTES;
   const hostLang = options.lang ?? 'vi';
@@ -96,7 +121,8 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       return await env.run(batch);
     } catch (error) {
       const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-      if (typeof code === 'string' && !(error instanceof WorkbookWriteError) && !(error instanceof MarksLeftError)) throw new Error(UI[lang].readFailed(code), { cause: error });
+      if (typeof code === 'string' && !(error instanceof WorkbookWriteError) && !(error instanceof MarksLeftError))
+        throw new Error(UI[lang].readFailed(code), { cause: error });
       throw error;
     }
   };
@@ -208,11 +234,14 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       // a user's template goes into the workbook with the sheet, unless it is there already
       const carried = withCarrier([], template)[0];
       // Two round trips: the names (a new sheet never takes a user's: "PL SNV (2)"), then the sheet, complete, then named.
-      return await run(async (context) => {
+      return run(async (context) => {
         const listed = queueSheetList(context, UI[request.lang].thisWorkbook);
         await context.sync();
         const list = listed();
-        const name = freeName(layout.name, list.sheets.map((s) => s.name));
+        const name = freeName(
+          layout.name,
+          list.sheets.map((s) => s.name),
+        );
         const then = (sheet: Excel.Worksheet): void => sheet.getRange(a1(layout.freezeRows, COL.value)).select();
         const names = list.sheets.map((s) => s.name);
         const carrier = carried && !names.some((n) => n.startsWith(carried.name)) ? [{ layout: carried, name: freeName(carried.name, [...names, name]) }] : [];
@@ -223,17 +252,28 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
 
     async insertNarrative(sections: readonly NarrativeSection[], lang: Lang): Promise<{ name: string }> {
       const base = layoutNarrative(sections, UI[lang].narrativeSheet);
-      return await run(async (context) => {
+      return run(async (context) => {
         const listed = queueSheetList(context, UI[lang].thisWorkbook);
         await context.sync();
         const list = listed();
         // The report written earlier is rewritten in place (formulas pointing at it keep working).
         const candidates = list.sheets.filter((s) => isNameCandidate(s.name, [base.name]));
         const targets = new Map<string, () => RewriteTarget>();
-        const data = await readSheets(context, targetsOf(context, candidates), () => 'keysAndValues', (t) => void targets.set(t.entry.id, readRewriteTarget(t.sheet, t.entry.id)));
+        const data = await readSheets(
+          context,
+          targetsOf(context, candidates),
+          () => 'keysAndValues',
+          (t) => void targets.set(t.entry.id, readRewriteTarget(t.sheet, t.entry.id)),
+        );
         const markers = new Map(data.map((sheet, i) => [candidates[i]!.id, markerOf(sheet)]));
         const job = writing(lang);
-        const planned = planOwnSheets(list, markers, targets, [{ role: 'narrative', layout: withMarker(base, { role: 'narrative', body: '' }, job.run, lang) }], '');
+        const planned = planOwnSheets(
+          list,
+          markers,
+          targets,
+          [{ role: 'narrative', layout: withMarker(base, { role: 'narrative', body: '' }, job.run, lang) }],
+          '',
+        );
         await writeSheets(context, list, planned, { ...job, activate: 0 });
         return { name: planned[0]!.name };
       }, lang);
@@ -241,7 +281,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
 
     async check(request: CheckRequest): Promise<CheckResult> {
       if (request.scope === 'files') throw new Error('the Excel host checks sheets of this workbook; files are checked in file mode');
-      return await run(async (context) => {
+      return run(async (context) => {
         const listed = queueSheetList(context, UI[request.lang].thisWorkbook);
         await context.sync();
         const list = listed();
@@ -249,7 +289,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         const entries = request.scope === 'active' ? list.sheets.filter((s) => s.id === list.activeId) : list.sheets;
         const targets = targetsOf(context, entries);
         const data = await readSheets(context, targets, appendixWhole);
-        const checked = (await withCarriedTemplates((define) => checkSheets(data, list.file, registry, false, define)));
+        const checked = await withCarriedTemplates((define) => checkSheets(data, list.file, registry, false, define));
 
         // Marks: the checked sheets' old marks go, the new ones come, in one batch. A protected
         // sheet is never painted (Excel would refuse halfway): its problems are listed and it is named.
@@ -337,9 +377,15 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       const total = request.files.length + (request.includeWorkbook ? 1 : 0);
       let done = 0;
       const body = bodyKeyOf(request.meta);
-      const bases = { summary: UI[lang].summarySheet, breakdown: UI[lang].breakdownSheet, problems: UI[lang].problemsSheet, units: UI[lang].unitsSheet, charts: UI[lang].chartsSheet };
+      const bases = {
+        summary: UI[lang].summarySheet,
+        breakdown: UI[lang].breakdownSheet,
+        problems: UI[lang].problemsSheet,
+        units: UI[lang].unitsSheet,
+        charts: UI[lang].chartsSheet,
+      };
 
-      return await run(async (context) => {
+      return run(async (context) => {
         const listed = queueSheetList(context, UI[lang].thisWorkbook);
         await context.sync();
         const list = listed();
@@ -367,13 +413,25 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
             const marker = markers.get(entries[i]!.id);
             return (marker?.role === 'summary' || marker?.role === 'breakdown') && marker.body === body;
           };
-          sources.push(consolidationInputs((await withCarriedTemplates((define) => checkSheets(data.filter((_, i) => !own(i)), list.file, registry, false, define)))));
+          sources.push(
+            consolidationInputs(
+              await withCarriedTemplates((define) =>
+                checkSheets(
+                  data.filter((_, i) => !own(i)),
+                  list.file,
+                  registry,
+                  false,
+                  define,
+                ),
+              ),
+            ),
+          );
           onProgress?.(++done, total);
         }
         if (request.files.length > 0) {
           const { checkWorkbook } = await import('../app/xlsx-module');
           for (const file of request.files) {
-            sources.push(consolidationInputs((await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define)))));
+            sources.push(consolidationInputs(await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define))));
             onProgress?.(++done, total);
             await paint();
           }
@@ -418,22 +476,30 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
             await context.sync();
             const list = listed();
             remember(list);
-            const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) => (isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows'));
+            const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) =>
+              isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows',
+            );
             // the add-in's own summary is its output, not a unit's report
             const own = data.filter((sheet) => markerOf(sheet)?.role !== 'summary' && markerOf(sheet)?.role !== 'breakdown');
-            return consolidationInputs((await withCarriedTemplates((define) => checkSheets(own, list.file, registry, false, define))));
+            return consolidationInputs(await withCarriedTemplates((define) => checkSheets(own, list.file, registry, false, define)));
           }),
         );
       }
       if (request.files.length > 0) {
         const { checkWorkbook } = await import('../app/xlsx-module');
-        for (const file of request.files) sources.push(consolidationInputs((await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define)))));
+        for (const file of request.files)
+          sources.push(consolidationInputs(await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define))));
       }
-      const status = statusOfSources(registry, sources, { ...roster, entries: roster.entries }, {
-        today: request.today,
-        ...(request.deadline ? { deadline: request.deadline } : {}),
-        ...(request.period ? { period: request.period } : {}),
-      });
+      const status = statusOfSources(
+        registry,
+        sources,
+        { ...roster, entries: roster.entries },
+        {
+          today: request.today,
+          ...(request.deadline ? { deadline: request.deadline } : {}),
+          ...(request.period ? { period: request.period } : {}),
+        },
+      );
       return { status, contactHeaders: roster.extra?.headers ?? [], problems: roster.problems };
     },
 
@@ -443,19 +509,35 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       if (request.file) {
         const picked = request.file;
         const { checkWorkbook } = await import('../app/xlsx-module');
-        return withEarlier(narrativeInputOf((await withCarriedTemplates((define) => checkWorkbook(picked.bytes, picked.name, registry, undefined, define))), registry, earlier?.previous));
+        return withEarlier(
+          narrativeInputOf(
+            await withCarriedTemplates((define) => checkWorkbook(picked.bytes, picked.name, registry, undefined, define)),
+            registry,
+            earlier?.previous,
+          ),
+        );
       }
-      return await run(async (context) => {
+      return run(async (context) => {
         const listed = queueSheetList(context, ui.thisWorkbook);
         await context.sync();
         const list = listed();
         remember(list);
-        const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) => (isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows'));
+        const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) =>
+          isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows',
+        );
         // The add-in's summary if there is one, else the active sheet; a summary's units are on its breakdown.
         const summary = data.find((sheet) => markerOf(sheet)?.role === 'summary' && isAppendixSheet(sheet));
         const active = data[list.sheets.findIndex((s) => s.id === list.activeId)];
         const chosen = summary ?? active;
-        return withEarlier(narrativeInputOf((await withCarriedTemplates((define) => checkSheets(chosen ? [chosen, ...data.filter((s) => s !== chosen && isBreakdownSheet(s))] : [], list.file, registry, false, define))), registry, earlier?.previous));
+        return withEarlier(
+          narrativeInputOf(
+            await withCarriedTemplates((define) =>
+              checkSheets(chosen ? [chosen, ...data.filter((s) => s !== chosen && isBreakdownSheet(s))] : [], list.file, registry, false, define),
+            ),
+            registry,
+            earlier?.previous,
+          ),
+        );
       });
     },
   };

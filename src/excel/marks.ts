@@ -68,8 +68,7 @@ export function markTargets(problems: readonly Problem[], sheetIdOf: (name: stri
   return [...byCell.values()].sort((a, b) => a.sheetId.localeCompare(b.sheetId) || order(a) - order(b) || a.cell.localeCompare(b.cell)).slice(0, MAX_MARKS);
 }
 
-const sameFill = (current: string | null, own: string | null | undefined): boolean =>
-  (current ?? NO_FILL).toUpperCase() === (own ?? NO_FILL).toUpperCase();
+const sameFill = (current: string | null, own: string | null | undefined): boolean => (current ?? NO_FILL).toUpperCase() === (own ?? NO_FILL).toUpperCase();
 
 /** Queues giving a cell its own fill back (no fill when it had none, or when its own is unknown). */
 function queueRestoreCell(sheet: Excel.Worksheet, cell: string, marked: MarkedCell): void {
@@ -106,7 +105,12 @@ export interface QueuedMarking {
  * again keeps the own fill remembered then; any other cell's fill is read in this batch, queued
  * before its paint, so Excel returns the colour it had.
  */
-export function queueMarking(memory: MarkMemory, sheetIds: readonly string[], targets: readonly MarkTarget[], sheets: ReadonlyMap<string, Excel.Worksheet>): QueuedMarking {
+export function queueMarking(
+  memory: MarkMemory,
+  sheetIds: readonly string[],
+  targets: readonly MarkTarget[],
+  sheets: ReadonlyMap<string, Excel.Worksheet>,
+): QueuedMarking {
   const touched: CellRef[] = [];
   const targetKeys = new Set(targets.map((t) => `${t.sheetId}!${t.cell}`));
   const stale: CellRef[] = [];
@@ -127,7 +131,7 @@ export function queueMarking(memory: MarkMemory, sheetIds: readonly string[], ta
     const sheet = sheets.get(target.sheetId);
     if (!sheet) continue;
     let cells = memory.get(target.sheetId);
-    if (!cells) memory.set(target.sheetId, (cells = new Map()));
+    if (!cells) memory.set(target.sheetId, (cells = new Map<string, MarkedCell>()));
     const earlier = cells.get(target.cell);
     if (!earlier) {
       // Read through one proxy and paint through another: the read is queued first, so it gets the
@@ -170,7 +174,12 @@ export function queueMarking(memory: MarkMemory, sheetIds: readonly string[], ta
  * and is forgotten. Used after a batch that gave back or painted them failed, and before touching
  * marks a failed batch left unconfirmed. One sync, none when there is nothing to read.
  */
-export async function reconcileMarks(context: Excel.RequestContext, memory: MarkMemory, refs: readonly CellRef[], sheets: ReadonlyMap<string, Excel.Worksheet>): Promise<void> {
+export async function reconcileMarks(
+  context: Excel.RequestContext,
+  memory: MarkMemory,
+  refs: readonly CellRef[],
+  sheets: ReadonlyMap<string, Excel.Worksheet>,
+): Promise<void> {
   const reads = refs.flatMap((ref) => {
     const sheet = sheets.get(ref.sheetId);
     const marked = memory.get(ref.sheetId)?.get(ref.cell);
@@ -185,7 +194,8 @@ export async function reconcileMarks(context: Excel.RequestContext, memory: Mark
     const current = fill.color ?? null;
     const cells = memory.get(ref.sheetId)!;
     if (sameFill(current, marked.mark)) cells.set(ref.cell, { mark: marked.mark, own: marked.own, painted: true });
-    else if (marked.previous !== undefined && sameFill(current, marked.previous)) cells.set(ref.cell, { mark: marked.previous, own: marked.own, painted: true });
+    else if (marked.previous !== undefined && sameFill(current, marked.previous))
+      cells.set(ref.cell, { mark: marked.previous, own: marked.own, painted: true });
     else cells.delete(ref.cell);
   }
   for (const [sheetId, cells] of memory) if (cells.size === 0) memory.delete(sheetId);

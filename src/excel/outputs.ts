@@ -66,6 +66,8 @@ export function readRewriteTarget(sheet: Excel.Worksheet, id: string): () => Rew
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex,rowCount');
   sheet.charts.load('items/name');
+  // read by the caller after the batch's sync (queued here, read there: the plugin cannot follow that)
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
   return () => ({ id, lastRow: used.isNullObject ? -1 : used.rowIndex + used.rowCount - 1, charts: sheet.charts.items });
 }
 
@@ -103,7 +105,12 @@ interface Step {
  * Writes the sheets (see above) and returns their proxies in order. On failure, undoes what it
  * can in a follow-up batch and throws a WorkbookWriteError saying exactly what the workbook holds.
  */
-export async function writeSheets(context: Excel.RequestContext, list: SheetList, sheets: readonly SheetToWrite[], options: WriteOptions): Promise<Excel.Worksheet[]> {
+export async function writeSheets(
+  context: Excel.RequestContext,
+  list: SheetList,
+  sheets: readonly SheetToWrite[],
+  options: WriteOptions,
+): Promise<Excel.Worksheet[]> {
   assertWritable(list, sheets, options.lang);
   const worksheets = context.workbook.worksheets;
   const taken = [...list.sheets.map((s) => s.name), ...sheets.map((s) => s.name)];
@@ -125,7 +132,7 @@ export async function writeSheets(context: Excel.RequestContext, list: SheetList
   // New sheets first, complete, under temporary names: a failure here leaves the add-in's own sheets untouched.
   sheets.forEach((s, i) => {
     if (s.rewrite) return;
-    steps.push({ bytes: ACTION_BYTES, queue: () => void (proxies[i] = worksheets.add(temporary[i]!)) });
+    steps.push({ bytes: ACTION_BYTES, queue: () => void (proxies[i] = worksheets.add(temporary[i])) });
     steps.push(...contentOf(i));
   });
   // Then the rewrites, one sheet after the other, each between its stamp and the stamp's removal.
@@ -171,6 +178,8 @@ export async function writeSheets(context: Excel.RequestContext, list: SheetList
   try {
     for (const group of packByBytes(steps, (step) => step.bytes, options.budget)) {
       for (const step of group) step.queue();
+      // one request per group: a write larger than Office's request limit must be split (DESIGN §7)
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     }
   } catch (error) {
@@ -187,7 +196,14 @@ const stampCell = (layout: SheetLayout, target: RewriteTarget): string => a1(Mat
  * removes the stamps of cut-short rewrites (they stay recognisable by their marker rows), gives
  * the user back the sheet they were on, and returns the error that says what remains.
  */
-async function undo(context: Excel.RequestContext, list: SheetList, sheets: readonly SheetToWrite[], temporary: readonly string[], options: WriteOptions, cause: unknown): Promise<WorkbookWriteError> {
+async function undo(
+  context: Excel.RequestContext,
+  list: SheetList,
+  sheets: readonly SheetToWrite[],
+  temporary: readonly string[],
+  options: WriteOptions,
+  cause: unknown,
+): Promise<WorkbookWriteError> {
   const ui = UI[options.lang];
   const detail = describeError(cause);
   const rewrites = sheets.filter((s) => s.rewrite);

@@ -2,7 +2,7 @@
 import type { RawCell } from '../core/values';
 import { COL, columnName, type SheetData } from '../sheet/grid';
 import { isAppendixSheet } from '../sheet/read';
-import { isDateFormatCode } from '../xlsx/read';
+import { isDateFormatCode } from '../core/numfmt';
 import { isPayloadTooLarge } from './payload';
 
 /** A worksheet as listed: enough to choose what to read, and to find it again by id. */
@@ -37,7 +37,13 @@ export function queueSheetList(context: Excel.RequestContext, unnamed: string): 
   structure.load('protected');
   return () => ({
     file: context.workbook.name || unnamed,
-    sheets: worksheets.items.map((ws) => ({ name: ws.name, id: ws.id, visibility: ws.visibility as SheetEntry['visibility'], protected: ws.protection.protected })),
+    sheets: worksheets.items.map((ws) => ({
+      name: ws.name,
+      id: ws.id,
+      visibility: ws.visibility,
+      protected: ws.protection.protected,
+    })),
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- read after the caller's sync
     activeId: active.id,
     structureProtected: structure.protected,
   });
@@ -139,6 +145,7 @@ export async function readSheets(
       const ranges = reads.map((read) => {
         const range = read.target.sheet.getRange(rectAddress(read.rect));
         const what = read.formulas ? VALUES_LOAD : WIDE_LOAD;
+        // eslint-disable-next-line office-addins/no-empty-load -- the properties are named, in a constant
         range.load(what.properties);
         return { read, range, what };
       });
@@ -155,10 +162,13 @@ function queueWindows(sheet: Excel.Worksheet) {
   const usedRange = sheet.getUsedRange(true);
   usedRange.load('rowIndex,columnIndex,rowCount,columnCount');
   const keys = usedRange.getIntersectionOrNullObject(WINDOWS.keys);
+  // eslint-disable-next-line office-addins/no-empty-load -- the properties are named, in a constant
   keys.load(KEYS_LOAD.properties);
   const values = usedRange.getIntersectionOrNullObject(WINDOWS.values);
+  // eslint-disable-next-line office-addins/no-empty-load -- the properties are named, in a constant
   values.load(VALUES_LOAD.properties);
   const wide = usedRange.getIntersectionOrNullObject(WINDOWS.wide);
+  // eslint-disable-next-line office-addins/no-empty-load -- the properties are named, in a constant
   wide.load(WIDE_LOAD.properties);
   return { usedRange, keys, values, wide };
 }
@@ -262,7 +272,7 @@ export function rawCell(value: unknown, valueType: unknown, formula: unknown, nu
   if (value === '' || value === null || value === undefined) return formulaText === undefined ? undefined : { value: null, formula: formulaText };
   if (typeof value === 'number') return withFormula(typeof numberFormat === 'string' && isDateFormatCode(numberFormat) ? { value, type: 'date' } : { value });
   if (typeof value === 'boolean' || typeof value === 'string') return withFormula({ value });
-  return withFormula({ value: String(value) });
+  return withFormula({ value: JSON.stringify(value) ?? '' });
 }
 
 const STATE = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' } as const;

@@ -81,7 +81,10 @@ export function planSheetWrite(layout: SheetLayout, options: SheetWriteOptions):
     },
   });
   for (const chunk of packByBytes(styleRects(layout.rows), (rect) => styleActions(rect) * ACTION_BYTES, partBytes)) {
-    parts.push({ bytes: chunk.reduce((sum, rect) => sum + styleActions(rect) * ACTION_BYTES, 0), queue: (sheet) => chunk.forEach((rect) => queueStyle(sheet, rect)) });
+    parts.push({
+      bytes: chunk.reduce((sum, rect) => sum + styleActions(rect) * ACTION_BYTES, 0),
+      queue: (sheet) => chunk.forEach((rect) => queueStyle(sheet, rect)),
+    });
   }
 
   parts.push(dimensionsPart(layout));
@@ -376,7 +379,10 @@ function checkRuns(rows: SheetLayout['rows']): CheckRun[] {
 }
 
 function validationPart(runs: readonly CheckRun[], lang: Lang): WritePart {
-  const rules = runs.map((run) => ({ address: rectAddress({ r0: run.from, c0: run.column, r1: run.to, c1: run.column }), ...validationOf(run.check, a1(run.from, run.column), lang) }));
+  const rules = runs.map((run) => ({
+    address: rectAddress({ r0: run.from, c0: run.column, r1: run.to, c1: run.column }),
+    ...validationOf(run.check, a1(run.from, run.column), lang),
+  }));
   return {
     bytes: rules.reduce((sum, rule) => sum + 5 * ACTION_BYTES + jsonBytes(rule), 0),
     queue: (sheet) => {
@@ -417,7 +423,7 @@ export function validationOf(check: InputCheck, ref: string, lang: Lang): CellVa
       const bounds = [check.min !== undefined ? `,${ref}>=${check.min}` : '', check.max !== undefined ? `,${ref}<=${check.max}` : ''].join('');
       const bounded = check.min !== undefined && check.max !== undefined;
       const title = bounded ? ui.validationPercentTitle : ui.validationNumberTitle;
-      const message = bounded ? ui.validationPercent(formatNumber(check.min!, lang), formatNumber(check.max!, lang)) : ui.validationNumber;
+      const message = bounded ? ui.validationPercent(formatNumber(check.min, lang), formatNumber(check.max, lang)) : ui.validationNumber;
       return { rule: { custom: { formula: `=OR(${ref}="x",${ref}="X",AND(ISNUMBER(${ref})${bounds}))` } }, ...stop(title, message) };
     }
     case 'yesno':

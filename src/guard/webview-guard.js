@@ -91,13 +91,13 @@
   function element(tag, text, css) {
     var node = document.createElement(tag);
     if (text) node.appendChild(document.createTextNode(text));
-    for (var name in css) if (css.hasOwnProperty(name)) node.style[name] = css[name];
+    for (var name in css) if (Object.prototype.hasOwnProperty.call(css, name)) node.style[name] = css[name];
     return node;
   }
 
   /** The pane in a browser: taskpane.html beside this page, without Office's query string. */
   function fileModeAddress() {
-    return location.href.split(/[?#]/)[0].replace(/[^\/]*$/, 'taskpane.html');
+    return location.href.split(/[?#]/)[0].replace(/[^/]*$/, 'taskpane.html');
   }
 
   function showMessage() {

@@ -93,7 +93,12 @@ const COLUMN_CHECKS: Readonly<Record<AuthoringColumn, InputCheck>> = {
   denominator: { ...codeCheck, title: 'Mẫu số', message: 'Mã của chỉ tiêu làm mẫu số (chỉ cho loại "tỷ lệ tính").' },
   le: { ...codeCheck, title: 'Không lớn hơn', message: 'Mã của chỉ tiêu mà số liệu dòng này không được lớn hơn.' },
   required: yesNoCheck('Bắt buộc'),
-  level: { type: 'formula', formula: 'OR({cell}=1,{cell}=2)', title: 'Cấp tiêu đề', message: '1 = mục (in đậm), 2 = tiểu mục (in nghiêng); chỉ cho dòng tiêu đề.' },
+  level: {
+    type: 'formula',
+    formula: 'OR({cell}=1,{cell}=2)',
+    title: 'Cấp tiêu đề',
+    message: '1 = mục (in đậm), 2 = tiểu mục (in nghiêng); chỉ cho dòng tiêu đề.',
+  },
   mayExceed100: yesNoCheck('Có thể vượt 100%'),
   min: decimalCheck('Nhỏ nhất'),
   max: decimalCheck('Lớn nhất'),
@@ -109,8 +114,18 @@ const COLUMN_CHECKS: Readonly<Record<AuthoringColumn, InputCheck>> = {
 };
 
 const META_CHECKS: Readonly<Record<AuthoringMetaKey, InputCheck>> = {
-  id: { type: 'formula', formula: 'AND(LEN({cell})>=1,LEN({cell})<=60,EXACT({cell},LOWER({cell})),ISERROR(FIND(" ",{cell})))', title: 'Mã mẫu', message: 'Chữ thường không dấu, chữ số và dấu "-", ví dụ: bao-cao-quy.' },
-  version: { type: 'formula', formula: 'AND(ISNUMBER({cell}),{cell}>=1,{cell}=INT({cell}))', title: 'Phiên bản', message: 'Số nguyên từ 1; tăng lên khi sửa mẫu đã gửi đi.' },
+  id: {
+    type: 'formula',
+    formula: 'AND(LEN({cell})>=1,LEN({cell})<=60,EXACT({cell},LOWER({cell})),ISERROR(FIND(" ",{cell})))',
+    title: 'Mã mẫu',
+    message: 'Chữ thường không dấu, chữ số và dấu "-", ví dụ: bao-cao-quy.',
+  },
+  version: {
+    type: 'formula',
+    formula: 'AND(ISNUMBER({cell}),{cell}>=1,{cell}=INT({cell}))',
+    title: 'Phiên bản',
+    message: 'Số nguyên từ 1; tăng lên khi sửa mẫu đã gửi đi.',
+  },
   title: textCheck(500, 'Tên phụ lục'),
   titleEn: textCheck(500, 'Tên phụ lục (English)'),
   source: textCheck(1000, 'Căn cứ'),
@@ -137,7 +152,7 @@ export function layoutAuthoringSheet(template?: TemplateInput): SheetLayout {
   const merges: string[] = [];
   const last = AUTHORING_COLUMNS.length - 2; // the last visible column
   const width = AUTHORING_COLUMNS.length;
-  const blankRow = (): (LayoutCell | undefined)[] => new Array(width).fill(undefined);
+  const blankRow = (): (LayoutCell | undefined)[] => Array.from({ length: width }, () => undefined);
 
   const title = blankRow();
   title[0] = { value: 'THIẾT KẾ MẪU PHỤ LỤC', style: 'title' };

@@ -36,9 +36,20 @@ export function layoutCharts(summary: Summary, lang: Lang = 'vi'): { layout: She
     const title = `${localize(row.label, lang)} (%)`;
     const top = rows.length;
     rows.push([{ value: `${row.code}. ${title}`, style: 'heading1' }]);
-    rows.push([{ value: ui.chartUnit, style: 'header' }, { value: ui.chartRate, style: 'header' }]);
-    for (const r of rates) rows.push([{ value: r.name, style: 'label', numFmt: NUMBER_FORMATS.text }, { value: r.rate, style: 'unit', numFmt: NUMBER_FORMATS.ratio }]);
-    if (overall !== null) rows.push([{ value: ui.chartOverall, style: 'heading1' }, { value: overall, style: 'computed', numFmt: NUMBER_FORMATS.ratio }]);
+    rows.push([
+      { value: ui.chartUnit, style: 'header' },
+      { value: ui.chartRate, style: 'header' },
+    ]);
+    for (const r of rates)
+      rows.push([
+        { value: r.name, style: 'label', numFmt: NUMBER_FORMATS.text },
+        { value: r.rate, style: 'unit', numFmt: NUMBER_FORMATS.ratio },
+      ]);
+    if (overall !== null)
+      rows.push([
+        { value: ui.chartOverall, style: 'heading1' },
+        { value: overall, style: 'computed', numFmt: NUMBER_FORMATS.ratio },
+      ]);
     const last = rows.length - 1;
     charts.push({ title, data: `A${top + 2}:B${last + 1}`, from: `D${top + 1}`, to: `K${top + Math.max(CHART_ROWS, last - top + 1)}` });
     // leave room for the chart before the next block

@@ -52,7 +52,13 @@ const HIDDEN = {
  * and validated. Sheets that are not appendices (no @template) are left alone.
  */
 
-export function checkSheets(sheets: readonly SheetData[], file: string, registry: TemplateRegistry, date1904 = false, define?: TemplateDefiner): CheckedWorkbook {
+export function checkSheets(
+  sheets: readonly SheetData[],
+  file: string,
+  registry: TemplateRegistry,
+  date1904 = false,
+  define?: TemplateDefiner,
+): CheckedWorkbook {
   const carried = carriedTemplates(sheets, file, registry, define);
   if (carried === 'needsSchema') return { file, unreadable: false, sheets: [], problems: [], needsSchema: true };
   registry = carried.registry;
@@ -85,7 +91,14 @@ export function checkSheets(sheets: readonly SheetData[], file: string, registry
     }
     const leaves = leafReports?.map((leaf) => ({ report: leaf, problems: validateReport(template!, leaf), via: { file, sheet: sheet.name } }));
     const meta = report?.meta ?? reading.meta;
-    checked.push({ sheet: sheet.name, ...(report ? { report } : {}), ...(template ? { template } : {}), problems, ...(leaves ? { leaves } : {}), ...(meta ? { meta } : {}) });
+    checked.push({
+      sheet: sheet.name,
+      ...(report ? { report } : {}),
+      ...(template ? { template } : {}),
+      problems,
+      ...(leaves ? { leaves } : {}),
+      ...(meta ? { meta } : {}),
+    });
   }
   const problems = [...carried.problems, ...(checked.length === 0 ? [problem('error', 'file.noAppendix', { file })] : checked.flatMap((s) => s.problems))];
   return { file, unreadable: false, sheets: checked, problems };
@@ -149,7 +162,12 @@ const CARRIED_WORDS = {
  * its leaves (so nobody inside it is counted twice), and the problems that stop a sheet from
  * being an input at all.
  */
-export function consolidationInputs(checked: CheckedWorkbook): { inputs: ConsolidationInput[]; problems: Problem[]; refused: RefusedSource[]; templates?: Template[] } {
+export function consolidationInputs(checked: CheckedWorkbook): {
+  inputs: ConsolidationInput[];
+  problems: Problem[];
+  refused: RefusedSource[];
+  templates?: Template[];
+} {
   if (checked.unreadable || checked.sheets.length === 0) {
     return { inputs: [], problems: checked.problems, refused: [{ source: { file: checked.file }, problems: checked.problems }] };
   }
@@ -163,7 +181,8 @@ export function consolidationInputs(checked: CheckedWorkbook): { inputs: Consoli
       // The summary's own structure problems still count; its figures are its leaves'.
       problems.push(...sheet.problems.filter((p) => p.rule.startsWith('sheet.') || p.rule.startsWith('file.')));
       inputs.push(...sheet.leaves);
-      if (sheet.leaves.length === 0) refused.push({ source: { file: checked.file, sheet: sheet.sheet }, ...(sheet.meta ? { meta: sheet.meta } : {}), problems: sheet.problems });
+      if (sheet.leaves.length === 0)
+        refused.push({ source: { file: checked.file, sheet: sheet.sheet }, ...(sheet.meta ? { meta: sheet.meta } : {}), problems: sheet.problems });
     } else if (sheet.report) inputs.push({ report: sheet.report, problems: sheet.problems.length > 0 ? sheet.problems : NO_PROBLEMS });
     else {
       problems.push(...sheet.problems);

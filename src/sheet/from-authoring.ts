@@ -197,11 +197,13 @@ export function templateFromAuthoring(sheet: SheetData, options: { date1904?: bo
     const levelText = at('level');
     if (levelText !== undefined) row.level = /^\d+$/.test(levelText) ? Number(levelText) : levelText;
     row.label = { vi: at('label') ?? '', ...(at('labelEn') !== undefined ? { en: at('labelEn') } : {}) };
-    if (at('unit') !== undefined || at('unitEn') !== undefined) row.unit = { vi: at('unit') ?? '', ...(at('unitEn') !== undefined ? { en: at('unitEn') } : {}) };
+    if (at('unit') !== undefined || at('unitEn') !== undefined)
+      row.unit = { vi: at('unit') ?? '', ...(at('unitEn') !== undefined ? { en: at('unitEn') } : {}) };
     const aggregationWord = at('aggregation');
     if (aggregationWord !== undefined) {
       const aggregation = AGGREGATION_BY_WORD.get(fold(aggregationWord));
-      if (aggregation === undefined) sheetIssue(ref(r, 'aggregation'), 'sheet.aggregation', { value: aggregationWord, options: Object.values(AGGREGATION_WORDS.vi).join(', ') });
+      if (aggregation === undefined)
+        sheetIssue(ref(r, 'aggregation'), 'sheet.aggregation', { value: aggregationWord, options: Object.values(AGGREGATION_WORDS.vi).join(', ') });
       else row.aggregation = aggregation;
     }
     for (const key of ['min', 'max'] as const) {

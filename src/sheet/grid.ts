@@ -161,7 +161,7 @@ export interface SheetData {
   readonly name: string;
   readonly state?: 'visible' | 'hidden' | 'veryHidden';
   /** rows[r][c], 0-based; holes are empty cells */
-  readonly rows: readonly ((readonly (RawCell | undefined)[]) | undefined)[];
+  readonly rows: readonly (readonly (RawCell | undefined)[] | undefined)[];
   /** merged ranges, A1 style ("C10:D11"), where the reader knows them: a merge shows its first cell's value only */
   readonly merges?: readonly string[];
   /** the reader stopped here (a cell budget ran out): rows from this 0-based one on were not read */

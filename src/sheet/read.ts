@@ -22,17 +22,27 @@ export interface SheetReading {
  * The `@template` text → the registry's template. "ct37@1" as written by the tools; "ct37" retyped
  * by hand is taken when the template has one version only, with a warning.
  */
-function resolveTemplate(text: string, registry: TemplateRegistry, where: Where): { template: Template; problem?: Problem } | { template?: undefined; problem: Problem } {
+function resolveTemplate(
+  text: string,
+  registry: TemplateRegistry,
+  where: Where,
+): { template: Template; problem?: Problem } | { template?: undefined; problem: Problem } {
   const bareId = /^\s*([a-z0-9][a-z0-9-]*)\s*$/i.exec(text)?.[1]?.toLowerCase();
   if (bareId !== undefined) {
     const versions = registry.versionsOf(bareId);
     const only = versions.length === 1 ? registry.get(bareId, versions[0]!) : undefined;
-    if (only) return { template: only, problem: problem('warning', 'sheet.templateNoVersion', where, { value: clipText(text.trim()), key: templateKey(only) }) };
+    if (only)
+      return { template: only, problem: problem('warning', 'sheet.templateNoVersion', where, { value: clipText(text.trim()), key: templateKey(only) }) };
   }
   const parsedKey = parseTemplateKey(text);
   if (!parsedKey) {
     const versions = bareId !== undefined ? registry.versionsOf(bareId) : [];
-    return { problem: problem('error', 'sheet.templateMalformed', where, { value: clipText(text), known: (versions.length > 0 ? versions.map((v) => `${bareId}@${v}`) : registry.list().map(templateKey)).join(', ') }) };
+    return {
+      problem: problem('error', 'sheet.templateMalformed', where, {
+        value: clipText(text),
+        known: (versions.length > 0 ? versions.map((v) => `${bareId}@${v}`) : registry.list().map(templateKey)).join(', '),
+      }),
+    };
   }
   const template = registry.get(parsedKey.id, parsedKey.version);
   if (template) return { template };
@@ -46,7 +56,12 @@ function resolveTemplate(text: string, registry: TemplateRegistry, where: Where)
 }
 
 /** The unit and period rows (@unit, @unitCode, @from, @to), wherever they are in column A. */
-function readMeta(sheet: SheetData, keys: ReadonlyMap<string, readonly number[]>, where: Where, date1904: boolean): { meta: ReportMeta; metaCells: Map<string, string>; problems: Problem[] } {
+function readMeta(
+  sheet: SheetData,
+  keys: ReadonlyMap<string, readonly number[]>,
+  where: Where,
+  date1904: boolean,
+): { meta: ReportMeta; metaCells: Map<string, string>; problems: Problem[] } {
   const problems: Problem[] = [];
   const metaCells = new Map<string, string>();
   const cellOf = (key: string): RawCell | undefined => {
@@ -66,7 +81,10 @@ function readMeta(sheet: SheetData, keys: ReadonlyMap<string, readonly number[]>
     const cell = cellOf(key);
     if (!cell || cell.value === null || cell.value === '') return undefined;
     const iso = dateOfCell(cell, date1904);
-    if (iso === undefined) problems.push(problem('warning', 'sheet.periodInvalid', at(key), { key, value: typeof cell.value === 'number' ? cell.value : clipText(String(cell.value)) }));
+    if (iso === undefined)
+      problems.push(
+        problem('warning', 'sheet.periodInvalid', at(key), { key, value: typeof cell.value === 'number' ? cell.value : clipText(String(cell.value)) }),
+      );
     return iso === undefined ? undefined : internedDate(iso);
   };
 
@@ -152,19 +170,13 @@ export function indexKeys(sheet: SheetData): Map<string, number[]> {
 }
 
 /** Does this sheet claim to be an appendix (a `@template` key in column A)? */
-export const isAppendixSheet = (sheet: SheetData): boolean =>
-  sheet.rows.some((row) => keyText(row?.[COL.key]) === META_KEYS.template);
+export const isAppendixSheet = (sheet: SheetData): boolean => sheet.rows.some((row) => keyText(row?.[COL.key]) === META_KEYS.template);
 
 /**
  * A sheet → one unit's report, found by the keys in column A, so inserted rows and notes break
  * nothing. Problems of structure are returned; the values themselves are checked by validateReport.
  */
-export function readUnitSheet(
-  sheet: SheetData,
-  registry: TemplateRegistry,
-  source: { file?: string } = {},
-  date1904 = false,
-): SheetReading {
+export function readUnitSheet(sheet: SheetData, registry: TemplateRegistry, source: { file?: string } = {}, date1904 = false): SheetReading {
   const where: Where = { ...source, sheet: sheet.name };
   const at = (row: number, col: number = COL.value): Where => ({ ...where, cell: a1(row, col) });
   const cellAt = (row: number, col: number = COL.value): RawCell | undefined => sheet.rows[row]?.[col];
@@ -196,8 +208,13 @@ export function readUnitSheet(
       continue;
     }
     if (found.length > 1) {
-      const listed = found.slice(0, MAX_ROWS_LISTED).map((r) => r + 1).join(', ');
-      problems.push(problem('error', 'sheet.rowDuplicate', at(found[0]!), { code: row.code, rows: found.length > MAX_ROWS_LISTED ? `${listed}, …` : listed }, row.code));
+      const listed = found
+        .slice(0, MAX_ROWS_LISTED)
+        .map((r) => r + 1)
+        .join(', ');
+      problems.push(
+        problem('error', 'sheet.rowDuplicate', at(found[0]!), { code: row.code, rows: found.length > MAX_ROWS_LISTED ? `${listed}, …` : listed }, row.code),
+      );
       continue;
     }
     const r = found[0]!;
@@ -213,7 +230,15 @@ export function readUnitSheet(
     // A merge keeps the value of its first cell only: a value cell it covers is not reported.
     const merge = merges.find((m) => m.top <= r && r <= m.bottom && !(m.top === r && m.left === COL.value));
     if (merge) {
-      problems.push(problem('warning', 'sheet.mergedValue', at(r), { cell: a1(r, COL.value), code: row.code, range: merge.range, first: a1(merge.top, merge.left) }, row.code));
+      problems.push(
+        problem(
+          'warning',
+          'sheet.mergedValue',
+          at(r),
+          { cell: a1(r, COL.value), code: row.code, range: merge.range, first: a1(merge.top, merge.left) },
+          row.code,
+        ),
+      );
       raw = undefined;
     }
     if (raw?.formula !== undefined) {
@@ -395,7 +420,12 @@ export function readSummaryLeaves(sheet: SheetData, reading: SheetReading, date1
   const { template, report, keys } = reading;
   const lineageRow = keys.get(LINEAGE_KEYS.code)?.[0];
   if (!template || !report || lineageRow === undefined) return [];
-  const lineageKey: Readonly<Record<string, string>> = { [META_KEYS.unitCode]: LINEAGE_KEYS.code, [META_KEYS.unit]: LINEAGE_KEYS.unit, [META_KEYS.from]: LINEAGE_KEYS.from, [META_KEYS.to]: LINEAGE_KEYS.to };
+  const lineageKey: Readonly<Record<string, string>> = {
+    [META_KEYS.unitCode]: LINEAGE_KEYS.code,
+    [META_KEYS.unit]: LINEAGE_KEYS.unit,
+    [META_KEYS.from]: LINEAGE_KEYS.from,
+    [META_KEYS.to]: LINEAGE_KEYS.to,
+  };
   const rowOfKey = (key: string): number | undefined => {
     const rows = keys.get(lineageKey[key] ?? key);
     // a code on two rows is not a figure anyone can trust: the reader said so for the summary

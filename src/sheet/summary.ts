@@ -8,7 +8,7 @@ import { computeRatio } from '../core/ratio';
 import { isRate } from '../core/compare';
 import { localize, type Lang, type Template, type TemplateRow } from '../core/model';
 import type { CellValue } from '../core/values';
-import { COL, PREVIOUS_KEYS, a1, columnName, parseA1, type FormulaResults, type LayoutCell, type SheetLayout } from './grid';
+import { COL, PREVIOUS_KEYS, a1, parseA1, type FormulaResults, type LayoutCell, type SheetLayout } from './grid';
 import { FIRST_EXTRA_COLUMN, inputCell, layoutUnitSheet, ratioFormulaOf, type ExtraColumn, type ExtraMetaRow } from './layout';
 import { NUMBER_FORMATS } from './styles';
 import { tableSheet, type TableRecord } from './table';
@@ -55,7 +55,6 @@ export const BREAKDOWN_KEYS = {
 /** Columns of the breakdown before the indicators: key, STT, code, name, source, from, to. */
 const BREAKDOWN_META = ['index', 'unitCode', 'unit', 'source', 'from', 'to'] as const;
 const BREAKDOWN_FIRST_INDICATOR = 1 + BREAKDOWN_META.length;
-const BREAKDOWN_KEY_ROW = 0;
 const BREAKDOWN_HEADER_ROW = 1;
 
 export interface SummaryWorkbook {
@@ -96,7 +95,10 @@ export function layoutSummary(summary: Summary, lang: Lang = 'vi', how?: Problem
   const reportedColumn: ExtraColumn = {
     header: ui.colReported,
     width: 11,
-    cell: (row) => (row.kind === 'heading' || row.kind === 'text' ? { style: 'heading1' } : { value: summary.rows.get(row.code)?.reported ?? 0, style: 'unit', numFmt: NUMBER_FORMATS.count }),
+    cell: (row) =>
+      row.kind === 'heading' || row.kind === 'text'
+        ? { style: 'heading1' }
+        : { value: summary.rows.get(row.code)?.reported ?? 0, style: 'unit', numFmt: NUMBER_FORMATS.count },
   };
   const breakdown = layoutBreakdown(summary, lang);
   const compared = comparisonColumns(summary, lang);
@@ -188,7 +190,13 @@ function comparisonColumns(summary: Summary, lang: Lang): { columns: ExtraColumn
         cell: (row, rowOf) => {
           const d = at(rowOf, row.code, COL.value);
           const g = at(rowOf, row.code, PREVIOUS_COLUMN);
-          return blank(row) ?? { formula: bothNumbers(d, g, `${d}-${g}`), style: 'computed', numFmt: isRate(row) ? (lang === 'en' ? NUMBER_FORMATS.changePointsEn : NUMBER_FORMATS.changePoints) : NUMBER_FORMATS.change };
+          return (
+            blank(row) ?? {
+              formula: bothNumbers(d, g, `${d}-${g}`),
+              style: 'computed',
+              numFmt: isRate(row) ? (lang === 'en' ? NUMBER_FORMATS.changePointsEn : NUMBER_FORMATS.changePoints) : NUMBER_FORMATS.change,
+            }
+          );
         },
       },
       {
@@ -198,7 +206,9 @@ function comparisonColumns(summary: Summary, lang: Lang): { columns: ExtraColumn
           if (isRate(row)) return blank(row) ?? { style: 'unit' };
           const d = at(rowOf, row.code, COL.value);
           const g = at(rowOf, row.code, PREVIOUS_COLUMN);
-          return blank(row) ?? { formula: bothNumbers(d, g, `IF(${g}=0,"",(${d}-${g})/ABS(${g})*100)`), style: 'computed', numFmt: NUMBER_FORMATS.changePercent };
+          return (
+            blank(row) ?? { formula: bothNumbers(d, g, `IF(${g}=0,"",(${d}-${g})/ABS(${g})*100)`), style: 'computed', numFmt: NUMBER_FORMATS.changePercent }
+          );
         },
       },
     ],
@@ -209,7 +219,9 @@ function comparisonColumns(summary: Summary, lang: Lang): { columns: ExtraColumn
 export function withBreakdownName(summary: SheetLayout, name: string): SheetLayout {
   return {
     ...summary,
-    rows: summary.rows.map((row) => (row[COL.key]?.value === SUMMARY_KEYS.breakdown ? row.map((cell, c) => (c === COL.value ? { ...cell, value: name } : cell)) : row)),
+    rows: summary.rows.map((row) =>
+      row[COL.key]?.value === SUMMARY_KEYS.breakdown ? row.map((cell, c) => (c === COL.value ? { ...cell, value: name } : cell)) : row,
+    ),
   };
 }
 
@@ -239,10 +251,12 @@ function layoutBreakdown(summary: Summary, lang: Lang): SheetLayout {
   const header: LayoutCell[] = [
     { value: ui.breakdownKey, style: 'header' },
     ...ui.breakdownHeaders.map((h): LayoutCell => ({ value: h, style: 'header' })),
-    ...indicators.map((row): LayoutCell => ({
-      value: `${row.code}. ${localize(row.label, lang)}${row.kind === 'ratio' ? ' (%)' : row.unit ? ` (${localize(row.unit, lang)})` : ''}`,
-      style: 'header',
-    })),
+    ...indicators.map(
+      (row): LayoutCell => ({
+        value: `${row.code}. ${localize(row.label, lang)}${row.kind === 'ratio' ? ' (%)' : row.unit ? ` (${localize(row.unit, lang)})` : ''}`,
+        style: 'header',
+      }),
+    ),
   ];
   const text = (value: string | undefined): LayoutCell => ({ value: value ?? null, style: 'note', numFmt: NUMBER_FORMATS.text });
   // One row per unit, made when it is written: ten thousand units are never held as cells.
@@ -321,7 +335,15 @@ function problemsSheet(summary: Summary, lang: Lang, how: ProblemInstructions | 
   const ui = UI[lang];
   const problems = sortProblems(summary.problems);
   // The message in words where people read; the rule id last, for whoever filters by it.
-  const record = (p: (typeof problems)[number]): TableRecord => [ui.severity[p.severity], p.where.file ?? null, p.where.sheet ?? null, p.where.cell ?? null, p.code ?? null, formatProblem(p, lang, how), p.rule];
+  const record = (p: (typeof problems)[number]): TableRecord => [
+    ui.severity[p.severity],
+    p.where.file ?? null,
+    p.where.sheet ?? null,
+    p.where.cell ?? null,
+    p.code ?? null,
+    formatProblem(p, lang, how),
+    p.rule,
+  ];
   const none: TableRecord = [ui.noProblems, null, null, null, null, null, null];
   return tableSheet(ui.problemsSheet, ui.problemHeaders, [10, 28, 16, 7, 9, 90, 24], {
     count: Math.max(problems.length, 1),
@@ -350,5 +372,8 @@ function unitsSheet(summary: Summary, lang: Lang): SheetLayout {
     u.to ? formatDateVi(u.to) : null,
     u.status === 'missing' ? null : u.errorCount,
   ];
-  return tableSheet(ui.unitsSheet, ui.unitHeaders, [12, 36, 22, 40, 30, 16, 7, 12, 12, 7], { count: summary.units.length, record: (i) => record(summary.units[i]!) });
+  return tableSheet(ui.unitsSheet, ui.unitHeaders, [12, 36, 22, 40, 30, 16, 7, 12, 12, 7], {
+    count: summary.units.length,
+    record: (i) => record(summary.units[i]!),
+  });
 }

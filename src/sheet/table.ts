@@ -7,7 +7,12 @@ export type TableRecord = readonly (string | number | null)[];
  * A plain table sheet: a header row, then one row per record, each made when it is written;
  * every value written as data.
  */
-export function tableSheet(name: string, headers: readonly string[], widths: readonly number[], records: { count: number; record(i: number): TableRecord }): SheetLayout {
+export function tableSheet(
+  name: string,
+  headers: readonly string[],
+  widths: readonly number[],
+  records: { count: number; record(i: number): TableRecord },
+): SheetLayout {
   const cell = (v: string | number | null): LayoutCell => ({ value: v, style: 'note', ...(typeof v === 'string' ? { numFmt: NUMBER_FORMATS.text } : {}) });
   return {
     name,
@@ -22,4 +27,3 @@ export function tableSheet(name: string, headers: readonly string[], widths: rea
     rowOf: new Map(),
   };
 }
-

@@ -30,13 +30,15 @@ export function inputRule(check: InputCheck, cell: string, lang: Lang): InputRul
         errorStyle: 'stop',
       };
     case 'decimal': {
-      const bounds = [check.min !== undefined ? `${cell}>=${check.min}` : undefined, check.max !== undefined ? `${cell}<=${check.max}` : undefined].filter(Boolean);
+      const bounds = [check.min !== undefined ? `${cell}>=${check.min}` : undefined, check.max !== undefined ? `${cell}<=${check.max}` : undefined].filter(
+        Boolean,
+      );
       const bounded = check.min !== undefined && check.max !== undefined;
       return {
         type: 'custom',
         formula: `OR(${cell}="x",${cell}="X",AND(ISNUMBER(${cell})${bounds.map((b) => `,${b}`).join('')}))`,
         title: bounded ? ui.validationPercentTitle : ui.validationNumberTitle,
-        message: bounded ? ui.validationPercent(formatNumber(check.min!, lang), formatNumber(check.max!, lang)) : ui.validationNumber,
+        message: bounded ? ui.validationPercent(formatNumber(check.min, lang), formatNumber(check.max, lang)) : ui.validationNumber,
         errorStyle: 'stop',
       };
     }

@@ -105,7 +105,13 @@ export function App({ host, initialLang = 'vi', dark = false }: { host: AppHost;
                   <header className="header">
                     <h1>{t.appTitle}</h1>
                     {/* the name says what pressing does, and holds the text shown (WCAG 2.5.3) */}
-                    <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} aria-label={t.switchLanguage} title={t.switchLanguage} data-testid="switch-language">
+                    <Button
+                      size="small"
+                      onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+                      aria-label={t.switchLanguage}
+                      title={t.switchLanguage}
+                      data-testid="switch-language"
+                    >
                       {lang === 'vi' ? 'EN' : 'VI'}
                     </Button>
                   </header>
@@ -119,7 +125,13 @@ export function App({ host, initialLang = 'vi', dark = false }: { host: AppHost;
                   ) : null}
                   <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
                     {TABS.map((id) => (
-                      <Tab key={id} id={`tab-${id}`} value={id} aria-controls={`panel-${id}`} {...(id === 'insert' ? { 'aria-label': labels.insert, title: labels.insert } : {})}>
+                      <Tab
+                        key={id}
+                        id={`tab-${id}`}
+                        value={id}
+                        aria-controls={`panel-${id}`}
+                        {...(id === 'insert' ? { 'aria-label': labels.insert, title: labels.insert } : {})}
+                      >
                         {id === 'insert' ? (file ? t.tabInsertFileShort : t.tabInsertShort) : labels[id]}
                       </Tab>
                     ))}

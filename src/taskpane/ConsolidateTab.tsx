@@ -173,7 +173,9 @@ export function ConsolidateTab() {
           </MessageBar>
         ) : null}
         {result?.summary ? (
-          <Button onClick={() => handover.openReport(result.download ? { name: result.download.fileName, bytes: result.download.bytes } : undefined)}>{t.reportFromSummary}</Button>
+          <Button onClick={() => handover.openReport(result.download ? { name: result.download.fileName, bytes: result.download.bytes } : undefined)}>
+            {t.reportFromSummary}
+          </Button>
         ) : null}
         <ErrorBar error={error} />
       </Outcome>

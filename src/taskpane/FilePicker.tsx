@@ -61,12 +61,7 @@ export function FilePicker(props: {
 
   const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
   const withErrors = files.filter((f) => (props.errorsByFile?.get(f.name) ?? 0) > 0).length;
-  const summary =
-    files.length === 0
-      ? t.noFiles
-      : multiple
-        ? t.filesSummary(files.length, megabytes(bytes, lang), withErrors)
-        : files[0]!.name;
+  const summary = files.length === 0 ? t.noFiles : multiple ? t.filesSummary(files.length, megabytes(bytes, lang), withErrors) : files[0]!.name;
 
   return (
     <div className="field">
@@ -143,7 +138,13 @@ function FileRow({ index, style, data }: ListChildComponentProps<RowData>) {
         {file.name}
       </Text>
       {errors > 0 ? <Caption1 className="file-errors">{data.errorsLabel(errors)}</Caption1> : null}
-      <Button size="small" appearance="subtle" aria-label={data.removeLabel(file.name)} title={data.removeLabel(file.name)} onClick={() => data.remove(file.name)}>
+      <Button
+        size="small"
+        appearance="subtle"
+        aria-label={data.removeLabel(file.name)}
+        title={data.removeLabel(file.name)}
+        onClick={() => data.remove(file.name)}
+      >
         ✕
       </Button>
     </li>

@@ -117,7 +117,12 @@ export function InsertTab() {
         templateId: template.id,
         templateVersion: template.version,
         ...(isLoaded(template) ? { template } : {}),
-        meta: { ...(unit.trim() ? { unit: unit.trim() } : {}), ...(unitCode.trim() ? { unitCode: unitCode.trim() } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+        meta: {
+          ...(unit.trim() ? { unit: unit.trim() } : {}),
+          ...(unitCode.trim() ? { unitCode: unitCode.trim() } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        },
         lang,
       }),
     );
@@ -137,10 +142,7 @@ export function InsertTab() {
       }}
     >
       <Field label={t.template}>
-        <Select
-          value={key}
-          onChange={(_, d) => pickTemplate(templates.find((x) => templateKey(x) === d.value)!)}
-        >
+        <Select value={key} onChange={(_, d) => pickTemplate(templates.find((x) => templateKey(x) === d.value)!)}>
           {templates.map((x) => (
             <option key={templateKey(x)} value={templateKey(x)}>
               {isLoaded(x) ? t.loadedTemplate(localize(x.title, lang)) : localize(x.title, lang)}
@@ -189,7 +191,12 @@ export function InsertTab() {
             <Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} autoComplete="new-password" />
           </Field>
         </div>
-        <Button type="button" onClick={() => void distribute()} disabledFocusable={sending.busy || !host.canDownload || !roster[0] || setWrong} {...sendWhy.describedBy}>
+        <Button
+          type="button"
+          onClick={() => void distribute()}
+          disabledFocusable={sending.busy || !host.canDownload || !roster[0] || setWrong}
+          {...sendWhy.describedBy}
+        >
           {t.distributeButton}
         </Button>
         {sendWhy.hint}

@@ -19,7 +19,10 @@ const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 function narrativeHtml(sections: readonly NarrativeSection[]): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = sections
-    .map((s) => `<p style="font-weight:${s.level <= 2 ? 'bold' : 'normal'};font-style:${s.level === 3 ? 'italic' : 'normal'}">${esc(s.heading)}</p>${s.paragraphs.map((p) => `<p style="text-align:justify;text-indent:1cm">${esc(p)}</p>`).join('')}`)
+    .map(
+      (s) =>
+        `<p style="font-weight:${s.level <= 2 ? 'bold' : 'normal'};font-style:${s.level === 3 ? 'italic' : 'normal'}">${esc(s.heading)}</p>${s.paragraphs.map((p) => `<p style="text-align:justify;text-indent:1cm">${esc(p)}</p>`).join('')}`,
+    )
     .join('');
   return `<div style="font-family:'Times New Roman';font-size:14pt">${body}</div>`;
 }
@@ -102,7 +105,12 @@ export function ReportTab() {
     await run(async () => {
       const clipboard = navigator.clipboard;
       if (clipboard && 'write' in clipboard && typeof ClipboardItem !== 'undefined') {
-        await clipboard.write([new ClipboardItem({ 'text/html': new Blob([narrativeHtml(sections)], { type: 'text/html' }), 'text/plain': new Blob([text], { type: 'text/plain' }) })]);
+        await clipboard.write([
+          new ClipboardItem({
+            'text/html': new Blob([narrativeHtml(sections)], { type: 'text/html' }),
+            'text/plain': new Blob([text], { type: 'text/plain' }),
+          }),
+        ]);
       } else if (clipboard) await clipboard.writeText(text);
       else throw new Error(t.copyUnavailable);
       setNote(t.copied);

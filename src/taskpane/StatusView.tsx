@@ -24,8 +24,13 @@ export function StatusView({ status, contactHeaders }: { status: SubmissionStatu
       {toChase.length > 0 ? (
         <ul className="problems">
           {toChase.map((row, i) => {
-            const why = [...new Set(row.reasons.map((r) => ui.reason[reasonCategory(r)])), ...row.flags.map((f) => ui.unitFlag[f]), ui.statusDays(row.daysLate)].filter(Boolean).join('; ');
-            const contacts = row.contacts.map((c, k) => (c ? `${contactHeaders[k] ?? ''}: ${c}` : '')).filter(Boolean).join(' · ');
+            const why = [...new Set(row.reasons.map((r) => ui.reason[reasonCategory(r)])), ...row.flags.map((f) => ui.unitFlag[f]), ui.statusDays(row.daysLate)]
+              .filter(Boolean)
+              .join('; ');
+            const contacts = row.contacts
+              .map((c, k) => (c ? `${contactHeaders[k] ?? ''}: ${c}` : ''))
+              .filter(Boolean)
+              .join(' · ');
             return (
               <li key={i} className={`problem ${row.status === 'missing' ? 'error' : 'warning'}`}>
                 <span className="place">{[row.unitCode, row.unit].filter(Boolean).join(' – ')}</span> — {ui.unitStatus[row.status]}

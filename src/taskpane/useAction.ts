@@ -10,7 +10,7 @@ export function useAction() {
   const [error, setError] = useState<string | undefined>();
   const [shown, setShown] = useState(0);
   const reveal = useCallback(() => setShown((n) => n + 1), []);
-  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(undefined);
     try {

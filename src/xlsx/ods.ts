@@ -1,7 +1,19 @@
 import { clipText } from '../core/problems';
 import type { RawCell } from '../core/values';
 import { columnName, type SheetData } from '../sheet/grid';
-import { DEFAULT_LIMITS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_NAME, REASONS, decodeXml, fail, zipFailure, type ReadFailure, type ReadLimits, type ReadResult } from './read';
+import {
+  DEFAULT_LIMITS,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  MAX_SHEET_NAME,
+  REASONS,
+  decodeXml,
+  fail,
+  zipFailure,
+  type ReadFailure,
+  type ReadLimits,
+  type ReadResult,
+} from './read';
 import { readEntry, zipEntries, ZipError, type ZipEntry } from './zip';
 
 /**
@@ -91,12 +103,15 @@ function readPackage(bytes: Uint8Array, limits: ReadLimits): ReadResult {
   /** One part, within the limits: its size as declared first (an honest bomb costs nothing), then as it inflates. */
   const load = (name: string): Uint8Array | ReadFailure => {
     const entry = directory.get(name)!;
-    if (entry.declaredSize > limits.maxPartBytes) return fail('file.tooLarge', { part: clipText(entry.name), size: entry.declaredSize, limit: limits.maxPartBytes });
-    if (inflated + entry.declaredSize > limits.maxTotalBytes) return fail('file.tooLarge', { part: clipText(entry.name), size: inflated + entry.declaredSize, limit: limits.maxTotalBytes });
+    if (entry.declaredSize > limits.maxPartBytes)
+      return fail('file.tooLarge', { part: clipText(entry.name), size: entry.declaredSize, limit: limits.maxPartBytes });
+    if (inflated + entry.declaredSize > limits.maxTotalBytes)
+      return fail('file.tooLarge', { part: clipText(entry.name), size: inflated + entry.declaredSize, limit: limits.maxTotalBytes });
     const left = limits.maxTotalBytes - inflated;
     const budget = Math.min(limits.maxPartBytes, left);
     const data = readEntry(bytes, entry, budget);
-    if (data === undefined) return fail('file.tooLarge', { part: clipText(entry.name), size: budget + 1, limit: budget === left ? limits.maxTotalBytes : limits.maxPartBytes });
+    if (data === undefined)
+      return fail('file.tooLarge', { part: clipText(entry.name), size: budget + 1, limit: budget === left ? limits.maxTotalBytes : limits.maxPartBytes });
     inflated += data.length;
     return data;
   };
@@ -126,7 +141,8 @@ function readPackage(bytes: Uint8Array, limits: ReadLimits): ReadResult {
   if (!(content instanceof Uint8Array)) return content;
 
   const scan = scanContent(utf8.decode(content));
-  if (scan.body === 'spreadsheet') return scan.sheets.length > 0 ? { ok: true, workbook: { sheets: scan.sheets } } : fail('file.unreadable', { reason: REASONS.noWorksheet });
+  if (scan.body === 'spreadsheet')
+    return scan.sheets.length > 0 ? { ok: true, workbook: { sheets: scan.sheets } } : fail('file.unreadable', { reason: REASONS.noWorksheet });
   if (scan.body === 'other') return fail('file.unreadable', { reason: ODS_REASONS.notSpreadsheet });
   if (encryptedByManifest()) return fail('file.encrypted');
   return declaredSpreadsheet ? fail('file.unreadable', { reason: ODS_REASONS.noContent }) : fail('file.notXlsx');
@@ -355,7 +371,8 @@ function scanContent(xml: string): ContentScan {
         break;
       case 'style':
         // Automatic table styles: table:display="false" in one hides the tables that name it.
-        if (prefix === 'style' && !selfClosing) tableStyle = attribute(xml, nameEnd, attrsEnd, 'family') === 'table' ? attribute(xml, nameEnd, attrsEnd, 'name') : undefined;
+        if (prefix === 'style' && !selfClosing)
+          tableStyle = attribute(xml, nameEnd, attrsEnd, 'family') === 'table' ? attribute(xml, nameEnd, attrsEnd, 'name') : undefined;
         break;
       case 'table-properties':
         if (tableStyle !== undefined && attribute(xml, nameEnd, attrsEnd, 'display') === 'false') hiddenStyles.add(decodeXml(tableStyle));
@@ -607,7 +624,8 @@ function cellValue(a: CellAttributes, paragraphs: readonly string[]): RawCell | 
   const formula = a.formula !== undefined ? odfFormulaText(decodeXml(a.formula)) : undefined;
   const withFormula = (cell: RawCell): RawCell => (formula === undefined ? cell : { ...cell, formula });
   /** What is shown, when the stated value cannot be read. */
-  const shown = (): RawCell | undefined => (text !== undefined && text !== '' ? withFormula({ value: text }) : formula !== undefined ? { value: null, formula, uncomputed: true } : undefined);
+  const shown = (): RawCell | undefined =>
+    text !== undefined && text !== '' ? withFormula({ value: text }) : formula !== undefined ? { value: null, formula, uncomputed: true } : undefined;
 
   if (a.calcextType === 'error') return withFormula({ value: (text ?? decodeXml(a.stringValue ?? '')).trim(), type: 'error' });
   // LibreOffice opens an .xlsx TRUE as the formula =TRUE() and saves it in .ods as the number 1; its .xlsx is TRUE again.
@@ -729,7 +747,8 @@ function afterQuoted(s: string, from: number): number {
   return s.length;
 }
 
-const unquote = (quoted: string): string => (quoted.startsWith("'") ? quoted.slice(1, quoted.endsWith("'") && quoted.length > 1 ? -1 : undefined).replace(/''/g, "'") : quoted);
+const unquote = (quoted: string): string =>
+  quoted.startsWith("'") ? quoted.slice(1, quoted.endsWith("'") && quoted.length > 1 ? -1 : undefined).replace(/''/g, "'") : quoted;
 
 function closingBracket(s: string, from: number): number {
   let i = from + 1;
@@ -799,12 +818,23 @@ const quoted = (s: string): string => s.replace(/'/g, "''");
 /** A sheet as Excel writes it before "!": Sheet1, 'Tờ 1', or, in another file, 'C:/dir/[file.ods]Sheet1'. */
 function sheetText(source: string | undefined, sheet: string | undefined): string {
   if (source === undefined) return sheet === undefined ? '' : /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${quoted(sheet)}'`;
-  const path = percentDecoded(source).replace(/^file:\/\//i, '').replace(/^\/([A-Za-z]:)/, '$1');
+  const path = percentDecoded(source)
+    .replace(/^file:\/\//i, '')
+    .replace(/^\/([A-Za-z]:)/, '$1');
   const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
   return `'${quoted(path.slice(0, cut))}[${quoted(path.slice(cut))}]${quoted(sheet ?? '')}'`;
 }
 
 /** %20 and the UTF-8 bytes of a file URL decoded; a bad sequence becomes U+FFFD, never an exception. */
 function percentDecoded(url: string): string {
-  return url.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => utf8.decode(new Uint8Array(run.slice(1).split('%').map((h) => parseInt(h, 16)))));
+  return url.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) =>
+    utf8.decode(
+      new Uint8Array(
+        run
+          .slice(1)
+          .split('%')
+          .map((h) => parseInt(h, 16)),
+      ),
+    ),
+  );
 }

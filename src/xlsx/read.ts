@@ -1,3 +1,4 @@
+import { isDateFormatCode } from '../core/numfmt';
 import { clipText, type ProblemParam, type ProblemRule } from '../core/problems';
 import type { RawCell } from '../core/values';
 import { COL, WIDE_SHEET_KEYS, type SheetData, type WorkbookData } from '../sheet/grid';
@@ -31,9 +32,18 @@ export type ReadResult = { readonly ok: true; readonly workbook: WorkbookData } 
 export const fail = (rule: ProblemRule, params: Record<string, ProblemParam> = {}): ReadFailure => ({ ok: false, rule, params });
 
 export const REASONS = {
-  corrupt: { vi: 'tệp nén bị hỏng hoặc bị cắt cụt (có thể tải về hoặc sao chép chưa hết); hãy đề nghị gửi lại tệp', en: 'the zip container is damaged or cut short (perhaps an incomplete download or copy); ask for the file again' },
-  unsupported: { vi: 'tệp nén dùng kiểu nén mà Excel không dùng; hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx', en: 'the zip uses a compression Excel does not use; open it in Excel or LibreOffice and save it as .xlsx' },
-  noWorkbook: { vi: 'tệp nén không chứa bảng tính Excel (không có phần xl/workbook.xml), có thể là tệp Word hay PowerPoint bị đổi tên', en: 'the zip holds no Excel workbook (no xl/workbook.xml part); perhaps a Word or PowerPoint file renamed' },
+  corrupt: {
+    vi: 'tệp nén bị hỏng hoặc bị cắt cụt (có thể tải về hoặc sao chép chưa hết); hãy đề nghị gửi lại tệp',
+    en: 'the zip container is damaged or cut short (perhaps an incomplete download or copy); ask for the file again',
+  },
+  unsupported: {
+    vi: 'tệp nén dùng kiểu nén mà Excel không dùng; hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx',
+    en: 'the zip uses a compression Excel does not use; open it in Excel or LibreOffice and save it as .xlsx',
+  },
+  noWorkbook: {
+    vi: 'tệp nén không chứa bảng tính Excel (không có phần xl/workbook.xml), có thể là tệp Word hay PowerPoint bị đổi tên',
+    en: 'the zip holds no Excel workbook (no xl/workbook.xml part); perhaps a Word or PowerPoint file renamed',
+  },
   noWorksheet: { vi: 'sổ làm việc không có trang tính nào', en: 'the workbook has no worksheet' },
 } as const;
 
@@ -57,7 +67,8 @@ export function zipFailure(e: ZipError): ReadFailure {
  */
 const SAME_PARTS = new Map<string, string | readonly boolean[]>();
 const MAX_SAME_PARTS = 64;
-const partKey = (entry: ZipEntry | undefined): string => (entry ? `${entry.name.toLowerCase()}:${entry.crc32}:${entry.method}:${entry.compressedSize}:${entry.declaredSize}` : '');
+const partKey = (entry: ZipEntry | undefined): string =>
+  entry ? `${entry.name.toLowerCase()}:${entry.crc32}:${entry.method}:${entry.compressedSize}:${entry.declaredSize}` : '';
 function remember(entry: ZipEntry | undefined, parsed: string | readonly boolean[]): void {
   if (!entry || SAME_PARTS.size >= MAX_SAME_PARTS) return;
   SAME_PARTS.set(partKey(entry), parsed);
@@ -109,7 +120,8 @@ function readZippedWorkbook(bytes: Uint8Array, limits: ReadLimits, cells: CellsW
       const budget = Math.min(limits.maxPartBytes, left);
       const data = readEntry(bytes, directory.get(name)!, budget);
       // What really comes out is counted, and inflation stops at the budget.
-      if (data === undefined) return fail('file.tooLarge', { part: clipText(name), size: budget + 1, limit: budget === left ? limits.maxTotalBytes : limits.maxPartBytes });
+      if (data === undefined)
+        return fail('file.tooLarge', { part: clipText(name), size: budget + 1, limit: budget === left ? limits.maxTotalBytes : limits.maxPartBytes });
       inflated += data.length;
       parts.set(name, data);
     }
@@ -242,7 +254,13 @@ function relTargets(xml: string, baseDir: string, type: RegExp): string[] {
 }
 
 // A Map, not an object: "&constructor;" or "&__proto__;" in a file must not find Object's own properties.
-const ENTITIES = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
+const ENTITIES = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 export function decodeXml(s: string): string {
   if (!s.includes('&')) return s;
@@ -304,16 +322,9 @@ function scanAppendix(xml: string, shared: SharedStrings, dateStyles: readonly b
 }
 
 // Built-in number formats that are dates or times.
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-export function isDateFormatCode(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/_.|\*./g, '');
-  return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** Which cell style indexes (the "s" of a cell) show a date. */
 function parseDateStyles(xml: string): boolean[] {
@@ -357,7 +368,11 @@ const MERGE_CELLS = Array.from('mergeCell', (c) => c.charCodeAt(0));
 function mergedRanges(bytes: Uint8Array, from: number): string[] {
   const at = indexOfBytes(bytes, MERGE_CELLS, from);
   if (at < 0) return [];
-  const close = indexOfBytes(bytes, Array.from('/mergeCells>', (c) => c.charCodeAt(0)), at);
+  const close = indexOfBytes(
+    bytes,
+    Array.from('/mergeCells>', (c) => c.charCodeAt(0)),
+    at,
+  );
   const xml = utf8.decode(bytes.subarray(at, close < 0 ? bytes.length : close));
   const out: string[] = [];
   for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\s([^>]*?)\/?>/g)) {
@@ -543,3 +558,5 @@ function readCell(
     }
   }
 }
+
+export { isDateFormatCode } from '../core/numfmt';

@@ -15,7 +15,12 @@ export async function writeSummaryXlsx(summary: Summary, lang: Lang = 'vi', opti
 }
 
 /** The same .xlsx handed to `sink` piece by piece, never whole in memory. */
-export async function streamSummaryXlsx(summary: Summary, sink: (chunk: Uint8Array) => void, lang: Lang = 'vi', options: SummaryWriteOptions = {}): Promise<void> {
+export async function streamSummaryXlsx(
+  summary: Summary,
+  sink: (chunk: Uint8Array) => void,
+  lang: Lang = 'vi',
+  options: SummaryWriteOptions = {},
+): Promise<void> {
   const { how, ...writeOptions } = options;
   const { sheets, results } = layoutSummary(summary, lang, how);
   // a summary of a user's template carries it too, so the level above needs no JSON either

@@ -106,10 +106,13 @@ export async function streamSheetsXlsx(sheets: readonly SheetLayout[], sink: (ch
   entry('xl/styles.xml')(styles.xml(), true);
   entry('xl/workbook.xml')(workbookXml(sheets), true);
   entry('xl/_rels/workbook.xml.rels')(workbookRels(sheets.length), true);
-  entry('_rels/.rels')(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`, true);
+  entry('_rels/.rels')(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    true,
+  );
   entry('[Content_Types].xml')(contentTypes(sheets.length), true);
   zip.end();
-  if (failure) throw failure;
+  if (failure) throw failure as Error;
   if (!finished) throw new Error('the zip stream did not finish');
 }
 
@@ -161,7 +164,8 @@ function writeSheet(
   }
   write('</sheetData>');
   if (layout.autoFilter) write(`<autoFilter ref="${layout.autoFilter}"/>`);
-  if (layout.merges.length > 0) write(`<mergeCells count="${layout.merges.length}">${layout.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  if (layout.merges.length > 0)
+    write(`<mergeCells count="${layout.merges.length}">${layout.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   const dv = validations.xml(lang);
   if (dv) write(dv);
   write('<printOptions horizontalCentered="1"/>');
@@ -224,9 +228,14 @@ function workbookXml(sheets: readonly SheetLayout[]): string {
   const names: string[] = [];
   sheets.forEach((layout, i) => {
     const sheet = quotedSheet(layout.name);
-    if (layout.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(`${sheet}!${absolute(layout.autoFilter)}`)}</definedName>`);
+    if (layout.autoFilter)
+      names.push(
+        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(`${sheet}!${absolute(layout.autoFilter)}`)}</definedName>`,
+      );
     names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${escapeXml(`${sheet}!${absolute(layout.printArea)}`)}</definedName>`);
-    names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`${sheet}!$${layout.headerRow + 1}:$${layout.headerRow + 1}`)}</definedName>`);
+    names.push(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`${sheet}!$${layout.headerRow + 1}:$${layout.headerRow + 1}`)}</definedName>`,
+    );
   });
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/><bookViews><workbookView/></bookViews><sheets>` +
@@ -238,12 +247,17 @@ function workbookXml(sheets: readonly SheetLayout[]): string {
 }
 
 function workbookRels(count: number): string {
-  const sheets = Array.from({ length: count }, (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  const sheets = Array.from({ length: count }, (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join(
+    '',
+  );
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}">${sheets}<Relationship Id="rId${count + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`;
 }
 
 function contentTypes(count: number): string {
-  const sheets = Array.from({ length: count }, (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  const sheets = Array.from(
+    { length: count },
+    (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+  ).join('');
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
@@ -261,7 +275,10 @@ class StyleTable {
   private readonly xfs = new Map<string, number>([['|', 0]]);
   private readonly formats = new Map<string, number>();
   private readonly fonts = new Map<string, number>([[fontXml({}), 0]]);
-  private readonly fills = new Map<string, number>([['none', 0], ['gray125', 1]]);
+  private readonly fills = new Map<string, number>([
+    ['none', 0],
+    ['gray125', 1],
+  ]);
   private readonly xfXml: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
 
   indexOf(cell: LayoutCell): number {
@@ -285,7 +302,9 @@ class StyleTable {
   xml(): string {
     const formats = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`);
     const fills = [...this.fills.keys()].map((f) =>
-      f === 'none' || f === 'gray125' ? `<fill><patternFill patternType="${f}"/></fill>` : `<fill><patternFill patternType="solid"><fgColor rgb="FF${f}"/><bgColor indexed="64"/></patternFill></fill>`,
+      f === 'none' || f === 'gray125'
+        ? `<fill><patternFill patternType="${f}"/></fill>`
+        : `<fill><patternFill patternType="solid"><fgColor rgb="FF${f}"/><bgColor indexed="64"/></patternFill></fill>`,
     );
     const thin = '<color rgb="FF808080"/>';
     return (

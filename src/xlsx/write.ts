@@ -26,7 +26,7 @@ export async function writeXlsx(sheets: readonly SheetLayout[], options: WriteOp
     if (sheet.protection) await worksheet.protect(sheet.protection.password ?? '', SHEET_PROTECTION);
   }
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }
 
 /**
@@ -125,7 +125,7 @@ const MAX_CELL_TEXT = 32_767;
 
 function writeValue(target: ExcelJS.Cell, cell: LayoutCell, result: number | string | undefined): void {
   if (cell.formula !== undefined) {
-    target.value = result === undefined ? { formula: cell.formula, date1904: false } : ({ formula: cell.formula, result } as ExcelJS.CellFormulaValue);
+    target.value = result === undefined ? { formula: cell.formula, date1904: false } : { formula: cell.formula, result };
     return;
   }
   if (cell.value === undefined || cell.value === null) return;
@@ -169,7 +169,15 @@ function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
 /** The spreadsheet's own check on an input cell (src/sheet/validation.ts), as exceljs takes it. */
 export function dataValidation(check: InputCheck, ref: string, lang: Lang): ExcelJS.DataValidation {
   const rule = inputRule(check, ref, lang);
-  if (rule.type === 'date') return { allowBlank: true, showErrorMessage: true, errorStyle: 'warning', type: 'date', operator: 'greaterThan', formulae: [new Date(`${rule.formula}T00:00:00Z`)] };
+  if (rule.type === 'date')
+    return {
+      allowBlank: true,
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      type: 'date',
+      operator: 'greaterThan',
+      formulae: [new Date(`${rule.formula}T00:00:00Z`)],
+    };
   const text = { errorTitle: rule.title ?? '', error: rule.message ?? '', promptTitle: rule.title ?? '', prompt: rule.message ?? '' };
   return { allowBlank: true, showErrorMessage: true, showInputMessage: true, errorStyle: rule.errorStyle, type: rule.type, formulae: [rule.formula], ...text };
 }

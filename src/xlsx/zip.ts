@@ -78,14 +78,23 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
       for (let x = nameEnd; x + 4 <= nameEnd + extraLength; x += 4 + b2(bytes, x + 2)) {
         if (b2(bytes, x) !== 1) continue;
         let v = x + 4;
-        if (declaredSize === 0xffffffff) (declaredSize = b8(bytes, v)), (v += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = b8(bytes, v)), (v += 8);
+        if (declaredSize === 0xffffffff) {
+          declaredSize = b8(bytes, v);
+          v += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = b8(bytes, v);
+          v += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = b8(bytes, v);
         break;
       }
     }
     entries.push({
-      name: utf8.decode(bytes.subarray(at + 46, nameEnd)).replace(/\\/g, '/').replace(/^\/+/, ''),
+      name: utf8
+        .decode(bytes.subarray(at + 46, nameEnd))
+        .replace(/\\/g, '/')
+        .replace(/^\/+/, ''),
       method: b2(bytes, at + 10),
       flags: b2(bytes, at + 8),
       compressedSize,

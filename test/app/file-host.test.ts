@@ -24,7 +24,11 @@ describe('file mode host', () => {
   });
 
   test('check reads every picked file and reports each one’s problems', async () => {
-    const r = await host.check({ scope: 'files', files: [unitFile('A', { '4.3.a': 5, '4.3.b': 3 }), { name: 'x.xlsx', bytes: new Uint8Array([1, 2, 3]) }], lang: 'vi' });
+    const r = await host.check({
+      scope: 'files',
+      files: [unitFile('A', { '4.3.a': 5, '4.3.b': 3 }), { name: 'x.xlsx', bytes: new Uint8Array([1, 2, 3]) }],
+      lang: 'vi',
+    });
     expect(r.sheets).toBe(1);
     expect(r.problems.map((p) => [p.where.file, p.rule])).toEqual([
       ['A.xlsx', 'rule.le'],
@@ -35,7 +39,14 @@ describe('file mode host', () => {
   test('consolidate gives a summary to download, with progress', async () => {
     const seen: number[] = [];
     const r = await host.consolidate(
-      { includeWorkbook: false, files: [unitFile('A', { '1.1': 2 }), unitFile('B', { '1.1': 3 }), unitFile('C', { '1.1': 'x' })], includeInvalid: false, roster: { name: 'danh-sach.csv', bytes: new TextEncoder().encode('unitCode,unit\nA,Xã A\nD,Xã D\n') }, meta: { unit: 'Huyện', unitCode: 'H' }, lang: 'vi' },
+      {
+        includeWorkbook: false,
+        files: [unitFile('A', { '1.1': 2 }), unitFile('B', { '1.1': 3 }), unitFile('C', { '1.1': 'x' })],
+        includeInvalid: false,
+        roster: { name: 'danh-sach.csv', bytes: new TextEncoder().encode('unitCode,unit\nA,Xã A\nD,Xã D\n') },
+        meta: { unit: 'Huyện', unitCode: 'H' },
+        lang: 'vi',
+      },
       (done) => seen.push(done),
     );
     expect(seen).toEqual([1, 2, 3]);
@@ -48,21 +59,40 @@ describe('file mode host', () => {
 
   test('consolidate with a roster that cannot be read: a problem, not a failure; the units still consolidated', async () => {
     const roster = { name: 'danh-sach.csv', bytes: new TextEncoder().encode('Số,Họ tên\n1,A\n') };
-    const r = await host.consolidate({ includeWorkbook: false, files: [unitFile('A', { '1.1': 2 }), unitFile('B', { '1.1': 3 })], includeInvalid: false, roster, meta: {}, lang: 'en' });
+    const r = await host.consolidate({
+      includeWorkbook: false,
+      files: [unitFile('A', { '1.1': 2 }), unitFile('B', { '1.1': 3 })],
+      includeInvalid: false,
+      roster,
+      meta: {},
+      lang: 'en',
+    });
     expect(r.summary!.rows.get('1.1')).toMatchObject({ value: 5, reported: 2 });
     expect(r.problems.map((p) => [p.severity, p.rule, p.where.file])).toEqual([['error', 'consolidate.rosterUnreadable', 'danh-sach.csv']]);
     expect(r.download).toBeDefined();
   });
 
   test('nothing to consolidate: no download, the problems say why', async () => {
-    const r = await host.consolidate({ includeWorkbook: false, files: [{ name: 'a.xlsx', bytes: new Uint8Array(4) }], includeInvalid: false, meta: {}, lang: 'vi' });
+    const r = await host.consolidate({
+      includeWorkbook: false,
+      files: [{ name: 'a.xlsx', bytes: new Uint8Array(4) }],
+      includeInvalid: false,
+      meta: {},
+      lang: 'vi',
+    });
     expect(r.summary).toBeUndefined();
     expect(r.download).toBeUndefined();
     expect(r.problems.map((p) => p.rule)).toEqual(['file.notXlsx', 'consolidate.nothing']);
   });
 
   test('the narrative of a picked summary: its leaves consolidated again, averages called averages', async () => {
-    const r = await host.consolidate({ includeWorkbook: false, files: [unitFile('A', { '3.5': 80, '4.3.a': 3, '4.3.b': 4 }), unitFile('B', { '3.5': 90, '4.3.a': 1, '4.3.b': 1 })], includeInvalid: false, meta: { unit: 'Huyện' }, lang: 'vi' });
+    const r = await host.consolidate({
+      includeWorkbook: false,
+      files: [unitFile('A', { '3.5': 80, '4.3.a': 3, '4.3.b': 4 }), unitFile('B', { '3.5': 90, '4.3.a': 1, '4.3.b': 1 })],
+      includeInvalid: false,
+      meta: { unit: 'Huyện' },
+      lang: 'vi',
+    });
     const input = await host.narrativeInput({ file: { name: 's.xlsx', bytes: r.download!.bytes } });
     expect(input.source!.isSummary).toBe(true);
     expect(input.meta.unit).toBe('Huyện');

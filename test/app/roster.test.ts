@@ -38,7 +38,10 @@ function windows1258(text: string): Uint8Array {
     const splits = Array.from({ length: 1 << marks.length }, (_, leftOut) => leftOut).sort((a, b) => bitCount(a) - bitCount(b));
     const leftOut = splits.find((mask) => byteOf.has((base! + marks.filter((_, k) => !(mask & (1 << k))).join('')).normalize('NFC')));
     if (leftOut === undefined) throw new Error(`${ch} is not representable in windows-1258`);
-    out.push(byteFor((base! + marks.filter((_, k) => !(leftOut & (1 << k))).join('')).normalize('NFC')), ...marks.filter((_, k) => leftOut & (1 << k)).map(byteFor));
+    out.push(
+      byteFor((base! + marks.filter((_, k) => !(leftOut & (1 << k))).join('')).normalize('NFC')),
+      ...marks.filter((_, k) => leftOut & (1 << k)).map(byteFor),
+    );
   }
   return new Uint8Array(out);
 }
@@ -93,7 +96,11 @@ describe('roster headers', () => {
     ['"Đơn vị" for the name, STT first', 'STT,Đơn vị,Mã\n1,Xã 1,X01\n', [{ unitCode: 'X01', unit: 'Xã 1' }]],
     ['the code alone', 'Mã đơn vị\nX01\nX02\n', [{ unitCode: 'X01' }, { unitCode: 'X02' }]],
     ['the name alone', 'STT,Tên đơn vị\n1,Xã 1\n', [{ unit: 'Xã 1' }]],
-    ['a title line above the header, empty rows skipped', 'DANH SÁCH ĐƠN VỊ NỘP BÁO CÁO,,\n,,\nSTT,Mã đơn vị,Tên đơn vị\n1,X01,Xã 1\n,,\n2,,Xã 2\n', [{ unitCode: 'X01', unit: 'Xã 1' }, { unit: 'Xã 2' }]],
+    [
+      'a title line above the header, empty rows skipped',
+      'DANH SÁCH ĐƠN VỊ NỘP BÁO CÁO,,\n,,\nSTT,Mã đơn vị,Tên đơn vị\n1,X01,Xã 1\n,,\n2,,Xã 2\n',
+      [{ unitCode: 'X01', unit: 'Xã 1' }, { unit: 'Xã 2' }],
+    ],
   ])('%s', async (_, text, entries) => {
     const reading = await parseRosterBytes(utf8(text));
     expect(reading.problems).toEqual([]);
@@ -101,7 +108,13 @@ describe('roster headers', () => {
   });
 
   test('headers fold case, diacritics and spaces', () => {
-    expect(['Mã đơn vị', 'Ma don vi', ' unitCode ', 'MÃ ĐƠN VỊ', 'Tên  đơn vị'].map(foldHeader)).toEqual(['madonvi', 'madonvi', 'unitcode', 'madonvi', 'tendonvi']);
+    expect(['Mã đơn vị', 'Ma don vi', ' unitCode ', 'MÃ ĐƠN VỊ', 'Tên  đơn vị'].map(foldHeader)).toEqual([
+      'madonvi',
+      'madonvi',
+      'unitcode',
+      'madonvi',
+      'tendonvi',
+    ]);
   });
 
   test('no recognised header: unreadable, saying which header is wanted, in both languages', async () => {
@@ -140,7 +153,15 @@ describe('roster workbooks', () => {
     const bytes = foreignXlsx([
       {
         name: 'Danh sách',
-        rows: [['DANH SÁCH CÁC ĐƠN VỊ'], [], ['STT', 'Mã đơn vị', 'Tên đơn vị'], [1, 'STC', 'Sở Tài chính'], [2, 101, 'Xã 101'], [null, null, null], [3, 'SNV', 'Sở Nội vụ']],
+        rows: [
+          ['DANH SÁCH CÁC ĐƠN VỊ'],
+          [],
+          ['STT', 'Mã đơn vị', 'Tên đơn vị'],
+          [1, 'STC', 'Sở Tài chính'],
+          [2, 101, 'Xã 101'],
+          [null, null, null],
+          [3, 'SNV', 'Sở Nội vụ'],
+        ],
       },
       { name: 'Khác', rows: [['Mã đơn vị'], ['KHONG']] },
     ]);
@@ -154,7 +175,16 @@ describe('roster workbooks', () => {
   });
 
   test('.ods: LibreOffice’s own format reads the same way', async () => {
-    const bytes = odsBook([{ name: 'DS', rows: [['STT', 'Ma don vi', 'Ten don vi'], [1, 'X01', 'Xã 1'], [2, 'X02', 'Xã 2']] }]);
+    const bytes = odsBook([
+      {
+        name: 'DS',
+        rows: [
+          ['STT', 'Ma don vi', 'Ten don vi'],
+          [1, 'X01', 'Xã 1'],
+          [2, 'X02', 'Xã 2'],
+        ],
+      },
+    ]);
     const reading = await parseRosterBytes(bytes, 'danh-sach.ods');
     expect(reading.problems).toEqual([]);
     expect(reading.entries).toEqual([
@@ -164,7 +194,18 @@ describe('roster workbooks', () => {
   });
 
   test('.xlsx without a header is unreadable like a CSV', async () => {
-    const reading = await parseRosterBytes(foreignXlsx([{ name: 'S', rows: [['a', 'b'], ['c', 'd']] }]), 'r.xlsx');
+    const reading = await parseRosterBytes(
+      foreignXlsx([
+        {
+          name: 'S',
+          rows: [
+            ['a', 'b'],
+            ['c', 'd'],
+          ],
+        },
+      ]),
+      'r.xlsx',
+    );
     expect(reading.problems.map((p) => [p.rule, p.where.file])).toEqual([['consolidate.rosterUnreadable', 'r.xlsx']]);
   });
 });
@@ -174,7 +215,13 @@ describe('the roster’s other columns', () => {
     const { parseRosterBytes, rosterContacts } = await import('../../src/app/roster');
     const csv = 'STT,Mã đơn vị,Tên đơn vị,Email,Điện thoại\n1,SNV,Sở Nội vụ,snv@tinh.vn,0259 1\n2,,Sở Tài chính,stc@tinh.vn,\n';
     const reading = await parseRosterBytes(new TextEncoder().encode(csv), 'ds.csv');
-    expect(reading.extra).toEqual({ headers: ['Email', 'Điện thoại'], cells: [['snv@tinh.vn', '0259 1'], ['stc@tinh.vn', '']] });
+    expect(reading.extra).toEqual({
+      headers: ['Email', 'Điện thoại'],
+      cells: [
+        ['snv@tinh.vn', '0259 1'],
+        ['stc@tinh.vn', ''],
+      ],
+    });
     const contacts = rosterContacts(reading);
     expect(contacts({ unitCode: 'snv' })).toEqual(['snv@tinh.vn', '0259 1']);
     expect(contacts({ unit: 'sở tài chính' })).toEqual(['stc@tinh.vn', '']);

@@ -76,7 +76,10 @@ export async function axeFindings(page: Page, label: string): Promise<string[]> 
     { tags: TAGS, counted: [...COUNTED], excluded: EXCLUDED.map(({ rule, selector }) => ({ rule, selector })) },
   );
   return found.map((f) => {
-    const summary = f.summary.replace(/\s*\n\s*/g, ' ').replace(/^Fix (any|all) of the following: /, '').slice(0, 300);
+    const summary = f.summary
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/^Fix (any|all) of the following: /, '')
+      .slice(0, 300);
     return `${label}: ${f.rule} (${f.impact}) at ${f.target}: ${summary || f.help}`;
   });
 }

@@ -11,7 +11,19 @@ import type { Browser, Page } from 'playwright-core';
 import type { FakeOfficeGlobals } from './fake-office';
 import { asOfficeLoadsIt, bundleFakeOffice, useFakeOffice } from './fake-office-bundle';
 import { ct37, EXCEL_FIX, EXCEL_UNITS, expectedSum, labelOf, rowOfCode } from './fixtures';
-import { describeInChromium, ensureBuild, expectLocalOnly, launchChromium, openPane, overflowing, screenshot, serve, until, type Pane, type Served } from './harness';
+import {
+  describeInChromium,
+  ensureBuild,
+  expectLocalOnly,
+  launchChromium,
+  openPane,
+  overflowing,
+  screenshot,
+  serve,
+  until,
+  type Pane,
+  type Served,
+} from './harness';
 
 type Cell = string | number | boolean | { formula: string };
 interface SheetView {

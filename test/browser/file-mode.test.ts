@@ -13,11 +13,29 @@ import { readXlsx } from '../../src/xlsx/read';
 import type { SheetData } from '../../src/sheet/grid';
 import { foreignXlsx } from '../helpers/foreign';
 import { ct37, expectedSum, FILE_UNITS, labelOf, rowOfCode, rowsOf, viNumber, WRONG_UNIT, type UnitFixture } from './fixtures';
-import { describeInChromium, downloadOf, ensureBuild, expectLocalOnly, launchChromium, openPane, overflowing, screenshot, serve, until, VIEWPORT, type Pane, type Served } from './harness';
+import {
+  describeInChromium,
+  downloadOf,
+  ensureBuild,
+  expectLocalOnly,
+  launchChromium,
+  openPane,
+  overflowing,
+  screenshot,
+  serve,
+  until,
+  VIEWPORT,
+  type Pane,
+  type Served,
+} from './harness';
 
 const registry = builtInRegistry();
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const fileOf = (u: UnitFixture) => ({ name: `${u.meta.unitCode}.xlsx`, mimeType: XLSX_MIME, buffer: Buffer.from(foreignXlsx([{ name: u.sheet, rows: rowsOf(u) }])) });
+const fileOf = (u: UnitFixture) => ({
+  name: `${u.meta.unitCode}.xlsx`,
+  mimeType: XLSX_MIME,
+  buffer: Buffer.from(foreignXlsx([{ name: u.sheet, rows: rowsOf(u) }])),
+});
 
 /** Column A key → the D cell of a sheet read by readXlsx. */
 function columnD(sheet: SheetData): Map<string, { value: unknown; formula?: string }> {
@@ -79,7 +97,13 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
     const language = page.getByTestId('switch-language');
     const english = async () => (await page.locator('html').getAttribute('lang')) === 'en' || (await language.textContent()) === 'VI';
     try {
-      for (const [lang, width] of [280, 300, 320, 350].flatMap((w) => [['vi', w], ['en', w]] as const)) {
+      for (const [lang, width] of [280, 300, 320, 350].flatMap(
+        (w) =>
+          [
+            ['vi', w],
+            ['en', w],
+          ] as const,
+      )) {
         if ((lang === 'en') !== (await english())) await language.click();
         await page.getByRole('tab', { name: lang === 'en' ? 'Create the appendix file' : 'Tạo tệp phụ lục', exact: true }).waitFor();
         await page.setViewportSize({ width, height: VIEWPORT.height });
@@ -140,12 +164,18 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
     await tab('Kiểm tra').click();
     const input = panel().locator('input[type=file][aria-label="Thêm tệp (.xlsx, .ods)"]');
     await input.setInputFiles(fileOf(WRONG_UNIT));
-    await panel().getByText(/^1 tệp, [\d,]+ MB$/).waitFor();
+    await panel()
+      .getByText(/^1 tệp, [\d,]+ MB$/)
+      .waitFor();
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
 
-    await panel().getByText(/Đã kiểm tra 1 trang phụ lục: 1 lỗi/).waitFor({ timeout: 15_000 });
+    await panel()
+      .getByText(/Đã kiểm tra 1 trang phụ lục: 1 lỗi/)
+      .waitFor({ timeout: 15_000 });
     // the file with the error is counted as such beside the pick
-    await panel().getByText(/^1 tệp, [\d,]+ MB, 1 tệp có lỗi$/).waitFor();
+    await panel()
+      .getByText(/^1 tệp, [\d,]+ MB, 1 tệp có lỗi$/)
+      .waitFor();
     const cell = `D${rowOfCode('4.3.a')}`;
     const expected = `${labelOf('4.3.a')} (4.3.a) = 140 lớn hơn ${labelOf('4.3.b')} (4.3.b) = 130.`;
     const problems = panel().locator('ul.problems > li');
@@ -165,7 +195,9 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
   test('Tổng hợp: three units consolidate into a summary whose figures are the sums and the ratio recomputed', async () => {
     await tab('Tổng hợp').click();
     await panel().locator('input[type=file][aria-label="Thêm tệp của đơn vị (.xlsx, .ods)"]').setInputFiles(FILE_UNITS.map(fileOf));
-    await panel().getByText(/^3 tệp, [\d,]+ MB$/).waitFor();
+    await panel()
+      .getByText(/^3 tệp, [\d,]+ MB$/)
+      .waitFor();
     await page.getByLabel('Cơ quan tổng hợp', { exact: true }).fill('Ban Dân vận Huyện ủy');
     await page.getByLabel('Mã cơ quan tổng hợp').fill('BDV');
     const file = await downloadOf(page, () => page.getByRole('button', { name: 'Tổng hợp', exact: true }).click());
@@ -239,7 +271,9 @@ describeInChromium('file mode in Chromium (production build, 320 px)', () => {
   test('Báo cáo: the downloaded summary gives the sentence with the figures in Vietnamese style', async () => {
     if (!summary) throw new Error('the consolidation test did not leave a summary to report on');
     await tab('Báo cáo').click();
-    await panel().locator('input[type=file][aria-label="Chọn tệp tổng hợp hoặc phụ lục (.xlsx, .ods)"]').setInputFiles({ name: summary.name, mimeType: XLSX_MIME, buffer: Buffer.from(summary.bytes) });
+    await panel()
+      .locator('input[type=file][aria-label="Chọn tệp tổng hợp hoặc phụ lục (.xlsx, .ods)"]')
+      .setInputFiles({ name: summary.name, mimeType: XLSX_MIME, buffer: Buffer.from(summary.bytes) });
     await panel().getByText(summary.name, { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Viết báo cáo' }).click();
 

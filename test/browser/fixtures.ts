@@ -20,13 +20,29 @@ const period = { from: ct37.defaultPeriod!.from, to: ct37.defaultPeriod!.to };
 
 /** File mode: three units' files to consolidate (blank = not reported, x = không áp dụng). */
 export const FILE_UNITS: readonly UnitFixture[] = [
-  { sheet: 'PL AH', meta: { unit: 'Xã An Hải', unitCode: 'AH', ...period }, figures: { '2.1': 3, '2.2': 12, '4.3.a': 400, '4.3.b': 450, '4.4.a': 7, '4.4.b': 9 } },
-  { sheet: 'PL BM', meta: { unit: 'Xã Bình Minh', unitCode: 'BM', ...period }, figures: { '2.1': 2, '2.2': 9, '4.3.a': 350, '4.3.b': 400, '4.4.a': 'x', '4.4.b': 'x' } },
-  { sheet: 'PL CN', meta: { unit: 'Xã Cà Ná', unitCode: 'CN', ...period }, figures: { '2.1': 0, '2.2': null, '4.3.a': 450, '4.3.b': 450, '4.4.a': 4, '4.4.b': 4 } },
+  {
+    sheet: 'PL AH',
+    meta: { unit: 'Xã An Hải', unitCode: 'AH', ...period },
+    figures: { '2.1': 3, '2.2': 12, '4.3.a': 400, '4.3.b': 450, '4.4.a': 7, '4.4.b': 9 },
+  },
+  {
+    sheet: 'PL BM',
+    meta: { unit: 'Xã Bình Minh', unitCode: 'BM', ...period },
+    figures: { '2.1': 2, '2.2': 9, '4.3.a': 350, '4.3.b': 400, '4.4.a': 'x', '4.4.b': 'x' },
+  },
+  {
+    sheet: 'PL CN',
+    meta: { unit: 'Xã Cà Ná', unitCode: 'CN', ...period },
+    figures: { '2.1': 0, '2.2': null, '4.3.a': 450, '4.3.b': 450, '4.4.a': 4, '4.4.b': 4 },
+  },
 ];
 
 /** File mode, "Kiểm tra": one unit whose complaints resolved (4.3.a) exceed those received (4.3.b). */
-export const WRONG_UNIT: UnitFixture = { sheet: 'PL TH', meta: { unit: 'Xã Tri Hải', unitCode: 'TH', ...period }, figures: { '2.1': 1, '4.3.a': 140, '4.3.b': 130 } };
+export const WRONG_UNIT: UnitFixture = {
+  sheet: 'PL TH',
+  meta: { unit: 'Xã Tri Hải', unitCode: 'TH', ...period },
+  figures: { '2.1': 1, '4.3.a': 140, '4.3.b': 130 },
+};
 
 /** Excel mode: the two appendix sheets already in the workbook; the second has 4.3.a > 4.3.b. */
 export const EXCEL_UNITS: readonly UnitFixture[] = [

@@ -41,7 +41,19 @@ export function describeInChromium(name: string, body: () => void): void {
 // ---- the build -------------------------------------------------------------------------------
 
 // node_modules/.package-lock.json is npm's record of what is installed: a reinstall changes it.
-const BUILD_INPUTS = ['src', 'assets', 'webpack.config.js', 'scripts/es2020-loader.cjs', 'scripts/deploy-options.cjs', 'tsconfig.json', 'tsconfig.web.json', 'package-lock.json', 'node_modules/.package-lock.json', 'manifest.xml', 'test/build/build-web.cjs'];
+const BUILD_INPUTS = [
+  'src',
+  'assets',
+  'webpack.config.js',
+  'scripts/es2020-loader.cjs',
+  'scripts/deploy-options.cjs',
+  'tsconfig.json',
+  'tsconfig.web.json',
+  'package-lock.json',
+  'node_modules/.package-lock.json',
+  'manifest.xml',
+  'test/build/build-web.cjs',
+];
 
 function hashInputs(): string {
   const hash = crypto.createHash('sha256');
@@ -70,10 +82,15 @@ export function defaultBuildEnv(): NodeJS.ProcessEnv {
 
 function run(file: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [file, ...args], { cwd: ROOT, env: defaultBuildEnv(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`${path.relative(ROOT, file)} failed: ${error.message}\n${stderr}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      [file, ...args],
+      { cwd: ROOT, env: defaultBuildEnv(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        if (error) reject(new Error(`${path.relative(ROOT, file)} failed: ${error.message}\n${stderr}`));
+        else resolve();
+      },
+    );
   });
 }
 
@@ -195,7 +212,16 @@ export async function serve(dir: string): Promise<Served> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -218,8 +244,19 @@ export interface Pane {
  * (vi-VN by default). Every request is recorded; one for another origin is refused (and
  * recorded), so a test run never reaches the network whatever the page does.
  */
-export async function openPane(browser: Browser, origin: string, prepare?: (page: Page) => Promise<unknown>, as: { userAgent?: string; locale?: string } = {}): Promise<Pane> {
-  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, locale: as.locale ?? 'vi-VN', serviceWorkers: 'block', ...(as.userAgent ? { userAgent: as.userAgent } : {}) });
+export async function openPane(
+  browser: Browser,
+  origin: string,
+  prepare?: (page: Page) => Promise<unknown>,
+  as: { userAgent?: string; locale?: string } = {},
+): Promise<Pane> {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    acceptDownloads: true,
+    locale: as.locale ?? 'vi-VN',
+    serviceWorkers: 'block',
+    ...(as.userAgent ? { userAgent: as.userAgent } : {}),
+  });
   const requests: string[] = [];
   const refused: string[] = [];
   const errors: string[] = [];
@@ -241,7 +278,8 @@ export async function openPane(browser: Browser, origin: string, prepare?: (page
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // the CSP's own report of a refusal is counted by violations(), not as an error of the page
-    if (message.type() === 'error' && !/violates the following Content Security Policy directive/.test(message.text())) errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/violates the following Content Security Policy directive/.test(message.text()))
+      errors.push(`console: ${message.text()}`);
   });
   if (prepare) await prepare(page);
   const violations = () => page.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations]);
@@ -303,7 +341,9 @@ export async function overflowing(page: Page): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll('body *'))) {
       if (!sticksOut(el) || sticksOut(el.parentElement)) continue;
       const classes = typeof el.className === 'string' ? el.className.split(/\s+/).filter((c) => c && !/^(___|f[0-9a-z]{4,8}$)/.test(c)) : [];
-      out.push(`${el.tagName.toLowerCase()}${classes.map((c) => `.${c}`).join('')} "${(el.textContent ?? '').trim().slice(0, 40)}": right=${Math.round(el.getBoundingClientRect().right)}`);
+      out.push(
+        `${el.tagName.toLowerCase()}${classes.map((c) => `.${c}`).join('')} "${(el.textContent ?? '').trim().slice(0, 40)}": right=${Math.round(el.getBoundingClientRect().right)}`,
+      );
     }
     if (document.documentElement.scrollWidth > width) out.push(`document scrollWidth=${document.documentElement.scrollWidth}`);
     return out;

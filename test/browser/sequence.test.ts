@@ -17,10 +17,27 @@ import { builtInRegistry } from '../../src/core/builtins';
 import { foreignXlsx } from '../helpers/foreign';
 import { expectAxeClean } from './axe';
 import { FILE_UNITS, rowsOf, WRONG_UNIT, type UnitFixture } from './fixtures';
-import { describeInChromium, downloadOf, ensureBuild, expectLocalOnly, launchChromium, openPane, SCREENSHOTS, serve, until, VIEWPORT, type Pane, type Served } from './harness';
+import {
+  describeInChromium,
+  downloadOf,
+  ensureBuild,
+  expectLocalOnly,
+  launchChromium,
+  openPane,
+  SCREENSHOTS,
+  serve,
+  until,
+  VIEWPORT,
+  type Pane,
+  type Served,
+} from './harness';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const fileOf = (u: UnitFixture) => ({ name: `${u.meta.unitCode}.xlsx`, mimeType: XLSX_MIME, buffer: Buffer.from(foreignXlsx([{ name: u.sheet, rows: rowsOf(u) }])) });
+const fileOf = (u: UnitFixture) => ({
+  name: `${u.meta.unitCode}.xlsx`,
+  mimeType: XLSX_MIME,
+  buffer: Buffer.from(foreignXlsx([{ name: u.sheet, rows: rowsOf(u) }])),
+});
 
 /** The tabs' accessible names in file mode, in the TabList's order. */
 const TABS = { vi: ['Tạo tệp phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo'], en: ['Create the appendix file', 'Check', 'Consolidate', 'Report'] } as const;
@@ -49,10 +66,21 @@ async function focused(page: Page): Promise<Focused> {
     const labelled = el.getAttribute('aria-labelledby');
     const labels = (el as HTMLInputElement).labels;
     // innerText: not the text Fluent keeps hidden to reserve a tab's bold width
-    const name = (el.getAttribute('aria-label') ?? (labelled ? text(labelled) : '')) || (labels && labels.length > 0 ? (labels[0]!.textContent ?? '') : '') || el.innerText;
-    const input = el instanceof HTMLInputElement ? ({ checkbox: 'checkbox', radio: 'radio' } as Record<string, string>)[el.type] ?? 'textbox' : undefined;
-    const role = el.getAttribute('role') ?? input ?? ({ BUTTON: 'button', SELECT: 'combobox', TEXTAREA: 'textbox' } as Record<string, string>)[el.tagName] ?? '';
-    return { tag: el.tagName.toLowerCase(), role, name: name.trim(), testId: el.getAttribute('data-testid'), dummy: el.hasAttribute('data-tabster-dummy'), panel: el.closest('[role=tabpanel]')?.id ?? null };
+    const name =
+      (el.getAttribute('aria-label') ?? (labelled ? text(labelled) : '')) ||
+      (labels && labels.length > 0 ? (labels[0]!.textContent ?? '') : '') ||
+      el.innerText;
+    const input = el instanceof HTMLInputElement ? (({ checkbox: 'checkbox', radio: 'radio' } as Record<string, string>)[el.type] ?? 'textbox') : undefined;
+    const role =
+      el.getAttribute('role') ?? input ?? ({ BUTTON: 'button', SELECT: 'combobox', TEXTAREA: 'textbox' } as Record<string, string>)[el.tagName] ?? '';
+    return {
+      tag: el.tagName.toLowerCase(),
+      role,
+      name: name.trim(),
+      testId: el.getAttribute('data-testid'),
+      dummy: el.hasAttribute('data-tabster-dummy'),
+      panel: el.closest('[role=tabpanel]')?.id ?? null,
+    };
   });
 }
 
@@ -74,10 +102,18 @@ async function pressUntil(page: Page, key: string, want: (f: Focused) => boolean
 
 /** Tab (or Shift+Tab) to the control of this role and accessible name. */
 const tabTo = (page: Page, role: string, name: string | RegExp, back = false) =>
-  pressUntil(page, back ? 'Shift+Tab' : 'Tab', (f) => f.role === role && (typeof name === 'string' ? f.name === name : name.test(f.name)), `${role} "${String(name)}"`);
+  pressUntil(
+    page,
+    back ? 'Shift+Tab' : 'Tab',
+    (f) => f.role === role && (typeof name === 'string' ? f.name === name : name.test(f.name)),
+    `${role} "${String(name)}"`,
+  );
 
 /** The result region of the tab shown, once it has the focus and the live region says what it shows. */
-async function outcomeFocused(page: Page, expected: string): Promise<{ testId: string | null; panel: string | null; text: string; spoken: string; inside: boolean }> {
+async function outcomeFocused(
+  page: Page,
+  expected: string,
+): Promise<{ testId: string | null; panel: string | null; text: string; spoken: string; inside: boolean }> {
   const read = () =>
     page.evaluate(() => {
       const active = document.activeElement as HTMLElement | null;
@@ -146,7 +182,8 @@ describeInChromium('the secretariat’s sequence by keyboard only, checked by ax
         const names: readonly string[] = TABS[lang];
         const before = await selected();
         const where = await focused(page);
-        if (where.role !== 'tab') await pressUntil(page, where.panel || where.testId === 'outcome' ? 'Shift+Tab' : 'Tab', (f) => f.role === 'tab', 'the tab list');
+        if (where.role !== 'tab')
+          await pressUntil(page, where.panel || where.testId === 'outcome' ? 'Shift+Tab' : 'Tab', (f) => f.role === 'tab', 'the tab list');
         // the tab list is one stop of the Tab key: the focus lands on the tab shown
         expect((await focused(page)).name).toBe(before);
         for (let i = 0; i < names.length; i++) {
@@ -173,7 +210,10 @@ describeInChromium('the secretariat’s sequence by keyboard only, checked by ax
         await tabTo(page, 'button', button);
         choosers.length = 0;
         await page.keyboard.press('Enter');
-        await until(async () => choosers.length, (n) => n > 0);
+        await until(
+          async () => choosers.length,
+          (n) => n > 0,
+        );
         const chooser = choosers.shift();
         if (!chooser) throw new Error(`Enter on "${button}" opened no file dialog`);
         expect(chooser.isMultiple()).toBe(true);
@@ -250,7 +290,10 @@ describeInChromium('the secretariat’s sequence by keyboard only, checked by ax
         await tabTo(page, 'region', 'Các tệp đã chọn');
         await tabTo(page, 'button', 'Ẩn danh sách', true);
         await page.keyboard.press('Enter');
-        await until(() => page.locator('#panel-consolidate [role=region]').count(), (n) => n === 0);
+        await until(
+          () => page.locator('#panel-consolidate [role=region]').count(),
+          (n) => n === 0,
+        );
 
         await tabTo(page, 'textbox', 'Cơ quan tổng hợp');
         await page.keyboard.type('Ban Dân vận Huyện ủy');
@@ -273,7 +316,9 @@ describeInChromium('the secretariat’s sequence by keyboard only, checked by ax
         expect(await selected()).toBe('Báo cáo');
         const written = await outcomeFocused(page, 'Đã viết các đoạn văn của báo cáo');
         expect(written.panel).toBe('panel-report');
-        await expect(page.getByRole('article', { name: 'Xem trước báo cáo' }).textContent()).resolves.toContain('Kết quả giải quyết đơn thư khiếu nại: 1.200/1.300 đơn, đạt 92,31%.');
+        await expect(page.getByRole('article', { name: 'Xem trước báo cáo' }).textContent()).resolves.toContain(
+          'Kết quả giải quyết đơn thư khiếu nại: 1.200/1.300 đơn, đạt 92,31%.',
+        );
         // the summary is the report tab's file now
         await page.locator('#panel-report').getByText(summary.name).waitFor();
         await axe('Báo cáo, written from the summary');
@@ -296,7 +341,9 @@ describeInChromium('the secretariat’s sequence by keyboard only, checked by ax
         const docx = await downloadOf(page, () => page.keyboard.press('Enter'));
         expect(docx.name).toBe('bao-cao-ct37.docx');
         expect(isZip(docx.bytes)).toBe(true);
-        const xml = strFromU8(unzipSync(docx.bytes)['word/document.xml']!).replace(/<[^>]+>/g, '').toUpperCase();
+        const xml = strFromU8(unzipSync(docx.bytes)['word/document.xml']!)
+          .replace(/<[^>]+>/g, '')
+          .toUpperCase();
         for (const text of ['BAN DÂN VẬN HUYỆN ỦY NINH PHƯỚC', 'HUYỆN ỦY NINH PHƯỚC', '15-BC/BDVHU']) expect([text, xml.includes(text)]).toEqual([text, true]);
 
         const result = await outcomeFocused(page, 'Đã tạo báo cáo .docx.');
@@ -308,7 +355,10 @@ describeInChromium('the secretariat’s sequence by keyboard only, checked by ax
       test('in English: every tab, reached by keyboard, is as clean; then back to Vietnamese', async () => {
         await tabTo(page, 'button', 'EN – switch to English', true);
         await page.keyboard.press('Enter');
-        await until(() => focused(page), (f) => f.name === 'VI – chuyển sang tiếng Việt');
+        await until(
+          () => focused(page),
+          (f) => f.name === 'VI – chuyển sang tiếng Việt',
+        );
         for (const name of TABS.en) {
           await openTab(name, 'en', 'Space');
           await axe(`${name} (English)`);
@@ -316,7 +366,10 @@ describeInChromium('the secretariat’s sequence by keyboard only, checked by ax
         await shot('5-english');
         await tabTo(page, 'button', 'VI – chuyển sang tiếng Việt', true);
         await page.keyboard.press('Enter');
-        await until(() => focused(page), (f) => f.name === 'EN – switch to English');
+        await until(
+          () => focused(page),
+          (f) => f.name === 'EN – switch to English',
+        );
         await expect(page.getByRole('tab', { name: 'Báo cáo', exact: true }).getAttribute('aria-selected')).resolves.toBe('true');
       });
 

@@ -100,14 +100,17 @@ describeInChromium('start-up in Chromium (production build, 320 px)', () => {
     await page.getByText(MARKERS.excel, { exact: true }).waitFor({ timeout: 15_000 });
     const seen = await seenIn(page);
     const readyAt = await page.evaluate(() => (window as unknown as { __phuluc: FakeOfficeGlobals }).__phuluc.readyAt);
-    process.stderr.write(`[startup] Office.onReady late (4 s): progress shown at ${ms(seen.connecting)}, onReady answered at ${ms(readyAt)}, Excel mode at ${ms(seen.excel)}, file mode ${ms(seen.file)}\n`);
+    process.stderr.write(
+      `[startup] Office.onReady late (4 s): progress shown at ${ms(seen.connecting)}, onReady answered at ${ms(readyAt)}, Excel mode at ${ms(seen.excel)}, file mode ${ms(seen.file)}\n`,
+    );
     expect(seen.connecting).toBeLessThan(1_500);
     expect(seen.file).toBeUndefined();
     expect(readyAt).toBeGreaterThanOrEqual(4_000);
     expect(seen.excel).toBeGreaterThanOrEqual(readyAt!);
     expect(seen.excel! - readyAt!).toBeLessThan(2_000);
     await expect(page.getByText(MARKERS.connecting).count()).resolves.toBe(0);
-    for (const name of ['Chèn phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo']) await expect(page.getByRole('tab', { name, exact: true }).isVisible()).resolves.toBe(true);
+    for (const name of ['Chèn phụ lục', 'Kiểm tra', 'Tổng hợp', 'Báo cáo'])
+      await expect(page.getByRole('tab', { name, exact: true }).isVisible()).resolves.toBe(true);
     expect(pane.errors).toEqual([]);
     await expectLocalOnly(pane, served.origin);
   });
@@ -116,7 +119,10 @@ describeInChromium('start-up in Chromium (production build, 320 px)', () => {
     const { page } = await open((p) => useFakeOffice(p, fakeOffice, { onReadyDelayMs: 1500 }));
     await page.goto(asOfficeLoadsIt(served.origin, 'en-US'));
     await page.getByText(MARKERS.connectingEn).waitFor({ timeout: 5_000 });
-    await page.getByText('In Excel', { exact: true }).or(page.getByText(MARKERS.excel, { exact: true })).waitFor({ timeout: 15_000 });
+    await page
+      .getByText('In Excel', { exact: true })
+      .or(page.getByText(MARKERS.excel, { exact: true }))
+      .waitFor({ timeout: 15_000 });
   });
 
   test('a plain browser (the real office.js, no sign of Office): file mode promptly, no progress, no guard', async () => {
@@ -157,7 +163,15 @@ describeInChromium('start-up in Chromium (production build, 320 px)', () => {
       const pane = await open(undefined, { userAgent: IE11 });
       await pane.page.goto(asOfficeLoadsIt(served.origin));
       const guard = await guardOf(pane.page);
-      expect(guard).toMatchObject({ title: MARKERS.guardVi, role: 'alert', webview: 'unsupported', paneStarted: null, rootVisible: false, rootChildren: 0, tabs: 0 });
+      expect(guard).toMatchObject({
+        title: MARKERS.guardVi,
+        role: 'alert',
+        webview: 'unsupported',
+        paneStarted: null,
+        rootVisible: false,
+        rootChildren: 0,
+        tabs: 0,
+      });
       expect(guard.items).toHaveLength(4);
       expect(guard.items[0]).toContain('Office 2021');
       expect(guard.items[0]).toContain('Microsoft 365');
@@ -197,7 +211,9 @@ describeInChromium('start-up in Chromium (production build, 320 px)', () => {
     });
 
     test('any webview that cannot parse the bundle (a SyntaxError before the pane started): the message too', async () => {
-      const pane = await open((page) => page.route(/\/vendors\.[0-9a-f]+\.js$/, (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: 'let let = 1;' })));
+      const pane = await open((page) =>
+        page.route(/\/vendors\.[0-9a-f]+\.js$/, (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: 'let let = 1;' })),
+      );
       await pane.page.goto(`${served.origin}/taskpane.html`);
       const guard = await guardOf(pane.page);
       expect(guard).toMatchObject({ title: MARKERS.guardVi, webview: 'unsupported', paneStarted: null, tabs: 0 });

@@ -12,7 +12,6 @@ import * as path from 'path';
 import { defaultBuildEnv } from '../browser/harness';
 import { cspOf, describeManifest, expectManifestFilesIn, readManifest, ROOT, scriptsOf } from './manifest-checks';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const deploy = require('../../scripts/deploy-options.cjs') as {
   LOCAL_ORIGIN: string;
   OFFICE_JS_CDN: string;
@@ -57,8 +56,16 @@ describe('PHULUC_PUBLIC_URL and PHULUC_OFFICE_JS: the values', () => {
     expect(deploy.parseOfficeJs('SELF')).toBe('self');
     expect(deploy.parseOfficeJs('cdn')).toBe('cdn');
     expect(() => deploy.parseOfficeJs('cnd')).toThrow(/PHULUC_OFFICE_JS="cnd".*self.*cdn/);
-    expect(deploy.deployOptions({})).toEqual({ publicUrl: deploy.LOCAL_ORIGIN, officeJs: 'self', officeJsSrc: 'office-js/office.js', scriptSources: ["'self'"] });
-    expect(deploy.deployOptions({ PHULUC_OFFICE_JS: 'cdn' })).toMatchObject({ officeJsSrc: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js', scriptSources: ["'self'", 'https://appsforoffice.microsoft.com'] });
+    expect(deploy.deployOptions({})).toEqual({
+      publicUrl: deploy.LOCAL_ORIGIN,
+      officeJs: 'self',
+      officeJsSrc: 'office-js/office.js',
+      scriptSources: ["'self'"],
+    });
+    expect(deploy.deployOptions({ PHULUC_OFFICE_JS: 'cdn' })).toMatchObject({
+      officeJsSrc: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+      scriptSources: ["'self'", 'https://appsforoffice.microsoft.com'],
+    });
   });
 
   test('the manifest: unchanged for localhost; elsewhere every address moved and no localhost left', () => {
@@ -77,13 +84,18 @@ describe('PHULUC_PUBLIC_URL and PHULUC_OFFICE_JS: the values', () => {
       timeout: 20_000,
     });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('PHULUC_PUBLIC_URL="http://phuluc.example.vn": Office chỉ nạp phần bổ trợ qua https / Office loads add-ins over https only');
+    expect(result.stderr).toContain(
+      'PHULUC_PUBLIC_URL="http://phuluc.example.vn": Office chỉ nạp phần bổ trợ qua https / Office loads add-ins over https only',
+    );
   });
 
   test('npm start serves the localhost manifest whatever PHULUC_PUBLIC_URL says', () => {
     const out = execFileSync(
       process.execPath,
-      ['-e', "const c = require('./webpack.config.js')({ WEBPACK_SERVE: true, http: true }, { mode: 'development' }); const copy = c.plugins.find((p) => p.patterns); console.log(copy.patterns[0].transform(require('fs').readFileSync('manifest.xml')).includes('https://localhost:3000/taskpane.html'))"],
+      [
+        '-e',
+        "const c = require('./webpack.config.js')({ WEBPACK_SERVE: true, http: true }, { mode: 'development' }); const copy = c.plugins.find((p) => p.patterns); console.log(copy.patterns[0].transform(require('fs').readFileSync('manifest.xml')).includes('https://localhost:3000/taskpane.html'))",
+      ],
       { cwd: ROOT, env: { ...defaultBuildEnv(), PHULUC_PUBLIC_URL: PUBLIC_URL }, encoding: 'utf8', timeout: 20_000 },
     );
     expect(out.trim()).toBe('true');

@@ -10,10 +10,24 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-const REPEATED = new Set(['Host', 'Set', 'ExtensionPoint', 'OfficeTab', 'CustomTab', 'Group', 'Control', 'bt:Image', 'bt:Url', 'bt:String', 'Override', 'bt:Override', 'AppDomain']);
+const REPEATED = new Set([
+  'Host',
+  'Set',
+  'ExtensionPoint',
+  'OfficeTab',
+  'CustomTab',
+  'Group',
+  'Control',
+  'bt:Image',
+  'bt:Url',
+  'bt:String',
+  'Override',
+  'bt:Override',
+  'AppDomain',
+]);
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => REPEATED.has(name) });
 // The parsed XML is walked freely below; its shape is what the assertions check.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type Xml = any;
 
 export interface Manifest {
@@ -95,7 +109,25 @@ export function describeManifest(title: string, load: () => string, origin: stri
     });
 
     test('lists its elements in the order of the schema', () => {
-      const order = ['Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'Dictionary', 'VersionOverrides'];
+      const order = [
+        'Id',
+        'AlternateId',
+        'Version',
+        'ProviderName',
+        'DefaultLocale',
+        'DisplayName',
+        'Description',
+        'IconUrl',
+        'HighResolutionIconUrl',
+        'SupportUrl',
+        'AppDomains',
+        'Hosts',
+        'Requirements',
+        'DefaultSettings',
+        'Permissions',
+        'Dictionary',
+        'VersionOverrides',
+      ];
       const present = Object.keys(app).filter((key) => !key.startsWith('@_'));
       for (const key of present) expect(order).toContain(key);
       const positions = present.map((key) => order.indexOf(key));
@@ -133,11 +165,21 @@ export function describeManifest(title: string, load: () => string, origin: stri
     });
 
     test('every resid names a resource, and the strings fit the schema with en-US overrides', () => {
-      const ids = new Set([...manifest.resources('bt:Images'), ...manifest.resources('bt:Urls'), ...manifest.resources('bt:ShortStrings'), ...manifest.resources('bt:LongStrings')].map((r) => r['@_id']));
+      const ids = new Set(
+        [
+          ...manifest.resources('bt:Images'),
+          ...manifest.resources('bt:Urls'),
+          ...manifest.resources('bt:ShortStrings'),
+          ...manifest.resources('bt:LongStrings'),
+        ].map((r) => r['@_id']),
+      );
       const resids = strings(app.VersionOverrides.Hosts).filter((s) => s.where.endsWith('/@_resid'));
       expect(resids.length).toBeGreaterThan(5);
       for (const { where, value } of resids) expect({ where, value, known: ids.has(value) }).toEqual({ where, value, known: true });
-      for (const [kind, limit] of [['bt:ShortStrings', 125], ['bt:LongStrings', 250]] as const) {
+      for (const [kind, limit] of [
+        ['bt:ShortStrings', 125],
+        ['bt:LongStrings', 250],
+      ] as const) {
         for (const s of manifest.resources(kind)) {
           expect(s['@_DefaultValue'].length).toBeLessThanOrEqual(limit);
           expect(s['bt:Override']).toEqual([expect.objectContaining({ '@_Locale': 'en-US' })]);
@@ -149,7 +191,8 @@ export function describeManifest(title: string, load: () => string, origin: stri
     test(`every URL is on ${origin}`, () => {
       const urls = manifest.urls();
       expect(urls.length).toBeGreaterThan(5);
-      for (const url of urls) expect({ where: url.where, value: url.value, onOrigin: url.value.startsWith(origin) }).toEqual({ where: url.where, value: url.value, onOrigin: true });
+      for (const url of urls)
+        expect({ where: url.where, value: url.value, onOrigin: url.value.startsWith(origin) }).toEqual({ where: url.where, value: url.value, onOrigin: true });
     });
   });
 }

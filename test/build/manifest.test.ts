@@ -43,7 +43,12 @@ describe('the production web build', () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-web-'));
     const summaryFile = path.join(out, '..', `${path.basename(out)}.json`);
     try {
-      execFileSync(process.execPath, [path.join(__dirname, 'build-web.cjs'), out, '--summary', summaryFile], { cwd: ROOT, env: defaultBuildEnv(), stdio: 'pipe', timeout: 280_000 });
+      execFileSync(process.execPath, [path.join(__dirname, 'build-web.cjs'), out, '--summary', summaryFile], {
+        cwd: ROOT,
+        env: defaultBuildEnv(),
+        stdio: 'pipe',
+        timeout: 280_000,
+      });
     } catch (err) {
       const e = err as { stdout?: Buffer; stderr?: Buffer };
       const written = fs.existsSync(summaryFile) ? (JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as BuildSummary).errors.join('\n\n') : '';
@@ -96,7 +101,13 @@ describe('the production web build', () => {
     // the guard is copied as written (ES5, not minified to ES2020)
     expect(fs.readFileSync(built(srcs[0]!), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'src', 'guard', 'webview-guard.js'), 'utf8'));
     // what office.js loads at run time from beside itself: Excel's host scripts and the strings
-    for (const file of ['office-js/excel-web-16.00.js', 'office-js/excel-win32-16.01.js', 'office-js/excel-mac-16.00.js', 'office-js/vi-vn/office_strings.js', 'office-js/en-us/office_strings.js']) {
+    for (const file of [
+      'office-js/excel-web-16.00.js',
+      'office-js/excel-win32-16.01.js',
+      'office-js/excel-mac-16.00.js',
+      'office-js/vi-vn/office_strings.js',
+      'office-js/en-us/office_strings.js',
+    ]) {
       expect(fs.existsSync(built(file))).toBe(true);
     }
   });
@@ -121,7 +132,11 @@ describe('the production web build', () => {
       const bytes = fs.readFileSync(built(file));
       return { file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
     };
-    const rows = [...initial.map((f) => ({ ...size(f), kind: 'initial' })), ...lazy.map((f) => ({ ...size(f), kind: 'lazy' })), ...summary.entrypoints.commands!.filter((f) => f.endsWith('.js')).map((f) => ({ ...size(f), kind: 'commands' }))];
+    const rows = [
+      ...initial.map((f) => ({ ...size(f), kind: 'initial' })),
+      ...lazy.map((f) => ({ ...size(f), kind: 'lazy' })),
+      ...summary.entrypoints.commands!.filter((f) => f.endsWith('.js')).map((f) => ({ ...size(f), kind: 'commands' })),
+    ];
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     const total = rows.filter((r) => r.kind === 'initial').reduce((sum, r) => sum + r.gzip, 0);
     console.log(

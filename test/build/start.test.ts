@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const start = require('../../scripts/start.cjs') as {
   parseArgs(argv: string[]): { http: boolean; sideload: boolean; help: boolean };
   usageDataOff(home?: string): 'off' | 'on' | 'unreadable';

@@ -14,7 +14,6 @@ import * as path from 'path';
 import { parse, type Options } from 'acorn';
 import { ensureBuild, ROOT } from '../browser/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const es2020Loader = require('../../scripts/es2020-loader.cjs') as { TARGETS: string[] };
 
 /** Where acorn stops, with the code around it, or undefined when it parses. */
@@ -74,7 +73,14 @@ describe('the production web build', () => {
 
   test('every chunk (app and node_modules) parses as an ES2020 script', () => {
     const chunks = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && !f.startsWith('webview-guard.'));
-    expect(chunks).toEqual(expect.arrayContaining([expect.stringMatching(/^vendors\./), expect.stringMatching(/^taskpane\./), expect.stringMatching(/^commands\./), expect.stringMatching(/^exceljs\./)]));
+    expect(chunks).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^vendors\./),
+        expect.stringMatching(/^taskpane\./),
+        expect.stringMatching(/^commands\./),
+        expect.stringMatching(/^exceljs\./),
+      ]),
+    );
     const failures = chunks.map((file) => ({ file, error: syntaxError(fs.readFileSync(path.join(dir, file), 'utf8'), ES2020_SCRIPT) })).filter((r) => r.error);
     expect(failures).toEqual([]);
   });
@@ -89,7 +95,9 @@ describe('the production web build', () => {
   test('the copied Office.js parses as ES5 too (the guard relies on it loading in IE 11)', () => {
     const files = jsFilesBelow(path.join(dir, 'office-js'));
     expect(files.length).toBeGreaterThan(100);
-    const failures = files.map((file) => ({ file: path.relative(dir, file), error: syntaxError(fs.readFileSync(file, 'utf8'), ES5_SCRIPT) })).filter((r) => r.error);
+    const failures = files
+      .map((file) => ({ file: path.relative(dir, file), error: syntaxError(fs.readFileSync(file, 'utf8'), ES5_SCRIPT) }))
+      .filter((r) => r.error);
     expect(failures).toEqual([]);
   });
 });

@@ -49,7 +49,23 @@ describe('a template carried by its workbooks', () => {
     const template = userTemplate();
     const files = ['A', 'B'].map((code) => path.join(dir, `${code}.xlsx`));
     for (const [i, file] of files.entries()) {
-      const made = await run('new', '--template', 'kiem-tra-huyen', '--template-file', template, '--unit', `Xã ${'AB'[i]}`, '--unit-code', 'AB'[i]!, '--from', '2023-01-01', '--to', '2023-09-30', '-o', file);
+      const made = await run(
+        'new',
+        '--template',
+        'kiem-tra-huyen',
+        '--template-file',
+        template,
+        '--unit',
+        `Xã ${'AB'[i]}`,
+        '--unit-code',
+        'AB'[i]!,
+        '--from',
+        '2023-01-01',
+        '--to',
+        '2023-09-30',
+        '-o',
+        file,
+      );
       expect(made.code).toBe(0);
     }
     const workbook = strFromU8(unzipSync(fs.readFileSync(files[0]!))['xl/workbook.xml']!);

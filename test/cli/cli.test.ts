@@ -16,7 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-
 async function unitFile(name: string, figures: Record<string, CellValue>, meta = { unit: 'Huyện A', unitCode: 'HA' }) {
   const template = builtInRegistry().get('ct37', 1)!;
   const layout = layoutUnitSheet(template, meta, { values: new Map(Object.entries(figures)) });
@@ -39,7 +38,21 @@ describe('phuluc templates', () => {
 describe('phuluc new', () => {
   test.each(['ct37', 'tu-kiem-tra-dan-chu@1'])('writes %s, then refuses to overwrite it without --force', async (template) => {
     const file = path.join(dir, 'a.xlsx');
-    const first = await run('new', '--template', template, '--unit', 'Sở Nội vụ', '--unit-code', 'SNV', '--from', '2023-01-01', '--to', '2023-09-30', '-o', file);
+    const first = await run(
+      'new',
+      '--template',
+      template,
+      '--unit',
+      'Sở Nội vụ',
+      '--unit-code',
+      'SNV',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-09-30',
+      '-o',
+      file,
+    );
     expect(first.code).toBe(0);
     const before = fs.readFileSync(file);
     const again = await run('new', '--template', template, '-o', file);
@@ -175,7 +188,9 @@ describe('the installed command', () => {
     const folder = path.join(dir, 'many');
     fs.mkdirSync(folder);
     for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(folder, `bang-${i}.csv`), 'x');
-    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${path.join(root, 'bin/phuluc.cjs')}" validate "${folder}" | head -c 50 > /dev/null`], { encoding: 'utf8' });
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${path.join(root, 'bin/phuluc.cjs')}" validate "${folder}" | head -c 50 > /dev/null`], {
+      encoding: 'utf8',
+    });
     expect(piped.stderr).toBe('');
   });
 });

@@ -40,7 +40,13 @@ function summaryColumns(file: string) {
   for (const row of sheet.rows) {
     const key = row?.[0]?.value;
     if (typeof key !== 'string') continue;
-    byCode.set(key, { d: row?.[3]?.value ?? null, g: row?.[6]?.value ?? null, h: row?.[7]?.value ?? null, ...(row?.[7]?.formula ? { hFormula: row[7]!.formula } : {}), i: row?.[8]?.value ?? null });
+    byCode.set(key, {
+      d: row?.[3]?.value ?? null,
+      g: row?.[6]?.value ?? null,
+      h: row?.[7]?.value ?? null,
+      ...(row?.[7]?.formula ? { hFormula: row[7]!.formula } : {}),
+      i: row?.[8]?.value ?? null,
+    });
   }
   return byCode;
 }
@@ -102,7 +108,10 @@ describe('so sánh cùng kỳ in the command line', () => {
   test('an earlier file of another template is not compared, and says why; one of the same period is compared with a warning', async () => {
     unit('2023', 'A', 2023, { '2.1': 5 });
     const other = path.join(dir, 'other.xlsx');
-    fs.writeFileSync(other, foreignXlsx([{ name: 'PL', rows: unitRows(self, { unit: 'Xã A', unitCode: 'A', from: '2022-01-01', to: '2022-09-30' }, { '1.1': 3 }) }]));
+    fs.writeFileSync(
+      other,
+      foreignXlsx([{ name: 'PL', rows: unitRows(self, { unit: 'Xã A', unitCode: 'A', from: '2022-01-01', to: '2022-09-30' }, { '1.1': 3 }) }]),
+    );
     const out = path.join(dir, 'th.xlsx');
     const json = path.join(dir, 'th.json');
     const r = await run('consolidate', path.join(dir, '2023'), '-o', out, '--json', json, '--previous', other, '--lang', 'en');

@@ -16,11 +16,15 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-
 const figuresOf = (i: number): Record<string, Figure> => ct37FiguresOf(i, countCodes);
 
 function writeUnit(name: string, i: number, figures = figuresOf(i), extra: { unitCode?: string; unit?: string; from?: string } = {}) {
-  const meta = { unit: extra.unit ?? `Xã số ${i}`, unitCode: extra.unitCode ?? `X${String(i).padStart(2, '0')}`, from: extra.from ?? '2023-01-01', to: '2023-09-30' };
+  const meta = {
+    unit: extra.unit ?? `Xã số ${i}`,
+    unitCode: extra.unitCode ?? `X${String(i).padStart(2, '0')}`,
+    from: extra.from ?? '2023-01-01',
+    to: '2023-09-30',
+  };
   const rows = unitRows(ct37, meta, figures, i % 5 === 0 ? { insertNoteAfter: '2.2' } : {});
   const file = path.join(dir, name);
   fs.writeFileSync(file, foreignXlsx([{ name: `Xã ${i}`, rows }], { prefix: i % 2 === 0 }));
@@ -87,7 +91,9 @@ describe('phuluc consolidate', () => {
     expect(ws.getCell(`D${rowOf('4.3.a')}`).value).toBe(want.values['4.3.a']);
     expect(ws.getCell(`F${rowOf('4.3.a')}`).value).toBe(want.reported['4.3.a']);
     const ratio = ws.getCell(`D${rowOf('4.3')}`);
-    expect(ratio.formula).toBe(`IF(AND(ISNUMBER(D${rowOf('4.3.a')}),ISNUMBER(D${rowOf('4.3.b')})),IF(D${rowOf('4.3.b')}=0,"",D${rowOf('4.3.a')}/D${rowOf('4.3.b')}*100),"")`);
+    expect(ratio.formula).toBe(
+      `IF(AND(ISNUMBER(D${rowOf('4.3.a')}),ISNUMBER(D${rowOf('4.3.b')})),IF(D${rowOf('4.3.b')}=0,"",D${rowOf('4.3.a')}/D${rowOf('4.3.b')}*100),"")`,
+    );
     expect(ratio.result).toBeCloseTo(want.values['4.3']!, 9);
     // the breakdown: one row per unit, columns named by the @codes key row, rates as live formulas on the row
     const detail = wb.getWorksheet('Chi tiết đơn vị')!;
@@ -97,7 +103,12 @@ describe('phuluc consolidate', () => {
     expect(detail.getCell(2, col('4.3.a')).value).toContain('Số đơn thư khiếu nại đã giải quyết');
     expect(detail.rowCount).toBe(2 + 30);
     const first = detail.getRow(3);
-    expect([first.getCell(1).value, first.getCell(2).value, first.getCell(col('@unitCode')).value, first.getCell(col('@from')).value]).toEqual(['@leaf', 1, 'X00', '01/01/2023']);
+    expect([first.getCell(1).value, first.getCell(2).value, first.getCell(col('@unitCode')).value, first.getCell(col('@from')).value]).toEqual([
+      '@leaf',
+      1,
+      'X00',
+      '01/01/2023',
+    ]);
     const rate = first.getCell(col('4.3'));
     const [n, d] = [first.getCell(col('4.3.a')).address, first.getCell(col('4.3.b')).address];
     expect(rate.formula).toBe(`IF(AND(ISNUMBER(${n}),ISNUMBER(${d})),IF(${d}=0,"",${n}/${d}*100),"")`);
@@ -151,14 +162,19 @@ describe('phuluc consolidate', () => {
     writeUnit('d.xlsx', 4, figuresOf(4), { unitCode: 'NGOAI' }); // not on the roster
     fs.writeFileSync(path.join(dir, 'hong.xlsx'), 'không phải tệp Excel');
     const self = builtInRegistry().get('tu-kiem-tra-dan-chu', 1)!;
-    fs.writeFileSync(path.join(dir, 'e.xlsx'), foreignXlsx([{ name: 'TKT', rows: unitRows(self, { unit: 'Sở E', unitCode: 'X01E' }, { '1.1': 3, '1.2': 2 }) }]));
+    fs.writeFileSync(
+      path.join(dir, 'e.xlsx'),
+      foreignXlsx([{ name: 'TKT', rows: unitRows(self, { unit: 'Sở E', unitCode: 'X01E' }, { '1.1': 3, '1.2': 2 }) }]),
+    );
     const roster = path.join(dir, 'danh-sach.csv');
     fs.writeFileSync(roster, '\uFEFFunitCode;unit\nX01;Xã số 1\nX02;Xã số 2\nX03;Xã số 3\nX09;Xã số 9\n');
     const json = path.join(dir, 'kq.json');
     const r = await run('consolidate', dir, '-o', path.join(dir, 'kq.xlsx'), '--json', json, '--roster', roster);
     expect(r.code).toBe(1);
     const result = readJson(json);
-    const rules = result.problems.map((p: { severity: string; rule: string; file: string | null }) => `${p.severity} ${p.rule} ${p.file ? path.basename(p.file) : ''}`.trim());
+    const rules = result.problems.map((p: { severity: string; rule: string; file: string | null }) =>
+      `${p.severity} ${p.rule} ${p.file ? path.basename(p.file) : ''}`.trim(),
+    );
     expect(rules.sort()).toEqual(
       [
         'error consolidate.duplicateDiffer b-sua.xlsx',
@@ -200,7 +216,19 @@ describe('phuluc consolidate', () => {
     // the message column is words, not rule ids
     for (let r = 2; r <= checks.rowCount; r++) expect(String(checks.getRow(r).getCell(6).value)).not.toMatch(/\b(rule|value|consolidate|file|sheet)\.[a-z]/);
     const units = wb.getWorksheet('Đơn vị')!;
-    expect(units.getRow(1).values).toEqual([undefined, 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do, ghi chú', 'Tệp', 'Trang tính', 'Cột / dòng', 'Từ ngày', 'Đến ngày', 'Số lỗi']);
+    expect(units.getRow(1).values).toEqual([
+      undefined,
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Tình trạng',
+      'Lý do, ghi chú',
+      'Tệp',
+      'Trang tính',
+      'Cột / dòng',
+      'Từ ngày',
+      'Đến ngày',
+      'Số lỗi',
+    ]);
     const rowOf = (code: string) => units.getRows(2, units.rowCount - 1)!.find((row) => row.getCell(1).value === code)!;
     expect([3, 4].map((c) => rowOf('X02').getCell(c).value)).toEqual(['Đã nhận, chưa tổng hợp', 'gửi nhiều bản với số liệu khác nhau; nhận được nhiều bản']);
     expect([3, 4].map((c) => rowOf('X03').getCell(c).value)).toEqual(['Đã nhận, chưa tổng hợp', 'số liệu còn lỗi (xem trang "Kiểm tra")']);
@@ -238,10 +266,25 @@ describe('phuluc consolidate', () => {
     writeUnit('c.xlsx', 3, figuresOf(3), { unitCode: 'NGOAI' });
     const roster = path.join(dir, 'danh-sach.csv');
     // "STT;Mã đơn vị;Tên đơn vị" then "Sở Tài chính" as Excel on Vietnamese Windows saves "CSV": tones as combining marks
-    const header = [0x53, 0x54, 0x54, 0x3b, 0x4d, 0x61, 0xde, 0x20, 0xf0, 0xf5, 0x6e, 0x20, 0x76, 0x69, 0xf2, 0x3b, 0x54, 0xea, 0x6e, 0x20, 0xf0, 0xf5, 0x6e, 0x20, 0x76, 0x69, 0xf2];
+    const header = [
+      0x53, 0x54, 0x54, 0x3b, 0x4d, 0x61, 0xde, 0x20, 0xf0, 0xf5, 0x6e, 0x20, 0x76, 0x69, 0xf2, 0x3b, 0x54, 0xea, 0x6e, 0x20, 0xf0, 0xf5, 0x6e, 0x20, 0x76,
+      0x69, 0xf2,
+    ];
     const soTaiChinh = [0x53, 0xf5, 0xd2, 0x20, 0x54, 0xe0, 0x69, 0x20, 0x63, 0x68, 0xed, 0x6e, 0x68];
     const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
-    fs.writeFileSync(roster, Uint8Array.from([...header, 0x0d, 0x0a, ...ascii('1;X01;'), ...soTaiChinh, 0x0d, 0x0a, ...ascii('2;X02;Xa so 2\r\n3;X09;Xa so 9\r\n;;\r\n4;X02;Xa so 2 (lap)\r\n')]));
+    fs.writeFileSync(
+      roster,
+      Uint8Array.from([
+        ...header,
+        0x0d,
+        0x0a,
+        ...ascii('1;X01;'),
+        ...soTaiChinh,
+        0x0d,
+        0x0a,
+        ...ascii('2;X02;Xa so 2\r\n3;X09;Xa so 9\r\n;;\r\n4;X02;Xa so 2 (lap)\r\n'),
+      ]),
+    );
     const json = path.join(dir, 'kq.json');
     const r = await run('consolidate', dir, '-o', path.join(dir, 'kq.xlsx'), '--json', json, '--roster', roster);
     expect(r.code).toBe(0);
@@ -271,7 +314,11 @@ describe('phuluc consolidate', () => {
       ['X02', 'included'],
     ]);
     expect(result.problems.map((p: { severity: string; rule: string; message: string }) => [p.severity, p.rule, p.message])).toEqual([
-      ['error', 'consolidate.rosterUnreadable', "Không đọc được danh sách đơn vị: không thấy cột mã đơn vị hoặc tên đơn vị; dòng tiêu đề (trong 10 dòng đầu) cần có 'Mã đơn vị' và/hoặc 'Tên đơn vị'."],
+      [
+        'error',
+        'consolidate.rosterUnreadable',
+        "Không đọc được danh sách đơn vị: không thấy cột mã đơn vị hoặc tên đơn vị; dòng tiêu đề (trong 10 dòng đầu) cần có 'Mã đơn vị' và/hoặc 'Tên đơn vị'.",
+      ],
     ]);
   });
 

@@ -205,7 +205,21 @@ describe('phuluc distribute', () => {
     for (let i = 0; i < 4; i++) {
       fillIn(path.join(out, `${code(i)}.xlsx`), figures[i]!);
       const plain = path.join(fresh, `${code(i)}.xlsx`);
-      const made = await run('new', '--template', 'ct37', '--unit', unitName(i), '--unit-code', code(i), '--from', '2023-01-01', '--to', '2023-09-30', '-o', plain);
+      const made = await run(
+        'new',
+        '--template',
+        'ct37',
+        '--unit',
+        unitName(i),
+        '--unit-code',
+        code(i),
+        '--from',
+        '2023-01-01',
+        '--to',
+        '2023-09-30',
+        '-o',
+        plain,
+      );
       expect(made.code).toBe(0);
       fillIn(plain, figures[i]!);
     }

@@ -21,7 +21,10 @@ beforeAll(async () => {
   const units = path.join(dir, 'units');
   fs.mkdirSync(units);
   // the units carry no name and the summary is made without --unit: nothing says who issues the report
-  fs.writeFileSync(path.join(units, 'a.xlsx'), foreignXlsx([{ name: 'A', rows: unitRows(ct37, { unitCode: 'A', from: '2023-01-01', to: '2023-09-30' }, { '2.1': 3, '4.3.a': 5, '4.3.b': 6 }) }]));
+  fs.writeFileSync(
+    path.join(units, 'a.xlsx'),
+    foreignXlsx([{ name: 'A', rows: unitRows(ct37, { unitCode: 'A', from: '2023-01-01', to: '2023-09-30' }, { '2.1': 3, '4.3.a': 5, '4.3.b': 6 }) }]),
+  );
   summary = path.join(dir, 'tong-hop.xlsx');
   const r = await run('consolidate', units, '-o', summary);
   expect(r.code).toBe(0);
@@ -70,7 +73,8 @@ test('"BÁO CÁO" is 14 pt bold; page numbers from page 2 on, centred in the hea
   const refs = Object.fromEntries([...xml.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => [m[1], m[2]]));
   expect(Object.keys(refs).sort()).toEqual(['default', 'first']);
   const rels = strFromU8(files['word/_rels/document.xml.rels']!);
-  const target = (id: string) => `word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1]}`;
+  const target = (id: string) =>
+    `word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1]}`;
   const first = strFromU8(files[target(refs.first!)]!);
   const other = strFromU8(files[target(refs.default!)]!);
   expect(first).not.toMatch(/PAGE/);
@@ -82,9 +86,25 @@ test('"BÁO CÁO" is 14 pt bold; page numbers from page 2 on, centred in the hea
 test('every option: the closing block, the caption with the number and date, the Party number without a colon', async () => {
   const docx = await narrative(
     'day-du.docx',
-    '--body', 'Ban Dân vận Tỉnh ủy', '--parent-body', 'Tỉnh ủy Ninh Thuận', '--party', '--number', '15-BC/BDVTU', '--place', 'Ninh Thuận', '--date', '2023-02-05',
-    '--recipients', 'Thường trực Tỉnh ủy;Lưu: VT, hồ sơ.;Các đồng chí Ủy viên BTV',
-    '--signer-authority', 't/m ban thường vụ', '--signer-title', 'Phó Bí thư', '--signer', 'Phạm Văn Hậu',
+    '--body',
+    'Ban Dân vận Tỉnh ủy',
+    '--parent-body',
+    'Tỉnh ủy Ninh Thuận',
+    '--party',
+    '--number',
+    '15-BC/BDVTU',
+    '--place',
+    'Ninh Thuận',
+    '--date',
+    '2023-02-05',
+    '--recipients',
+    'Thường trực Tỉnh ủy;Lưu: VT, hồ sơ.;Các đồng chí Ủy viên BTV',
+    '--signer-authority',
+    't/m ban thường vụ',
+    '--signer-title',
+    'Phó Bí thư',
+    '--signer',
+    'Phạm Văn Hậu',
   );
   const paragraphs = docxParagraphs(docx);
   expect(paragraphs).toContain('Số 15-BC/BDVTU');
@@ -93,7 +113,13 @@ test('every option: the closing block, the caption with the number and date, the
   expect(paragraphs).toContain('(Kèm theo Báo cáo số 15-BC/BDVTU, ngày 05/02/2023 của Ban Dân vận Tỉnh ủy)');
   const from = paragraphs.indexOf('Nơi nhận:');
   // the user's "Lưu" line is kept (once), and last
-  expect(paragraphs.slice(from, from + 5)).toEqual(['Nơi nhận:', '- Thường trực Tỉnh ủy,', '- Các đồng chí Ủy viên BTV,', '- Lưu: VT, hồ sơ.', 'T/M BAN THƯỜNG VỤ']);
+  expect(paragraphs.slice(from, from + 5)).toEqual([
+    'Nơi nhận:',
+    '- Thường trực Tỉnh ủy,',
+    '- Các đồng chí Ủy viên BTV,',
+    '- Lưu: VT, hồ sơ.',
+    'T/M BAN THƯỜNG VỤ',
+  ]);
   expect(paragraphs.slice(from + 4, from + 6)).toEqual(['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ']);
   expect(paragraphs.slice(from + 6).find((p) => p !== '')).toBe('Phạm Văn Hậu');
   expect(from).toBeLessThan(paragraphs.indexOf('PHỤ LỤC'));
@@ -101,7 +127,23 @@ test('every option: the closing block, the caption with the number and date, the
 
 test('the Markdown ends its body with "Nơi nhận" and the signer, and the appendix caption carries the number and date', async () => {
   const md = fs.readFileSync(
-    await narrative('bao-cao.md', '--number', '15/BC-BDV', '--date', '2023-09-30', '--body', 'Ban Dân vận', '--recipients', 'Thường trực Tỉnh ủy', '--signer-authority', 'KT. TRƯỞNG BAN', '--signer-title', 'PHÓ TRƯỞNG BAN', '--signer', 'Nguyễn Văn A'),
+    await narrative(
+      'bao-cao.md',
+      '--number',
+      '15/BC-BDV',
+      '--date',
+      '2023-09-30',
+      '--body',
+      'Ban Dân vận',
+      '--recipients',
+      'Thường trực Tỉnh ủy',
+      '--signer-authority',
+      'KT. TRƯỞNG BAN',
+      '--signer-title',
+      'PHÓ TRƯỞNG BAN',
+      '--signer',
+      'Nguyễn Văn A',
+    ),
     'utf8',
   );
   expect(md).toContain('***Nơi nhận:***\n\n- Thường trực Tỉnh ủy,\n- Lưu VP.\n');

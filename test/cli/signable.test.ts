@@ -22,7 +22,13 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const PERIOD = { from: '30/09/2022', to: '29/09/2023' };
-function unitFile(name: string, code: string, figures: Record<string, Figure>, period: { from: string; to: string } = PERIOD, template = `${ct37.id}@${ct37.version}`): string {
+function unitFile(
+  name: string,
+  code: string,
+  figures: Record<string, Figure>,
+  period: { from: string; to: string } = PERIOD,
+  template = `${ct37.id}@${ct37.version}`,
+): string {
   const rows = unitRows(ct37, { unit: `Đơn vị ${code}`, unitCode: code, ...period }, figures);
   rows[1]![3] = template;
   const file = path.join(dir, name);
@@ -58,23 +64,27 @@ test('1. A ratio never mixes two sets of units: 10/10 and 10/blank is an error o
   }
 });
 
-(sofficeAvailable() ? test : test.skip)('1b. the summary’s live ratio formula agrees with its counts when LibreOffice recalculates it (needs soffice)', async () => {
-  unitFile('nop/a.xlsx', 'A', { '4.3.a': 10, '4.3.b': 10 });
-  unitFile('nop/b.xlsx', 'B', { '4.3.a': 10, '4.4.a': 3, '4.4.b': 4 });
-  const out = path.join(dir, 'tong-hop.xlsx');
-  expect((await run('consolidate', path.join(dir, 'nop'), '-o', out, '--include-invalid')).code).toBe(1);
-  const resaved = await convert(out, 'xlsx', path.join(dir, 'lo'));
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(resaved);
-  const sheet = wb.getWorksheet('Tổng hợp')!;
-  const valueOf = (code: string) => {
-    const row = sheet.getColumn(1).values.findIndex((v) => v === code);
-    const cell = sheet.getRow(row).getCell(4).value as number | { result: number } | null;
-    return typeof cell === 'object' && cell !== null ? cell.result : cell;
-  };
-  expect([valueOf('4.3.a'), valueOf('4.3.b'), valueOf('4.3')]).toEqual([10, 10, 100]);
-  expect([valueOf('4.4.a'), valueOf('4.4.b'), valueOf('4.4')]).toEqual([3, 4, 75]);
-}, 120_000);
+(sofficeAvailable() ? test : test.skip)(
+  '1b. the summary’s live ratio formula agrees with its counts when LibreOffice recalculates it (needs soffice)',
+  async () => {
+    unitFile('nop/a.xlsx', 'A', { '4.3.a': 10, '4.3.b': 10 });
+    unitFile('nop/b.xlsx', 'B', { '4.3.a': 10, '4.4.a': 3, '4.4.b': 4 });
+    const out = path.join(dir, 'tong-hop.xlsx');
+    expect((await run('consolidate', path.join(dir, 'nop'), '-o', out, '--include-invalid')).code).toBe(1);
+    const resaved = await convert(out, 'xlsx', path.join(dir, 'lo'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(resaved);
+    const sheet = wb.getWorksheet('Tổng hợp')!;
+    const valueOf = (code: string) => {
+      const row = sheet.getColumn(1).values.findIndex((v) => v === code);
+      const cell = sheet.getRow(row).getCell(4).value as number | { result: number } | null;
+      return typeof cell === 'object' && cell !== null ? cell.result : cell;
+    };
+    expect([valueOf('4.3.a'), valueOf('4.3.b'), valueOf('4.3')]).toEqual([10, 10, 100]);
+    expect([valueOf('4.4.a'), valueOf('4.4.b'), valueOf('4.4')]).toEqual([3, 4, 75]);
+  },
+  120_000,
+);
 
 test('2. --include-invalid adds no cell an error names: 5 > 4 keeps both out, the rest of the unit is added', async () => {
   unitFile('nop/a.xlsx', 'A', { '1.1': 1, '4.4.a': 2, '4.4.b': 3 });
@@ -113,7 +123,13 @@ test('3. a unit whose file was refused is "excluded" with its reason, never "not
     ['F', 'missing', [], []],
   ]);
   const rules = result.problems.map((p: { severity: string; rule: string }) => `${p.severity} ${p.rule}`).sort();
-  expect(rules).toEqual(['error file.unsupportedType', 'error sheet.templateMalformed', 'warning consolidate.rosterMissing', 'warning file.unsupportedType', 'warning sheet.templateNoVersion']);
+  expect(rules).toEqual([
+    'error file.unsupportedType',
+    'error sheet.templateMalformed',
+    'warning consolidate.rosterMissing',
+    'warning file.unsupportedType',
+    'warning sheet.templateNoVersion',
+  ]);
   expect(result.problems.find((p: { rule: string; severity: string }) => p.rule === 'file.unsupportedType' && p.severity === 'error').message).toBe(
     'Không đọc được tệp .xls: hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx hoặc .ods.',
   );
@@ -155,7 +171,9 @@ test('5. an .ods unit, saved by LibreOffice, is consolidated exactly like its .x
     results.push(readJson(json));
   }
   const [xlsx, ods] = results;
-  expect(ods.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status])).toEqual(xlsx.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status]));
+  expect(ods.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status])).toEqual(
+    xlsx.units.map((u: { unitCode: string; status: string }) => [u.unitCode, u.status]),
+  );
   expect(ods.units[0].status).toBe('included');
   expect(ods.values).toEqual(xlsx.values);
   expect(ods.reported).toEqual(xlsx.reported);

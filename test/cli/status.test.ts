@@ -31,7 +31,10 @@ function folder(): { roster: string; received: string } {
   // D sent an old .xls: received, unreadable, never "not sent"
   fs.writeFileSync(path.join(dir, 'nop-ve', 'bao-cao_D.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
   const roster = path.join(dir, 'danh-sach.csv');
-  fs.writeFileSync(roster, 'STT;Mã đơn vị;Tên đơn vị;Email;Điện thoại\n1;A;Xã A;a@xa.vn;0901\n2;B;Xã B;b@xa.vn;0902\n3;C;Xã C;c@xa.vn;0903\n4;D;Xã D;d@xa.vn;0904\n5;F;Xã F;f@xa.vn;0905\n');
+  fs.writeFileSync(
+    roster,
+    'STT;Mã đơn vị;Tên đơn vị;Email;Điện thoại\n1;A;Xã A;a@xa.vn;0901\n2;B;Xã B;b@xa.vn;0902\n3;C;Xã C;c@xa.vn;0903\n4;D;Xã D;d@xa.vn;0904\n5;F;Xã F;f@xa.vn;0905\n',
+  );
   return { roster, received: path.join(dir, 'nop-ve') };
 }
 
@@ -77,7 +80,19 @@ describe('phuluc status', () => {
     if (!read.ok) throw new Error(read.rule);
     const rows = read.workbook.sheets[0]!.rows.map((row) => Array.from(row ?? [], (c) => c?.value ?? null));
     expect(read.workbook.sheets[0]!.name).toBe('Tình hình nộp');
-    expect(rows[0]).toEqual(['STT', 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do, ghi chú', 'Số lỗi', 'Số cảnh báo', 'Quá hạn (ngày)', 'Tệp', 'Email', 'Điện thoại']);
+    expect(rows[0]).toEqual([
+      'STT',
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Tình trạng',
+      'Lý do, ghi chú',
+      'Số lỗi',
+      'Số cảnh báo',
+      'Quá hạn (ngày)',
+      'Tệp',
+      'Email',
+      'Điện thoại',
+    ]);
     expect(rows[1]!.slice(1, 4)).toEqual(['C', 'Xã C', 'Chưa nộp']);
     expect(rows[1]![7]).toBe(3);
     expect(rows[1]!.slice(9)).toEqual(['c@xa.vn', '0903']);

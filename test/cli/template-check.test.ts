@@ -93,7 +93,8 @@ const CASES: Case[] = [
   },
   {
     name: 'a sentence naming an unknown code',
-    break: (t) => (t.report = { subject: { vi: 'S' }, sections: [{ heading: { vi: 'I' }, level: 1, sentences: [{ text: { vi: 'Có {1.1} cuộc, {4.4} đạt.' } }] }] }),
+    break: (t) =>
+      (t.report = { subject: { vi: 'S' }, sections: [{ heading: { vi: 'I' }, level: 1, sentences: [{ text: { vi: 'Có {1.1} cuộc, {4.4} đạt.' } }] }] }),
     path: 'report.sections[0].sentences[0].text.vi',
     rule: 'sentence.unknownCode',
     vi: /Câu mẫu nhắc đến \{4\.4\}, nhưng không có chỉ tiêu số liệu mã "4\.4"/,
@@ -101,7 +102,8 @@ const CASES: Case[] = [
   },
   {
     name: 'unbalanced [ ]',
-    break: (t) => (t.report = { subject: { vi: 'S' }, sections: [{ heading: { vi: 'I' }, level: 1, sentences: [{ text: { vi: 'Có {1.1} cuộc[, {1.2} đạt.' } }] }] }),
+    break: (t) =>
+      (t.report = { subject: { vi: 'S' }, sections: [{ heading: { vi: 'I' }, level: 1, sentences: [{ text: { vi: 'Có {1.1} cuộc[, {1.2} đạt.' } }] }] }),
     path: 'report.sections[0].sentences[0].text.vi',
     rule: 'sentence.brackets',
     vi: /dấu \[ và \] không cân/,

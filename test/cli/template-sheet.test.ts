@@ -52,7 +52,10 @@ describe('round trip of the built-in templates', () => {
 
   test('rules the columns cannot show (≥, sum, zero when Không) and the report survive in the hidden column', async () => {
     const t = builtIn('tu-kiem-tra-dan-chu') as { rows: Record<string, unknown>[] };
-    t.rows.find((r) => r.code === '3.3')!.rules = [{ type: 'le', other: '3.2' }, { type: 'ge', other: '3.1', severity: 'error' }];
+    t.rows.find((r) => r.code === '3.3')!.rules = [
+      { type: 'le', other: '3.2' },
+      { type: 'ge', other: '3.1', severity: 'error' },
+    ];
     t.rows.find((r) => r.code === '4.1')!.rules = [{ type: 'sum', parts: ['3.1', '3.2'] }];
     t.rows.find((r) => r.code === '4.2')!.rules = [];
     const file = path.join(dir, 't.json');
@@ -83,7 +86,23 @@ describe('round trip of the built-in templates', () => {
 });
 
 /** The authoring sheet written by hand, the way another program would: the same labels and headers. */
-const HEADER: ForeignCell[] = ['Mã', 'Nội dung', 'Đơn vị tính', 'Loại', 'Tử số', 'Mẫu số', 'Không lớn hơn (mã)', 'Bắt buộc', 'Cấp tiêu đề', 'Có thể vượt 100%', 'Nhỏ nhất', 'Lớn nhất', 'Tổng hợp', 'Nội dung (English)', 'Đơn vị (English)'];
+const HEADER: ForeignCell[] = [
+  'Mã',
+  'Nội dung',
+  'Đơn vị tính',
+  'Loại',
+  'Tử số',
+  'Mẫu số',
+  'Không lớn hơn (mã)',
+  'Bắt buộc',
+  'Cấp tiêu đề',
+  'Có thể vượt 100%',
+  'Nhỏ nhất',
+  'Lớn nhất',
+  'Tổng hợp',
+  'Nội dung (English)',
+  'Đơn vị (English)',
+];
 function handSheet(rows: ForeignCell[][], meta: Partial<Record<string, ForeignCell>> = {}): Uint8Array {
   const m = { id: 'hoi-nghi', version: 1, title: 'Kết quả tổ chức hội nghị', source: 'Kế hoạch số 12-KH/ĐU', from: '01/01/2025', to: '31/12/2025', ...meta };
   return foreignXlsx([
@@ -154,7 +173,12 @@ describe('a sheet filled by hand', () => {
     if (!read.ok) throw new Error(read.rule);
     const { template, issues } = templateFromAuthoring(read.workbook.sheets[0]!);
     expect(template).toBeUndefined();
-    expect(issues.map((i) => [i.cell, i.rule])).toEqual(expect.arrayContaining([['I14', 'level.heading'], ['H15', 'sheet.yesno']]));
+    expect(issues.map((i) => [i.cell, i.rule])).toEqual(
+      expect.arrayContaining([
+        ['I14', 'level.heading'],
+        ['H15', 'sheet.yesno'],
+      ]),
+    );
   });
 
   test('no design sheet at all: exit 1 with a message; a missing file: exit 2', async () => {
@@ -231,7 +255,10 @@ describe('a template designed in the sheet, then used', () => {
     fs.mkdirSync(carrying);
     const made2 = async (file: string, meta: { unit: string; unitCode: string }, figures: Record<string, number>) => {
       const values2 = new Map(Object.entries(figures).map(([k, v]) => [k, num(v)]));
-      fs.writeFileSync(file, await writeXlsx(withCarrier([layoutUnitSheet(template, { ...meta, from: '2025-01-01', to: '2025-12-31' }, { values: values2 })], template)));
+      fs.writeFileSync(
+        file,
+        await writeXlsx(withCarrier([layoutUnitSheet(template, { ...meta, from: '2025-01-01', to: '2025-12-31' }, { values: values2 })], template)),
+      );
     };
     await made2(path.join(carrying, 'a.xlsx'), { unit: 'Xã A', unitCode: 'A' }, { '1.1': 3, '1.2': 80, '1.3': 100, '1.4': 70, '1.5': 90 });
     await made2(path.join(carrying, 'b.xlsx'), { unit: 'Xã B', unitCode: 'B' }, { '1.1': 2, '1.2': 40, '1.3': 50, '1.4': 35, '1.5': 70 });

@@ -15,7 +15,12 @@ const self = registry.get('tu-kiem-tra-dan-chu', 1)!;
 
 type Figures = Record<string, number | string | null>;
 
-function input(template: Template, code: string, figures: Figures, extra: { unit?: string; from?: string; to?: string; file?: string } = {}): ConsolidationInput {
+function input(
+  template: Template,
+  code: string,
+  figures: Figures,
+  extra: { unit?: string; from?: string; to?: string; file?: string } = {},
+): ConsolidationInput {
   const report = reportOf(template, figures, {
     unitCode: code,
     unit: extra.unit ?? `Đơn vị ${code}`,
@@ -30,7 +35,11 @@ const rules = (s: Summary) => s.problems.map((p) => `${p.severity} ${p.rule}`);
 
 describe('semantics (DESIGN §5), example by example', () => {
   test('counts: sum of the units that reported; blank and x skipped; reporters counted', () => {
-    const s = consolidate(templates, [input(ct37, 'A', { '1.1': 3, '1.2': 'x' }), input(ct37, 'B', { '1.1': 0, '1.2': 'x' }), input(ct37, 'C', { '1.1': null })])!;
+    const s = consolidate(templates, [
+      input(ct37, 'A', { '1.1': 3, '1.2': 'x' }),
+      input(ct37, 'B', { '1.1': 0, '1.2': 'x' }),
+      input(ct37, 'C', { '1.1': null }),
+    ])!;
     expect(s.rows.get('1.1')).toEqual({ value: 3, reported: 2, notApplicable: 0 });
     expect(s.rows.get('1.2')).toEqual({ value: null, reported: 0, notApplicable: 2 });
     expect(s.rows.get('2.1')).toEqual({ value: null, reported: 0, notApplicable: 0 });
@@ -50,7 +59,12 @@ describe('semantics (DESIGN §5), example by example', () => {
   });
 
   test('yes/no: how many Có out of how many answered', () => {
-    const s = consolidate(templates, [input(self, 'A', { '2.1': 'Có' }), input(self, 'B', { '2.1': 'Không' }), input(self, 'C', { '2.1': 'có' }), input(self, 'D', {})])!;
+    const s = consolidate(templates, [
+      input(self, 'A', { '2.1': 'Có' }),
+      input(self, 'B', { '2.1': 'Không' }),
+      input(self, 'C', { '2.1': 'có' }),
+      input(self, 'D', {}),
+    ])!;
     expect(s.rows.get('2.1')).toEqual({ value: 2, reported: 3, notApplicable: 0 });
   });
 
@@ -161,7 +175,12 @@ describe('semantics (DESIGN §5), example by example', () => {
   });
 
   test('roster: who is missing and who is not on it', () => {
-    const s = consolidate(templates, [input(ct37, 'A', {}), input(ct37, 'Z', {})], { roster: [{ unitCode: 'A', unit: 'Đơn vị A' }, { unitCode: 'B', unit: 'Đơn vị B' }] })!;
+    const s = consolidate(templates, [input(ct37, 'A', {}), input(ct37, 'Z', {})], {
+      roster: [
+        { unitCode: 'A', unit: 'Đơn vị A' },
+        { unitCode: 'B', unit: 'Đơn vị B' },
+      ],
+    })!;
     expect(rules(s).sort()).toEqual(['warning consolidate.notInRoster', 'warning consolidate.rosterMissing']);
     expect(s.units.map((u) => [u.unitCode, u.status, u.flags])).toEqual([
       ['A', 'included', []],
@@ -177,7 +196,11 @@ describe('semantics (DESIGN §5), example by example', () => {
     const roster = [{ unitCode: 'A' }, { unitCode: 'B' }, { unitCode: 'C' }, { unitCode: 'D' }];
     const refused = [
       // a sheet whose @template lost its version, but that still says who sent it
-      { source: { file: 'nop/b.xlsx', sheet: 'PL' }, meta: { unitCode: 'B' }, problems: [{ severity: 'error' as const, rule: 'sheet.templateMalformed' as const, where: {}, params: {} }] },
+      {
+        source: { file: 'nop/b.xlsx', sheet: 'PL' },
+        meta: { unitCode: 'B' },
+        problems: [{ severity: 'error' as const, rule: 'sheet.templateMalformed' as const, where: {}, params: {} }],
+      },
       // a file nobody can open, named after its unit
       { source: { file: 'nop/bao-cao_C.xls' }, problems: [{ severity: 'error' as const, rule: 'file.oldXls' as const, where: {}, params: {} }] },
       // and one that names nobody
@@ -204,11 +227,7 @@ describe('semantics (DESIGN §5), example by example', () => {
 
 // ---------- properties ----------
 
-const figure = fc.oneof(
-  { weight: 6, arbitrary: fc.nat(500) },
-  { weight: 1, arbitrary: fc.constant(null) },
-  { weight: 1, arbitrary: fc.constant('x') },
-);
+const figure = fc.oneof({ weight: 6, arbitrary: fc.nat(500) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant('x') });
 const countCodes = ct37.rows.filter((r) => r.kind === 'count').map((r) => r.code);
 
 const ratioPairs = ct37.rows.filter((r) => r.kind === 'ratio').map((r) => r.ratio!);
@@ -219,11 +238,23 @@ const unitFigures = fc.record(Object.fromEntries(countCodes.map((c) => [c, figur
     const out: Figures = { ...f, '3.5': pct };
     for (const row of ct37.rows) {
       const le = row.rules.find((r) => r.type === 'le');
-      if (le && le.type === 'le' && typeof out[row.code] === 'number' && typeof out[le.other] === 'number' && (out[row.code] as number) > (out[le.other] as number)) {
+      if (
+        le &&
+        le.type === 'le' &&
+        typeof out[row.code] === 'number' &&
+        typeof out[le.other] === 'number' &&
+        (out[row.code] as number) > (out[le.other] as number)
+      ) {
         out[row.code] = out[le.other] as number;
       }
       const ge = row.rules.find((r) => r.type === 'ge');
-      if (ge && ge.type === 'ge' && typeof out[row.code] === 'number' && typeof out[ge.other] === 'number' && (out[row.code] as number) < (out[ge.other] as number)) {
+      if (
+        ge &&
+        ge.type === 'ge' &&
+        typeof out[row.code] === 'number' &&
+        typeof out[ge.other] === 'number' &&
+        (out[row.code] as number) < (out[ge.other] as number)
+      ) {
         out[row.code] = out[ge.other] as number;
       }
     }
@@ -241,7 +272,10 @@ const units = fc.array(unitFigures, { minLength: 1, maxLength: 12 }).map((list) 
 function expectedTotals(inputs: ConsolidationInput[]): Map<string, number | null> {
   const out = new Map<string, number | null>();
   const numbers = (code: string) =>
-    inputs.map((i) => i.report.values.get(code)).filter((v) => v?.kind === 'number').map((v) => (v as { value: number }).value);
+    inputs
+      .map((i) => i.report.values.get(code))
+      .filter((v) => v?.kind === 'number')
+      .map((v) => (v as { value: number }).value);
   for (const row of ct37.rows) {
     if (row.kind === 'count') {
       const n = numbers(row.code);
@@ -278,8 +312,17 @@ describe('one set of units per ratio (fast-check)', () => {
     { weight: 1, arbitrary: fc.constant('x') },
     { weight: 1, arbitrary: fc.constant('1.234') },
   );
-  const pairFigures = fc.record(Object.fromEntries(ratioPairs.flatMap((p) => [[p.numerator, side], [p.denominator, side]])));
-  const mixedUnits = fc.array(pairFigures, { minLength: 1, maxLength: 15 }).map((list) => list.map((f, i) => input(ct37, `M${String(i).padStart(3, '0')}`, f as Figures)));
+  const pairFigures = fc.record(
+    Object.fromEntries(
+      ratioPairs.flatMap((p) => [
+        [p.numerator, side],
+        [p.denominator, side],
+      ]),
+    ),
+  );
+  const mixedUnits = fc
+    .array(pairFigures, { minLength: 1, maxLength: 15 })
+    .map((list) => list.map((f, i) => input(ct37, `M${String(i).padStart(3, '0')}`, f as Figures)));
 
   test('with and without --include-invalid, every ratio is Σnumerator / Σdenominator × 100 over exactly the units that reported both, and never above 100 %', () => {
     fc.assert(
@@ -356,34 +399,41 @@ describe('laws of consolidation (fast-check)', () => {
 
   test('order does not matter', () => {
     fc.assert(
-      fc.property(units.chain((u) => fc.tuple(fc.constant(u), fc.shuffledSubarray(u, { minLength: u.length, maxLength: u.length }))), ([inputs, shuffled]) => {
-        const a = consolidate(templates, inputs)!;
-        const b = consolidate(templates, shuffled)!;
-        expect(valuesOf(b)).toEqual(valuesOf(a));
-        expect(b.included.map((u) => u.key)).toEqual(a.included.map((u) => u.key));
-      }),
+      fc.property(
+        units.chain((u) => fc.tuple(fc.constant(u), fc.shuffledSubarray(u, { minLength: u.length, maxLength: u.length }))),
+        ([inputs, shuffled]) => {
+          const a = consolidate(templates, inputs)!;
+          const b = consolidate(templates, shuffled)!;
+          expect(valuesOf(b)).toEqual(valuesOf(a));
+          expect(b.included.map((u) => u.key)).toEqual(a.included.map((u) => u.key));
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   test('consolidating two summaries equals consolidating their leaves', async () => {
     await fc.assert(
-      fc.asyncProperty(units.filter((u) => u.length >= 2), fc.nat(), async (inputs, cut) => {
-        const at = 1 + (cut % (inputs.length - 1));
-        const summaries: ConsolidationInput[] = [];
-        for (const [i, part] of [inputs.slice(0, at), inputs.slice(at)].entries()) {
-          const s = consolidate(templates, part, { meta: { unit: `Khối ${i}`, unitCode: `K${i}` } })!;
-          const file = `khoi-${i}.xlsx`;
-          const found = consolidationInputs(checkWorkbook(await writeSummaryXlsx(s), file, registry));
-          expect(found.problems).toEqual([]);
-          summaries.push(...found.inputs);
-        }
-        const fromSummaries = consolidate(templates, summaries)!;
-        const fromLeaves = consolidate(templates, inputs)!;
-        expect(fromSummaries.problems).toEqual([]);
-        expectSameValues(valuesOf(fromSummaries), valuesOf(fromLeaves));
-        expect(fromSummaries.included.map((u) => u.key)).toEqual(fromLeaves.included.map((u) => u.key));
-      }),
+      fc.asyncProperty(
+        units.filter((u) => u.length >= 2),
+        fc.nat(),
+        async (inputs, cut) => {
+          const at = 1 + (cut % (inputs.length - 1));
+          const summaries: ConsolidationInput[] = [];
+          for (const [i, part] of [inputs.slice(0, at), inputs.slice(at)].entries()) {
+            const s = consolidate(templates, part, { meta: { unit: `Khối ${i}`, unitCode: `K${i}` } })!;
+            const file = `khoi-${i}.xlsx`;
+            const found = consolidationInputs(checkWorkbook(await writeSummaryXlsx(s), file, registry));
+            expect(found.problems).toEqual([]);
+            summaries.push(...found.inputs);
+          }
+          const fromSummaries = consolidate(templates, summaries)!;
+          const fromLeaves = consolidate(templates, inputs)!;
+          expect(fromSummaries.problems).toEqual([]);
+          expectSameValues(valuesOf(fromSummaries), valuesOf(fromLeaves));
+          expect(fromSummaries.included.map((u) => u.key)).toEqual(fromLeaves.included.map((u) => u.key));
+        },
+      ),
       { numRuns: 15 },
     );
   }, 120000);
@@ -435,7 +485,7 @@ describe('statuses (fast-check)', () => {
         // an anchor unit of the common period, so the majority period is known
         inputs.push(input(ct37, 'ANCHOR', { '1.1': 1 }), input(ct37, 'ANCHOR2', { '1.1': 1 }));
         const s = consolidate(templates, inputs, { roster: roster.map((unitCode) => ({ unitCode })), refused, includeInvalid })!;
-        const sent = new Set([...arrivals.map((a) => a.kind !== 'refusedFile' || roster.includes(a.code) ? a.code : undefined)].filter(Boolean));
+        const sent = new Set([...arrivals.map((a) => (a.kind !== 'refusedFile' || roster.includes(a.code) ? a.code : undefined))].filter(Boolean));
         const byCode = new Map<string, string[]>();
         for (const u of s.units) if (u.unitCode) byCode.set(u.unitCode, [...(byCode.get(u.unitCode) ?? []), u.status]);
         for (const [code, statuses] of byCode) expect([code, statuses.length]).toEqual([code, 1]);
@@ -443,7 +493,12 @@ describe('statuses (fast-check)', () => {
         for (const code of roster) expect(byCode.has(code)).toBe(true);
         for (const code of roster.filter((c) => !sent.has(c))) expect([code, byCode.get(code)]).toEqual([code, ['missing']]);
         // what is in the totals is exactly the units called included
-        expect(s.included.map((u) => u.report.meta.unitCode).sort()).toEqual(s.units.filter((u) => u.status === 'included').map((u) => u.unitCode).sort());
+        expect(s.included.map((u) => u.report.meta.unitCode).sort()).toEqual(
+          s.units
+            .filter((u) => u.status === 'included')
+            .map((u) => u.unitCode)
+            .sort(),
+        );
         for (const u of s.units) expect(u.status === 'excluded' ? u.reasons.length > 0 : u.reasons.length === 0).toBe(true);
       }),
       { numRuns: 300 },

@@ -27,7 +27,10 @@ const measure = (plan: string, id: string) => {
 withSeeds('drafts of the seed plans against the built-in templates', () => {
   test('the PHỤ LỤC of the Chỉ thị 37 plan (004) against ct37: at least 90 % of its rows right', () => {
     const m = measure(CT37_PLAN!, 'ct37');
-    console.log(`004 → ct37: ${m.score.right}/${m.score.total} = ${(100 * m.share).toFixed(1)} %; uninterpreted ${m.draft.uninterpreted.length}`, m.score.wrong);
+    console.log(
+      `004 → ct37: ${m.score.right}/${m.score.total} = ${(100 * m.share).toFixed(1)} %; uninterpreted ${m.draft.uninterpreted.length}`,
+      m.score.wrong,
+    );
     expect(m.found).toBe(true);
     expect(m.share).toBeGreaterThanOrEqual(0.9);
   });

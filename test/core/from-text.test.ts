@@ -157,7 +157,14 @@ describe('scoreDraft', () => {
         { code: '1.r', kind: 'ratio' as const, ratio: { numerator: '1.a', denominator: '1.b' } },
       ],
     };
-    const draft = { rows: [{ code: '1', kind: 'heading' as const }, { code: '1.a', kind: 'percent' as const }, { code: '1.b', kind: 'count' as const }, { code: '1.r', kind: 'ratio' as const, ratio: { numerator: '1.b', denominator: '1.a' } }] };
+    const draft = {
+      rows: [
+        { code: '1', kind: 'heading' as const },
+        { code: '1.a', kind: 'percent' as const },
+        { code: '1.b', kind: 'count' as const },
+        { code: '1.r', kind: 'ratio' as const, ratio: { numerator: '1.b', denominator: '1.a' } },
+      ],
+    };
     const s = scoreDraft(draft, reference);
     expect({ right: s.right, total: s.total }).toEqual({ right: 2, total: 4 });
     expect(s.wrong.map((w) => w.code)).toEqual(['1.a', '1.r']);

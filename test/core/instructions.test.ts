@@ -23,8 +23,12 @@ describe('what a problem tells the reader to do', () => {
   });
 
   test('the task pane names its controls', () => {
-    expect(formatProblem(excluded, 'vi', PANE.vi.problemHow)).toBe('Đơn vị Xã C còn 2 lỗi nên không được tổng hợp (chọn ô “Vẫn tổng hợp đơn vị còn lỗi” để tổng hợp các ô không có lỗi).');
-    expect(formatProblem(excluded, 'en', PANE.en.problemHow)).toBe('Unit Xã C has 2 errors and is left out (tick “Include units that still have errors” to add its cells that have no error).');
+    expect(formatProblem(excluded, 'vi', PANE.vi.problemHow)).toBe(
+      'Đơn vị Xã C còn 2 lỗi nên không được tổng hợp (chọn ô “Vẫn tổng hợp đơn vị còn lỗi” để tổng hợp các ô không có lỗi).',
+    );
+    expect(formatProblem(excluded, 'en', PANE.en.problemHow)).toBe(
+      'Unit Xã C has 2 errors and is left out (tick “Include units that still have errors” to add its cells that have no error).',
+    );
     expect(formatProblem(tie, 'vi', PANE.vi.problemHow)).toContain('Hãy ghi kỳ tổng hợp (ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”).');
     expect(formatProblem(tie, 'en', PANE.en.problemHow)).toContain('Give it (fill in “Summary period: from” and “To”).');
     expect(formatProblem(none, 'vi', PANE.vi.problemHow)).toContain('Hãy tạo phụ lục ở thẻ “Chèn phụ lục”.');

@@ -23,8 +23,46 @@ function summaryOf(template: Template, units: Record<string, number | string | n
 
 /** A fixed summary: figures chosen so every kind of sentence appears, with gaps where nobody reported. */
 const CT37_UNITS: Record<string, number | string | null>[] = [
-  { '1.1': 12, '1.2': 30, '2.1': 5, '2.2': 20, '3.1.a': 3, '3.1.b': 3, '3.2.a': 10, '3.2.b': 12, '3.3': 1500, '3.4': 800, '3.5': 91.2, '4.1.1': 24, '4.1.2': 310, '4.3.a': 70, '4.3.b': 80, '4.4.a': 9, '4.4.b': 9, '5.1': 14 },
-  { '1.1': 8, '2.1': 7, '2.2': 25, '3.1.a': 4, '3.1.b': 4, '3.5': 88.4, '4.1.1': 12, '4.1.2': 150, '4.2.5': 'x', '4.2.6': 'x', '4.3.a': 50, '4.3.b': 50, '4.4.a': 0, '4.4.b': 0, '4.5.a': 2, '4.5.b': 5, '5.1': 6, '5.2': 2 },
+  {
+    '1.1': 12,
+    '1.2': 30,
+    '2.1': 5,
+    '2.2': 20,
+    '3.1.a': 3,
+    '3.1.b': 3,
+    '3.2.a': 10,
+    '3.2.b': 12,
+    '3.3': 1500,
+    '3.4': 800,
+    '3.5': 91.2,
+    '4.1.1': 24,
+    '4.1.2': 310,
+    '4.3.a': 70,
+    '4.3.b': 80,
+    '4.4.a': 9,
+    '4.4.b': 9,
+    '5.1': 14,
+  },
+  {
+    '1.1': 8,
+    '2.1': 7,
+    '2.2': 25,
+    '3.1.a': 4,
+    '3.1.b': 4,
+    '3.5': 88.4,
+    '4.1.1': 12,
+    '4.1.2': 150,
+    '4.2.5': 'x',
+    '4.2.6': 'x',
+    '4.3.a': 50,
+    '4.3.b': 50,
+    '4.4.a': 0,
+    '4.4.b': 0,
+    '4.5.a': 2,
+    '4.5.b': 5,
+    '5.1': 6,
+    '5.2': 2,
+  },
 ];
 
 describe('narrative (golden)', () => {
@@ -34,7 +72,22 @@ describe('narrative (golden)', () => {
       'tu-kiem-tra-dan-chu',
       () =>
         summaryOf(self, [
-          { '1.1': 40, '1.2': 38, '2.1': 'Có', '2.2': 6, '3.1': 4, '3.2': 25, '3.3': 20, '4.1': 2, '4.2': 5, '4.3': 5, '5.1': 'Có', '5.2': 3, '5.3': 4, '5.4': 3 },
+          {
+            '1.1': 40,
+            '1.2': 38,
+            '2.1': 'Có',
+            '2.2': 6,
+            '3.1': 4,
+            '3.2': 25,
+            '3.3': 20,
+            '4.1': 2,
+            '4.2': 5,
+            '4.3': 5,
+            '5.1': 'Có',
+            '5.2': 3,
+            '5.3': 4,
+            '5.4': 3,
+          },
           { '1.1': 10, '1.2': 10, '2.1': 'Không', '2.2': 0, '4.1': 1, '4.2': 0, '4.3': 0, '5.1': 'Không', '5.2': 0 },
           { '1.1': 25, '2.1': 'Có', '5.1': 'Có', '5.2': 1 },
         ]),
@@ -56,8 +109,12 @@ describe('sentences', () => {
 
   test('the wording the seeds use, with the exact figures in Vietnamese style', () => {
     expect(say('Kết quả giải quyết đơn thư khiếu nại: {4.3.a}/{4.3.b} đơn, đạt {4.3}.')).toBe('Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.');
-    expect(say('Tổng số đoàn kiểm tra: {2.1} đoàn; tổng số đơn vị cơ sở được kiểm tra: {2.2} đơn vị.')).toBe('Tổng số đoàn kiểm tra: 12 đoàn; tổng số đơn vị cơ sở được kiểm tra: 45 đơn vị.');
-    expect(say('Tỷ lệ địa phương cấp huyện thực hiện cơ chế "một cửa", "một cửa liên thông": {3.1}.')).toBe('Tỷ lệ địa phương cấp huyện thực hiện cơ chế "một cửa", "một cửa liên thông": 100%.');
+    expect(say('Tổng số đoàn kiểm tra: {2.1} đoàn; tổng số đơn vị cơ sở được kiểm tra: {2.2} đơn vị.')).toBe(
+      'Tổng số đoàn kiểm tra: 12 đoàn; tổng số đơn vị cơ sở được kiểm tra: 45 đơn vị.',
+    );
+    expect(say('Tỷ lệ địa phương cấp huyện thực hiện cơ chế "một cửa", "một cửa liên thông": {3.1}.')).toBe(
+      'Tỷ lệ địa phương cấp huyện thực hiện cơ chế "một cửa", "một cửa liên thông": 100%.',
+    );
     expect(say('Dịch vụ: {3.3}.')).toBe('Dịch vụ: 1.500.');
   });
 
@@ -80,7 +137,22 @@ describe('sentences', () => {
 describe('so sánh cùng kỳ and coverage (golden)', () => {
   /** The same two units a year before: some rows up, some down, one unchanged, one with no earlier figure, one from 0. */
   const EARLIER: Record<string, number | string | null>[] = [
-    { '1.1': 10, '1.2': 30, '2.1': 4, '2.2': 20, '3.1.a': 2, '3.1.b': 3, '3.5': 85, '4.1.1': 20, '4.1.2': 300, '4.3.a': 60, '4.3.b': 80, '4.4.a': 0, '4.4.b': 0, '5.1': 14 },
+    {
+      '1.1': 10,
+      '1.2': 30,
+      '2.1': 4,
+      '2.2': 20,
+      '3.1.a': 2,
+      '3.1.b': 3,
+      '3.5': 85,
+      '4.1.1': 20,
+      '4.1.2': 300,
+      '4.3.a': 60,
+      '4.3.b': 80,
+      '4.4.a': 0,
+      '4.4.b': 0,
+      '5.1': 14,
+    },
     { '1.1': 8, '2.1': 6, '2.2': 25, '3.1.a': 4, '3.1.b': 4, '3.5': 90, '4.1.1': 12, '4.1.2': 150, '4.3.a': 40, '4.3.b': 50, '4.4.a': 0, '4.4.b': 0, '5.1': 6 },
   ];
   const compared = (): NarrativeSource => {
@@ -104,9 +176,13 @@ describe('so sánh cùng kỳ and coverage (golden)', () => {
     // counts: 120 now against 100 then
     expect(say('Đã giải quyết: {4.3.a} đơn.')).toBe('Đã giải quyết: 120 đơn, tăng 20 đơn (20%) so với cùng kỳ (số liệu của 2/3 đơn vị).');
     // a rate: 92,31% now against 76,92% then, in points; its parts are not compared again
-    expect(say('Kết quả: {4.3.a}/{4.3.b} đơn, đạt {4.3}.')).toBe('Kết quả: 120/130 đơn, đạt 92,31%, tăng 15,38 điểm phần trăm so với cùng kỳ (số liệu của 2/3 đơn vị).');
+    expect(say('Kết quả: {4.3.a}/{4.3.b} đơn, đạt {4.3}.')).toBe(
+      'Kết quả: 120/130 đơn, đạt 92,31%, tăng 15,38 điểm phần trăm so với cùng kỳ (số liệu của 2/3 đơn vị).',
+    );
     // down, and unchanged, in one sentence
-    expect(say('Đoàn: {2.1} đoàn; đơn vị: {2.2} đơn vị.')).toBe('Đoàn: 12 đoàn; đơn vị: 45 đơn vị (so với cùng kỳ: tăng 2 đoàn (20%); không đổi) (số liệu của 2/3 đơn vị).');
+    expect(say('Đoàn: {2.1} đoàn; đơn vị: {2.2} đơn vị.')).toBe(
+      'Đoàn: 12 đoàn; đơn vị: 45 đơn vị (so với cùng kỳ: tăng 2 đoàn (20%); không đổi) (số liệu của 2/3 đơn vị).',
+    );
     // no earlier figure: said so, nothing computed
     expect(say('Vụ việc: {4.5.a} vụ.')).toBe('Vụ việc: 2 vụ (chưa có số liệu cùng kỳ) (số liệu của 1/3 đơn vị).');
     // an earlier 0: the difference, never a percent of 0
@@ -114,7 +190,10 @@ describe('so sánh cùng kỳ and coverage (golden)', () => {
   });
 
   test('figures of 0 while units were held back: the section says the 0 may not be everyone’s', () => {
-    const zeros = summaryOf(ct37, [{ '2.1': 0, '2.2': 0 }, { '2.1': 0, '2.2': 0 }]);
+    const zeros = summaryOf(ct37, [
+      { '2.1': 0, '2.2': 0 },
+      { '2.1': 0, '2.2': 0 },
+    ]);
     const sections = renderNarrative({ ...zeros, coverage: { expected: 3, excluded: 1 } }, 'vi');
     const inspection = sections.find((s) => s.paragraphs.some((p) => p.includes('Tổng số đoàn kiểm tra')))!;
     expect(inspection.paragraphs.at(-1)).toBe(
@@ -129,7 +208,16 @@ describe('so sánh cùng kỳ and coverage (golden)', () => {
 describe('compareFigures', () => {
   test('counts by difference and percent of the earlier figure; rates by points; an earlier 0 or none gives no percent', () => {
     const now = summaryOf(ct37, [{ '2.1': 12, '4.3.a': 9, '4.3.b': 10, '3.5': 80, '4.4.a': 3, '4.4.b': 3 }]);
-    const previous = { template: { id: 'ct37', version: 1 }, values: new Map([['2.1', 10], ['4.3', 80], ['3.5', 82.5], ['4.4.a', 0]]), meta: {} };
+    const previous = {
+      template: { id: 'ct37', version: 1 },
+      values: new Map([
+        ['2.1', 10],
+        ['4.3', 80],
+        ['3.5', 82.5],
+        ['4.4.a', 0],
+      ]),
+      meta: {},
+    };
     const { changes } = compareFigures(ct37, now.rows, previous);
     expect(changes.get('2.1')).toEqual({ previous: 10, diff: 2, percent: 20, points: false });
     expect(changes.get('4.3')).toEqual({ previous: 80, diff: 10, percent: null, points: true });

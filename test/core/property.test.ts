@@ -30,7 +30,10 @@ const keyCell = fc.oneof(
   fc.constantFrom(...templates.flatMap((t) => t.rows.map((r) => r.code)), '@template', '@unit', '@unitCode', '@from', '@to').map((value) => ({ value })),
 );
 const grid: fc.Arbitrary<SheetData> = fc
-  .array(fc.tuple(keyCell, rawCell, rawCell, rawCell, rawCell).map((cells) => cells as (RawCell | undefined)[]), { maxLength: 80 })
+  .array(
+    fc.tuple(keyCell, rawCell, rawCell, rawCell, rawCell).map((cells) => cells as (RawCell | undefined)[]),
+    { maxLength: 80 },
+  )
   .map((rows) => ({ name: 'S', rows }));
 
 describe('validation never throws, whatever a sheet holds', () => {
@@ -63,7 +66,9 @@ describe('validation never throws, whatever a sheet holds', () => {
     const inputRows = template.rows.filter((r) => r.kind !== 'heading' && r.kind !== 'ratio');
     fc.assert(
       fc.property(fc.array(rawCell, { minLength: inputRows.length, maxLength: inputRows.length }), (cells) => {
-        const rows: (RawCell | undefined)[][] = layout.rows.map((r) => r.map((c) => (c?.value !== undefined && c.value !== null ? { value: c.value } : undefined)));
+        const rows: (RawCell | undefined)[][] = layout.rows.map((r) =>
+          r.map((c) => (c?.value !== undefined && c.value !== null ? { value: c.value } : undefined)),
+        );
         inputRows.forEach((row, i) => {
           rows[layout.rowOf.get(row.code)!]![3] = cells[i];
         });

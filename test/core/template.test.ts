@@ -5,15 +5,20 @@ import { defineTemplate, parseTemplateKey, TemplateError } from '../../src/core/
 
 const specRows = (file: string): { code: string; label: string; unit: string; kind: string }[] => {
   // The spec tables in ../shared/spec are the source of truth for the built-ins.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const fs = require('node:fs') as typeof import('node:fs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const path = require('node:path') as typeof import('node:path');
   const text = fs.readFileSync(path.join(__dirname, '../../../shared/spec', file), 'utf8');
   return text
     .split('\n')
     .filter((l) => l.startsWith('| ') && !l.startsWith('| code') && !l.startsWith('|---'))
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    )
     .map(([code, label, unit, kind]) => ({
       code: code!.replace(/\*/g, ''),
       label: label!.replace(/^\*+|\*+$/g, '').replace(/^_|_$/g, ''),
@@ -73,11 +78,33 @@ describe('template schema', () => {
 
   const base = { id: 'thu', version: 1, title: { vi: 'Thử' } };
   test.each([
-    ['duplicate code', [{ code: 'a', kind: 'count', label: { vi: 'A' } }, { code: 'a', kind: 'count', label: { vi: 'B' } }], 'duplicate code a'],
+    [
+      'duplicate code',
+      [
+        { code: 'a', kind: 'count', label: { vi: 'A' } },
+        { code: 'a', kind: 'count', label: { vi: 'B' } },
+      ],
+      'duplicate code a',
+    ],
     ['unknown rule target', [{ code: 'a', kind: 'count', label: { vi: 'A' }, rules: [{ type: 'le', other: 'zz' }] }], 'unknown row zz'],
     ['ratio without parts', [{ code: 'r', kind: 'ratio', label: { vi: 'R' } }], 'needs numerator and denominator'],
-    ['ratio over text', [{ code: 't', kind: 'text', label: { vi: 'T' } }, { code: 'c', kind: 'count', label: { vi: 'C' } }, { code: 'r', kind: 'ratio', label: { vi: 'R' }, ratio: { numerator: 't', denominator: 'c' } }], 'row t is text'],
-    ['zeroWhenNo on a count', [{ code: 'a', kind: 'count', label: { vi: 'A' } }, { code: 'b', kind: 'count', label: { vi: 'B' }, rules: [{ type: 'zeroWhenNo', when: 'a' }] }], 'expected yesno'],
+    [
+      'ratio over text',
+      [
+        { code: 't', kind: 'text', label: { vi: 'T' } },
+        { code: 'c', kind: 'count', label: { vi: 'C' } },
+        { code: 'r', kind: 'ratio', label: { vi: 'R' }, ratio: { numerator: 't', denominator: 'c' } },
+      ],
+      'row t is text',
+    ],
+    [
+      'zeroWhenNo on a count',
+      [
+        { code: 'a', kind: 'count', label: { vi: 'A' } },
+        { code: 'b', kind: 'count', label: { vi: 'B' }, rules: [{ type: 'zeroWhenNo', when: 'a' }] },
+      ],
+      'expected yesno',
+    ],
     ['code starting with @', [{ code: '@unit', kind: 'count', label: { vi: 'A' } }], 'a code is'],
     ['min above max', [{ code: 'a', kind: 'number', label: { vi: 'A' }, min: 5, max: 1 }], 'min is above max'],
   ])('rejects %s', (_, rows, message) => {

@@ -13,7 +13,13 @@ const self = registry.get('tu-kiem-tra-dan-chu', 1)!;
 
 type Figures = Record<string, number | string | null>;
 const rulesOf = (figures: Figures, template = ct37) =>
-  validateReport(template, reportOf(template, figures)).map((p) => ({ severity: p.severity, rule: p.rule, code: p.code, cell: p.where.cell, ...(p.codes ? { codes: p.codes } : {}) }));
+  validateReport(template, reportOf(template, figures)).map((p) => ({
+    severity: p.severity,
+    rule: p.rule,
+    code: p.code,
+    cell: p.where.cell,
+    ...(p.codes ? { codes: p.codes } : {}),
+  }));
 
 describe('value rules, one row at a time', () => {
   test.each<[string, Figures, { severity: string; rule: string; code: string }[]]>([

@@ -12,10 +12,16 @@ describe('interpretCell keeps blank, 0 and x apart', () => {
     [{ value: ' X ' }, { kind: 'na' }],
     [{ value: '12 ' }, { kind: 'text', text: '12 ' }],
     [{ value: '1.234' }, { kind: 'text', text: '1.234' }],
-    [{ value: '#DIV/0!', type: 'error' as const }, { kind: 'error', error: '#DIV/0!' }],
+    [
+      { value: '#DIV/0!', type: 'error' as const },
+      { kind: 'error', error: '#DIV/0!' },
+    ],
     [{ value: '#REF!' }, { kind: 'error', error: '#REF!' }],
     [{ value: true }, { kind: 'bool', value: true }],
-    [{ value: 45000, type: 'date' as const }, { kind: 'date', serial: 45000 }],
+    [
+      { value: 45000, type: 'date' as const },
+      { kind: 'date', serial: 45000 },
+    ],
   ])('%j → %j', (cell, expected) => {
     expect(interpretCell(cell)).toEqual(expected);
   });

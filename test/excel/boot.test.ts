@@ -9,7 +9,11 @@ const HostType = { Excel: 'Excel', Word: 'Word' };
 const PlatformType = { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS' };
 
 /** An Office.js stand-in: what onReady answers, the display language, the requirement sets. */
-function installOffice(options: { onReady: () => Promise<unknown>; displayLanguage?: string; isSetSupported?: (name: string, version: string) => boolean }): void {
+function installOffice(options: {
+  onReady: () => Promise<unknown>;
+  displayLanguage?: string;
+  isSetSupported?: (name: string, version: string) => boolean;
+}): void {
   globals.Office = {
     onReady: options.onReady,
     HostType,
@@ -60,7 +64,11 @@ describe('connectExcel', () => {
   test('inside Excel: the Excel host, in the display language, running on Excel.run', async () => {
     const fake = new FakeExcel({ excelApi: '1.8' });
     globals.Excel = { run: (batch: never) => fake.run(batch) };
-    installOffice({ onReady: () => Promise.resolve({ host: HostType.Excel, platform: PlatformType.OfficeOnline }), displayLanguage: 'vi-VN', isSetSupported: (n, v) => fake.isSetSupported(n, v) });
+    installOffice({
+      onReady: () => Promise.resolve({ host: HostType.Excel, platform: PlatformType.OfficeOnline }),
+      displayLanguage: 'vi-VN',
+      isSetSupported: (n, v) => fake.isSetSupported(n, v),
+    });
     const connected = (await connectExcel(inOffice))!;
     expect(connected.lang).toBe('vi');
     expect(connected.host.mode).toBe('excel');
@@ -133,18 +141,53 @@ describe('connectExcel inside Office: waits for Office.onReady however long it t
 });
 
 describe('officeHostHint: Office hosts the page, seen before Office.js answers', () => {
-  const plain: PageEnvironment = { search: '', hash: '', windowName: '', sessionHostInfo: null, external: { AddSearchProvider: () => undefined }, webkit: undefined };
+  const plain: PageEnvironment = {
+    search: '',
+    hash: '',
+    windowName: '',
+    sessionHostInfo: null,
+    external: { AddSearchProvider: () => undefined },
+    webkit: undefined,
+  };
   const page = (changes: Partial<PageEnvironment>): PageEnvironment => ({ ...plain, ...changes });
 
   test.each<[string, Partial<PageEnvironment>, { source: string; host: string; platform: string; locale: string }]>([
-    ['Windows: _host_Info on the SourceLocation URL', { search: '?_host_Info=Excel$Win32$16.01$vi-VN$$$$0' }, { source: 'query', host: 'excel', platform: 'win32', locale: 'vi-vn' }],
-    ['Excel on the web: percent-encoded, with other parameters', { search: '?et=&_host_Info=Excel%24Web%2416.00%24en-US%24telemetry%24%24%240&_xdm_Info=abc' }, { source: 'query', host: 'excel', platform: 'web', locale: 'en-us' }],
-    ['Mac: the | form office.js also reads', { search: '?_host_Info=Excel|Mac|16.00|fr-FR' }, { source: 'query', host: 'excel', platform: 'mac', locale: 'fr-fr' }],
-    ['reloaded inside the pane: office.js kept it in sessionStorage', { sessionHostInfo: 'Excel$Win32$16.01$en-US$$$$0' }, { source: 'session', host: 'excel', platform: 'win32', locale: 'en-us' }],
-    ['window.name as Excel on the web writes it', { windowName: JSON.stringify({ hostInfo: 'Excel$Web$16.00$vi-VN$$$$0', xdmInfo: 'x' }) }, { source: 'window-name', host: 'excel', platform: 'web', locale: 'vi-vn' }],
+    [
+      'Windows: _host_Info on the SourceLocation URL',
+      { search: '?_host_Info=Excel$Win32$16.01$vi-VN$$$$0' },
+      { source: 'query', host: 'excel', platform: 'win32', locale: 'vi-vn' },
+    ],
+    [
+      'Excel on the web: percent-encoded, with other parameters',
+      { search: '?et=&_host_Info=Excel%24Web%2416.00%24en-US%24telemetry%24%24%240&_xdm_Info=abc' },
+      { source: 'query', host: 'excel', platform: 'web', locale: 'en-us' },
+    ],
+    [
+      'Mac: the | form office.js also reads',
+      { search: '?_host_Info=Excel|Mac|16.00|fr-FR' },
+      { source: 'query', host: 'excel', platform: 'mac', locale: 'fr-fr' },
+    ],
+    [
+      'reloaded inside the pane: office.js kept it in sessionStorage',
+      { sessionHostInfo: 'Excel$Win32$16.01$en-US$$$$0' },
+      { source: 'session', host: 'excel', platform: 'win32', locale: 'en-us' },
+    ],
+    [
+      'window.name as Excel on the web writes it',
+      { windowName: JSON.stringify({ hostInfo: 'Excel$Web$16.00$vi-VN$$$$0', xdmInfo: 'x' }) },
+      { source: 'window-name', host: 'excel', platform: 'web', locale: 'vi-vn' },
+    ],
     ['Excel on the web: only the _xdm_Info of its iframe', { hash: '#_xdm_Info=abc$def' }, { source: 'xdm', host: '', platform: '', locale: '' }],
-    ['Windows desktop: the host object Office injects', { external: { GetHostInfo: () => 'Excel$Win32$16.01$vi-VN' } }, { source: 'external', host: '', platform: '', locale: '' }],
-    ['Mac desktop: the Agave message handler', { webkit: { messageHandlers: { Agave: { postMessage: () => undefined } } } }, { source: 'webkit', host: '', platform: '', locale: '' }],
+    [
+      'Windows desktop: the host object Office injects',
+      { external: { GetHostInfo: () => 'Excel$Win32$16.01$vi-VN' } },
+      { source: 'external', host: '', platform: '', locale: '' },
+    ],
+    [
+      'Mac desktop: the Agave message handler',
+      { webkit: { messageHandlers: { Agave: { postMessage: () => undefined } } } },
+      { source: 'webkit', host: '', platform: '', locale: '' },
+    ],
   ])('%s', (_name, changes, expected) => {
     expect(officeHostHint(page(changes))).toEqual(expected);
   });

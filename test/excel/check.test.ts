@@ -27,11 +27,7 @@ function workbookOf(n: number, options: { excelApi?: string; payloadLimit?: numb
 
 /** What the core says of the same cells read whole, independently of the adapter. */
 const expectedProblems = (fake: FakeExcel, names?: readonly string[]): Problem[] =>
-  checkSheets(
-    fake.sheets.filter((s) => !names || names.includes(s.name)).map(sheetDataOf),
-    fake.name,
-    registry,
-  ).problems;
+  checkSheets(fake.sheets.filter((s) => !names || names.includes(s.name)).map(sheetDataOf), fake.name, registry).problems;
 
 /** The colour each problem cell must carry: an error's wins over a warning's. */
 function expectedMarks(problems: readonly Problem[], fake: FakeExcel): Map<string, string> {

@@ -63,29 +63,33 @@ function workbookOf(n: number, options: { excelApi?: string; payloadLimit?: numb
 const names = (fake: FakeExcel): string[] => fake.sheets.map((s) => s.name);
 
 describe('consolidate', () => {
-  test.each([1, 10, 200])('%i appendix sheets: the summary’s column D is the consolidation of the figures, with "Kiểm tra" and "Đơn vị"; ≤ 4 syncs, and again ≤ 4', async (n) => {
-    const { fake, figures } = workbookOf(n);
-    const host = createExcelHost(fake.environment());
-    const { result, syncs } = await fake.measure(() => host.consolidate(request()));
-    expect(syncs).toBeLessThanOrEqual(4);
-    expect(result.name).toBe(UI.vi.summarySheet);
-    expect(result.summary?.included.length).toBe(n);
-    expectSummaryHolds(fake.sheet('Tổng hợp'), figures);
-    for (const [code, value] of expectedValues(figures)) expect([code, result.summary!.rows.get(code)?.value ?? null]).toEqual([code, value === null ? null : expect.closeTo(value, 9)]);
+  test.each([1, 10, 200])(
+    '%i appendix sheets: the summary’s column D is the consolidation of the figures, with "Kiểm tra" and "Đơn vị"; ≤ 4 syncs, and again ≤ 4',
+    async (n) => {
+      const { fake, figures } = workbookOf(n);
+      const host = createExcelHost(fake.environment());
+      const { result, syncs } = await fake.measure(() => host.consolidate(request()));
+      expect(syncs).toBeLessThanOrEqual(4);
+      expect(result.name).toBe(UI.vi.summarySheet);
+      expect(result.summary?.included.length).toBe(n);
+      expectSummaryHolds(fake.sheet('Tổng hợp'), figures);
+      for (const [code, value] of expectedValues(figures))
+        expect([code, result.summary!.rows.get(code)?.value ?? null]).toEqual([code, value === null ? null : expect.closeTo(value, 9)]);
 
-    const units = fake.sheet(UI.vi.unitsSheet);
-    const unitCodes = [...units.cells].filter(([k]) => k.endsWith(',0')).map(([, c]) => c.value);
-    for (let i = 0; i < n; i++) expect(unitCodes).toContain(metaOf(i).unitCode);
-    expect(fake.sheet(UI.vi.problemsSheet).at(0, 0)?.value).toBe(UI.vi.problemHeaders[0]);
-    expect(fake.active.name).toBe('Tổng hợp');
+      const units = fake.sheet(UI.vi.unitsSheet);
+      const unitCodes = [...units.cells].filter(([k]) => k.endsWith(',0')).map(([, c]) => c.value);
+      for (let i = 0; i < n; i++) expect(unitCodes).toContain(metaOf(i).unitCode);
+      expect(fake.sheet(UI.vi.problemsSheet).at(0, 0)?.value).toBe(UI.vi.problemHeaders[0]);
+      expect(fake.active.name).toBe('Tổng hợp');
 
-    // Run again: the four sheets rewritten in place, in as few round trips.
-    const ids = fake.sheets.map((s) => s.id);
-    const again = await fake.measure(() => host.consolidate(request()));
-    expect(again.syncs).toBeLessThanOrEqual(4);
-    expect(fake.sheets.map((s) => s.id)).toEqual(ids);
-    expectSummaryHolds(fake.sheet('Tổng hợp'), figures);
-  });
+      // Run again: the four sheets rewritten in place, in as few round trips.
+      const ids = fake.sheets.map((s) => s.id);
+      const again = await fake.measure(() => host.consolidate(request()));
+      expect(again.syncs).toBeLessThanOrEqual(4);
+      expect(fake.sheets.map((s) => s.id)).toEqual(ids);
+      expectSummaryHolds(fake.sheet('Tổng hợp'), figures);
+    },
+  );
 
   test("a re-run replaces the add-in's own three sheets (no second copy) and does not read its summary as an input", async () => {
     const { fake, figures } = workbookOf(5);
@@ -132,11 +136,15 @@ describe('consolidate', () => {
     const second = await host.consolidate(request());
     expect(second.name).toBe('Tổng hợp (2)');
     expect(JSON.stringify(fake.sheet('Tổng hợp').grid())).toBe(theirs);
-    expect(names(fake).filter((n) => n.startsWith('Tổng hợp')).sort()).toEqual(['Tổng hợp', 'Tổng hợp (2)']);
+    expect(
+      names(fake)
+        .filter((n) => n.startsWith('Tổng hợp'))
+        .sort(),
+    ).toEqual(['Tổng hợp', 'Tổng hợp (2)']);
     expectSummaryHolds(fake.sheet('Tổng hợp (2)'), figures);
   });
 
-  test("a copy the user keeps of an earlier summary is neither replaced nor counted again", async () => {
+  test('a copy the user keeps of an earlier summary is neither replaced nor counted again', async () => {
     const { fake, figures } = workbookOf(4);
     const host = createExcelHost(fake.environment());
     await host.consolidate(request());
@@ -181,8 +189,11 @@ describe('consolidate', () => {
     const sheet = fake.sheet(UI.vi.chartsSheet);
     const ratioRows = ct37.rows.filter((r) => r.kind === 'ratio');
     // independently: each unit's rate and the whole's, from the figures
-    const rateOf = (f: Record<string, Figure>, n: string, d: string) => (typeof f[n] === 'number' && typeof f[d] === 'number' && f[d] !== 0 ? ((f[n] as number) / (f[d] as number)) * 100 : null);
-    const charted = ratioRows.filter((row) => figures.some((f) => rateOf(f, row.ratio!.numerator, row.ratio!.denominator) !== null) || expectedValues(figures).get(row.ratio!.denominator));
+    const rateOf = (f: Record<string, Figure>, n: string, d: string) =>
+      typeof f[n] === 'number' && typeof f[d] === 'number' && f[d] !== 0 ? ((f[n] as number) / (f[d] as number)) * 100 : null;
+    const charted = ratioRows.filter(
+      (row) => figures.some((f) => rateOf(f, row.ratio!.numerator, row.ratio!.denominator) !== null) || expectedValues(figures).get(row.ratio!.denominator),
+    );
     expect(sheet.charts.map((c) => c.title)).toEqual(charted.map((row) => `${row.label.vi} (%)`));
     for (const [i, chart] of sheet.charts.entries()) {
       expect(chart.type).toBe('BarClustered');
@@ -210,7 +221,9 @@ describe('consolidate', () => {
     const files = figures.map((f, i) => ({ name: `xa-${i + 1}.xlsx`, bytes: foreignXlsx([{ name: 'PL', rows: unitRows(ct37, metaOf(i + 1), f) }]) }));
     const progress: [number, number][] = [];
     const host = createExcelHost(fake.environment());
-    const { result, syncs } = await fake.measure(() => host.consolidate(request({ includeWorkbook: false, files }), (done, total) => progress.push([done, total])));
+    const { result, syncs } = await fake.measure(() =>
+      host.consolidate(request({ includeWorkbook: false, files }), (done, total) => progress.push([done, total])),
+    );
     expect(syncs).toBeLessThanOrEqual(4);
     expect(progress).toEqual([
       [1, 3],
@@ -233,7 +246,11 @@ describe('consolidate', () => {
     expect(syncs).toBeLessThanOrEqual(4);
     expect(result.summary?.comparison).toBeDefined();
     const sheet = fake.sheet('Tổng hợp');
-    const rowOf = (code: string) => [...sheet.cells].find(([k, c]) => k.endsWith(',0') && c.value === code)![0].split(',').map(Number)[0]!;
+    const rowOf = (code: string) =>
+      [...sheet.cells]
+        .find(([k, c]) => k.endsWith(',0') && c.value === code)![0]
+        .split(',')
+        .map(Number)[0]!;
     const code = countCodes.find((c) => typeof earlier[0]![c] === 'number')!;
     const r = rowOf(code);
     expect(sheet.at(r, 6)?.value).toBe(earlier[0]![code]);
@@ -322,7 +339,8 @@ describe('consolidate', () => {
     expect(syncs).toBeLessThanOrEqual(3);
     expect(result.source?.isSummary).toBe(true);
     expect(result.meta.unitCode).toBe('BDV');
-    for (const [code, value] of expectedValues(figures)) if (value !== null && code !== '3.5') expect([code, result.source?.rows.get(code)?.value]).toEqual([code, value]);
+    for (const [code, value] of expectedValues(figures))
+      if (value !== null && code !== '3.5') expect([code, result.source?.rows.get(code)?.value]).toEqual([code, value]);
   });
 });
 

@@ -272,7 +272,7 @@ describe('check fails at every step: the cells left marked are named, and "clear
         // "Clear marks" takes every mark off: each cell has its own fill again (none where it could not be read).
         await host.clearMarks!();
         const unknown = new Set(error instanceof MarksLeftError ? error.ownUnknown.map((c) => `${c.sheetId}!${cellKeyOf(c.cell)}`) : []);
-          const expected = new Map([...fills(fake)].map(([key]) => [key, unknown.has(key) ? null : (original.get(key) ?? null)]));
+        const expected = new Map([...fills(fake)].map(([key]) => [key, unknown.has(key) ? null : (original.get(key) ?? null)]));
         expectSame(where(point), [...fills(fake)], [...expected]);
         expect((await fake.measure(() => host.clearMarks!())).syncs).toBe(0);
         // And a check that does not fail marks as usual.
@@ -328,7 +328,8 @@ describe('"clear marks" fails at every step: what stays marked is named, and cle
       );
       expect([where(point), error instanceof Error]).toEqual([where(point), true]);
       const changed = [...fills(fake)].filter(([key, fill]) => (original.get(key) ?? null) !== fill).map(([key]) => key);
-      if (error instanceof MarksLeftError) expect([where(point), changed.sort()]).toEqual([where(point), error.marked.map((c) => `${c.sheetId}!${cellKeyOf(c.cell)}`).sort()]);
+      if (error instanceof MarksLeftError)
+        expect([where(point), changed.sort()]).toEqual([where(point), error.marked.map((c) => `${c.sheetId}!${cellKeyOf(c.cell)}`).sort()]);
       await host.clearMarks!();
       expectSame(where(point), [...fills(fake)], [...original]);
     }

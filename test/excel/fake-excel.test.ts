@@ -120,7 +120,10 @@ describe('the fake Excel is strict', () => {
 describe('the fake Excel models what real Excel does to a workbook', () => {
   test('a formula keeps its reference by sheet: renamed, it follows; deleted, it is #REF! for good', async () => {
     const fake = new FakeExcel();
-    const summary = fake.seedSheet('Tổng hợp', [[1, 2], [3, 42]]);
+    const summary = fake.seedSheet('Tổng hợp', [
+      [1, 2],
+      [3, 42],
+    ]);
     const mine = fake.seedSheet('Của tôi', [[{ formula: "'Tổng hợp'!B2" }, { formula: "SUM('Tổng hợp'!A1:B2)", value: 48 }]]);
     expect(mine.value('A1')).toBe(42); // a single reference is computed
     summary.type('B2', 7);
@@ -135,7 +138,10 @@ describe('the fake Excel models what real Excel does to a workbook', () => {
     expect([mine.cell('A1')?.formula, mine.value('A1'), mine.cell('A1')?.error]).toEqual(['=#REF!B2', '#REF!', true]);
     expect(mine.cell('B1')?.formula).toBe('=SUM(#REF!A1:B2)');
     // A new sheet of the same name does not mend it.
-    fake.seedSheet('Tổng hợp', [[1, 2], [3, 42]]);
+    fake.seedSheet('Tổng hợp', [
+      [1, 2],
+      [3, 42],
+    ]);
     expect(mine.value('A1')).toBe('#REF!');
   });
 
@@ -224,7 +230,10 @@ describe('the fake Excel models what real Excel does to a workbook', () => {
 
   test('clear takes contents and formats only; validation, merges, conditional formats, heights, frozen panes and charts need their own API', async () => {
     const fake = new FakeExcel();
-    const sheet = fake.seedSheet('S', [['a', 1], ['b', 2]]);
+    const sheet = fake.seedSheet('S', [
+      ['a', 1],
+      ['b', 2],
+    ]);
     sheet.conditionalFormats.push('A1:B2');
     await fake.run(async (context) => {
       const ws = context.workbook.worksheets.getItem('S');
@@ -240,14 +249,14 @@ describe('the fake Excel models what real Excel does to a workbook', () => {
     });
     expect(sheet.grid()).toEqual([]);
     expect(sheet.cell('A1')?.fill ?? null).toBeNull();
-    expect([sheet.merges, sheet.cell('B2')?.validation?.rule, sheet.conditionalFormats, sheet.rowHeights.get(1), sheet.frozenRows, sheet.charts.length]).toEqual([
-      ['A1:B1'],
-      { wholeNumber: { formula1: 0, operator: 'GreaterThan' } },
-      ['A1:B2'],
-      40,
-      1,
-      1,
-    ]);
+    expect([
+      sheet.merges,
+      sheet.cell('B2')?.validation?.rule,
+      sheet.conditionalFormats,
+      sheet.rowHeights.get(1),
+      sheet.frozenRows,
+      sheet.charts.length,
+    ]).toEqual([['A1:B1'], { wholeNumber: { formula1: 0, operator: 'GreaterThan' } }, ['A1:B2'], 40, 1, 1]);
     await fake.run(async (context) => {
       const ws = context.workbook.worksheets.getItem('S');
       const whole = ws.getRange();
@@ -261,7 +270,14 @@ describe('the fake Excel models what real Excel does to a workbook', () => {
       for (const chart of ws.charts.items) chart.delete();
       await context.sync();
     });
-    expect([sheet.merges, sheet.cell('B2')?.validation, sheet.conditionalFormats, sheet.rowHeights.size, sheet.frozenRows, sheet.charts.length]).toEqual([[], undefined, [], 0, 0, 0]);
+    expect([sheet.merges, sheet.cell('B2')?.validation, sheet.conditionalFormats, sheet.rowHeights.size, sheet.frozenRows, sheet.charts.length]).toEqual([
+      [],
+      undefined,
+      [],
+      0,
+      0,
+      0,
+    ]);
   });
 
   test("Excel's limits: sheet names, row heights; reversePlotOrder needs ExcelApi 1.7", async () => {

@@ -125,10 +125,12 @@ export function parseAddress(address: string): Rect {
   const a = point(from, false);
   const b = point(to!, true);
   const rect = { r0: Math.min(a.r, b.r), c0: Math.min(a.c, b.c), r1: Math.max(a.r, b.r), c1: Math.max(a.c, b.c) };
-  if (rect.r1 > MAX_ROW || rect.c1 > MAX_COL || rect.r0 < 0 || rect.c0 < 0) throw new FakeOfficeError('InvalidArgument', `address out of the sheet: ${address}`);
+  if (rect.r1 > MAX_ROW || rect.c1 > MAX_COL || rect.r0 < 0 || rect.c0 < 0)
+    throw new FakeOfficeError('InvalidArgument', `address out of the sheet: ${address}`);
   return rect;
 }
-const rectAddress = (r: Rect): string => (r.r0 === r.r1 && r.c0 === r.c1 ? `${colName(r.c0)}${r.r0 + 1}` : `${colName(r.c0)}${r.r0 + 1}:${colName(r.c1)}${r.r1 + 1}`);
+const rectAddress = (r: Rect): string =>
+  r.r0 === r.r1 && r.c0 === r.c1 ? `${colName(r.c0)}${r.r0 + 1}` : `${colName(r.c0)}${r.r0 + 1}:${colName(r.c1)}${r.r1 + 1}`;
 const cellKey = (r: number, c: number): string => `${r},${c}`;
 const keyPoint = (key: string): [number, number] => {
   const comma = key.indexOf(',');
@@ -289,7 +291,8 @@ const SHEET_REFERENCE = /(?:'((?:[^']|'')+)'|([A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\
 const SINGLE_REFERENCE = /^=\s*(?:(?:'((?:[^']|'')+)'|([A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*))!)?(\$?[A-Za-z]{1,3}\$?\d+)\s*$/;
 
 /** How Excel writes a sheet's name in a formula. */
-export const quoteSheetName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
+export const quoteSheetName = (name: string): string =>
+  /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 
 /** The fake Excel application with one workbook. */
 export class FakeExcel {
@@ -333,7 +336,8 @@ export class FakeExcel {
   }
 
   requireSet(version: string, what: string): void {
-    if (!this.isSetSupported('ExcelApi', version)) throw new FakeOfficeError('ApiNotFound', `${what} needs ExcelApi ${version}; this host has ${this.excelApi}`);
+    if (!this.isSetSupported('ExcelApi', version))
+      throw new FakeOfficeError('ApiNotFound', `${what} needs ExcelApi ${version}; this host has ${this.excelApi}`);
   }
 
   /** The ExcelEnvironment the host takes: Excel.run on this fake. */
@@ -435,7 +439,11 @@ export class FakeExcel {
    * without the adapter: rows of values; {formula, value} for a formula with its cached result.
    * (FakeSheet.type is a person typing instead, read the way Excel reads typing.)
    */
-  seedSheet(name: string, rows: readonly (readonly (Scalar | null | undefined | { formula: string; value?: Scalar })[])[], visibility: FakeSheet['visibility'] = 'Visible'): FakeSheet {
+  seedSheet(
+    name: string,
+    rows: readonly (readonly (Scalar | null | undefined | { formula: string; value?: Scalar })[])[],
+    visibility: FakeSheet['visibility'] = 'Visible',
+  ): FakeSheet {
     const sheet = this.findSheet(name) ?? this.createSheet(name, visibility);
     rows.forEach((row, r) =>
       row.forEach((value, c) => {
@@ -459,7 +467,8 @@ export class FakeExcel {
   deleteSheet(sheet: FakeSheet): void {
     if (this.structureProtected) throw new FakeOfficeError('AccessDenied', `the workbook's structure is protected: ${sheet.name} cannot be deleted`);
     const visible = this.sheets.filter((s) => s.visibility === 'Visible');
-    if (sheet.visibility === 'Visible' && visible.length === 1) throw new FakeOfficeError('InvalidOperation', 'a workbook must keep at least one visible sheet');
+    if (sheet.visibility === 'Visible' && visible.length === 1)
+      throw new FakeOfficeError('InvalidOperation', 'a workbook must keep at least one visible sheet');
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.activeId === sheet.id) this.activeId = this.sheets.find((s) => s.visibility === 'Visible')!.id;
     if (this.selection?.sheetId === sheet.id) this.selection = undefined;
@@ -606,14 +615,26 @@ function typedNumber(t: string): { value: number; format?: string } | undefined 
     const [a, b, c] = [Number(date[1]), Number(date[2]), date[3] === undefined ? undefined : Number(date[3])];
     // d/m/y, m/d/y, y/m/d, m/y, d/m: whichever order makes a date.
     const candidates: [number, number, number][] =
-      c === undefined ? [[2000, b, a], [2000, a, b], [b, a, 1], [a, b, 1]] : [[c, b, a], [c, a, b], [a, b, c]];
+      c === undefined
+        ? [
+            [2000, b, a],
+            [2000, a, b],
+            [b, a, 1],
+            [a, b, 1],
+          ]
+        : [
+            [c, b, a],
+            [c, a, b],
+            [a, b, c],
+          ];
     for (const [y, m, d] of candidates) {
       const year = y < 100 ? 2000 + y : y;
       if (m >= 1 && m <= 12 && d >= 1 && d <= 31 && year >= 1900 && year <= 9999) return { value: serialOf(year, m, d), format: 'd/m/yyyy' };
     }
   }
   const month = new RegExp(`^(\\d{1,2}[\\s./-]*)?(${MONTHS.join('|')})[a-z]*\\.?([\\s.,/-]*\\d{1,4})*$`, 'i').exec(t);
-  if (month && /\d/.test(t)) return { value: serialOf(2000, MONTHS.indexOf(month[2]!.toLowerCase()) + 1, Number(month[1]?.replace(/\D/g, '') || 1)), format: 'd-mmm' };
+  if (month && /\d/.test(t))
+    return { value: serialOf(2000, MONTHS.indexOf(month[2]!.toLowerCase()) + 1, Number(month[1]?.replace(/\D/g, '') || 1)), format: 'd-mmm' };
   return undefined;
 }
 
@@ -930,18 +951,26 @@ class FakeWorksheetCollection extends FakeProxy {
       }
       created = excel.createSheet(wanted);
     });
-    return new FakeWorksheet(this.context, () => {
-      if (!created) throw new FakeOfficeError('InvalidObjectPath', 'the new worksheet was used before it was added');
-      return created;
-    }, false);
+    return new FakeWorksheet(
+      this.context,
+      () => {
+        if (!created) throw new FakeOfficeError('InvalidObjectPath', 'the new worksheet was used before it was added');
+        return created;
+      },
+      false,
+    );
   }
 
   getItem(key: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, () => {
-      const sheet = this.context.excel.findSheet(key);
-      if (!sheet) throw new FakeOfficeError('ItemNotFound', `no worksheet ${key}`);
-      return sheet;
-    }, false);
+    return new FakeWorksheet(
+      this.context,
+      () => {
+        const sheet = this.context.excel.findSheet(key);
+        if (!sheet) throw new FakeOfficeError('ItemNotFound', `no worksheet ${key}`);
+        return sheet;
+      },
+      false,
+    );
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
@@ -1044,23 +1073,35 @@ class FakeWorksheet extends FakeProxy {
   }
 
   getRange(address?: string): FakeRange {
-    return new FakeRange(this.context, () => ({ sheet: this.sheet(), rect: address === undefined ? { r0: 0, c0: 0, r1: MAX_ROW, c1: MAX_COL } : parseAddress(address) }), false);
+    return new FakeRange(
+      this.context,
+      () => ({ sheet: this.sheet(), rect: address === undefined ? { r0: 0, c0: 0, r1: MAX_ROW, c1: MAX_COL } : parseAddress(address) }),
+      false,
+    );
   }
 
   getUsedRange(valuesOnly = false): FakeRange {
     // On an empty sheet Excel gives A1 rather than failing.
-    return new FakeRange(this.context, () => {
-      const sheet = this.sheet();
-      return { sheet, rect: sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
-    }, false);
+    return new FakeRange(
+      this.context,
+      () => {
+        const sheet = this.sheet();
+        return { sheet, rect: sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      },
+      false,
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return new FakeRange(this.context, () => {
-      const sheet = this.sheet();
-      const rect = sheet.usedRect(valuesOnly);
-      return rect ? { sheet, rect } : undefined;
-    }, true);
+    return new FakeRange(
+      this.context,
+      () => {
+        const sheet = this.sheet();
+        const rect = sheet.usedRect(valuesOnly);
+        return rect ? { sheet, rect } : undefined;
+      },
+      true,
+    );
   }
 
   get freezePanes(): { freezeRows: (count: number) => void; freezeAt: (range: FakeRange | string) => void; unfreeze: () => void } {
@@ -1450,7 +1491,8 @@ class FakeRange extends FakeProxy {
   private write(property: string, input: unknown): void {
     this.context.enqueue({ [property]: input }, () =>
       this.eachInput(property, input, (cell, value) => {
-        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new FakeOfficeError('InvalidArgument', `cannot write ${String(value)}`);
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+          throw new FakeOfficeError('InvalidArgument', `cannot write ${String(value)}`);
         if (typeof value === 'number' && !Number.isFinite(value)) throw new FakeOfficeError('InvalidArgument', `cannot write ${value}`);
         writeTyped(cell, value);
         this.context.excel.track(cell);
@@ -1529,13 +1571,17 @@ class FakeRange extends FakeProxy {
   }
 
   getIntersectionOrNullObject(other: string): FakeRange {
-    return new FakeRange(this.context, () => {
-      this.context.excel.requireSet('1.4', 'getIntersectionOrNullObject');
-      const { sheet, rect } = this.target();
-      const b = parseAddress(other);
-      const r = { r0: Math.max(rect.r0, b.r0), c0: Math.max(rect.c0, b.c0), r1: Math.min(rect.r1, b.r1), c1: Math.min(rect.c1, b.c1) };
-      return r.r0 <= r.r1 && r.c0 <= r.c1 ? { sheet, rect: r } : undefined;
-    }, true);
+    return new FakeRange(
+      this.context,
+      () => {
+        this.context.excel.requireSet('1.4', 'getIntersectionOrNullObject');
+        const { sheet, rect } = this.target();
+        const b = parseAddress(other);
+        const r = { r0: Math.max(rect.r0, b.r0), c0: Math.max(rect.c0, b.c0), r1: Math.min(rect.r1, b.r1), c1: Math.min(rect.c1, b.c1) };
+        return r.r0 <= r.r1 && r.c0 <= r.c1 ? { sheet, rect: r } : undefined;
+      },
+      true,
+    );
   }
 
   merge(across = false): void {
@@ -1570,7 +1616,8 @@ class FakeRange extends FakeProxy {
         this.context.enqueue({ clearConditionalFormats: true }, () => {
           this.context.excel.requireSet('1.6', 'conditionalFormats');
           const { sheet, rect } = this.editable('conditional formats');
-          for (let i = sheet.conditionalFormats.length - 1; i >= 0; i--) if (overlaps(parseAddress(sheet.conditionalFormats[i]!), rect)) sheet.conditionalFormats.splice(i, 1);
+          for (let i = sheet.conditionalFormats.length - 1; i >= 0; i--)
+            if (overlaps(parseAddress(sheet.conditionalFormats[i]!), rect)) sheet.conditionalFormats.splice(i, 1);
         }),
     };
   }
@@ -1615,7 +1662,8 @@ class FakeRangeFormat extends FakeProxy {
   set rowHeight(points: number) {
     this.context.enqueue({ rowHeight: points }, () => {
       const { sheet, rect } = this.range.editable('rowHeight');
-      if (!(points >= 0 && points <= MAX_ROW_POINTS)) throw new FakeOfficeError('InvalidArgument', `row height ${points} points (Excel allows 0 to ${MAX_ROW_POINTS})`);
+      if (!(points >= 0 && points <= MAX_ROW_POINTS))
+        throw new FakeOfficeError('InvalidArgument', `row height ${points} points (Excel allows 0 to ${MAX_ROW_POINTS})`);
       for (let r = rect.r0; r <= rect.r1; r++) sheet.rowHeights.set(r, points);
     });
   }

@@ -68,8 +68,27 @@ export function sheetsOf(view: unknown): Map<string, unknown> {
 
 /** Commands after which a failure leaves the workbook in a new state worth testing: every structural one, and every `stride`th. */
 const STRUCTURAL = new Set([
-  'add', 'name', 'delete', 'activate', 'select', 'clear', 'unmerge', 'clearValidation', 'clearConditionalFormats', 'useStandardHeight', 'useStandardWidth',
-  'unfreeze', 'deleteChart', 'chart', 'reversePlotOrder', 'formulas', 'numberFormat', 'values', 'merge', 'freezeRows', 'rule',
+  'add',
+  'name',
+  'delete',
+  'activate',
+  'select',
+  'clear',
+  'unmerge',
+  'clearValidation',
+  'clearConditionalFormats',
+  'useStandardHeight',
+  'useStandardWidth',
+  'unfreeze',
+  'deleteChart',
+  'chart',
+  'reversePlotOrder',
+  'formulas',
+  'numberFormat',
+  'values',
+  'merge',
+  'freezeRows',
+  'rule',
 ]);
 
 /** PHULUC_EXHAUSTIVE=1: fail at every command of every sync, however many (minutes instead of seconds). */
@@ -89,7 +108,10 @@ export interface FailurePoint {
  * (always with PHULUC_EXHAUSTIVE=1); else each structural command and the one after it, and every
  * `stride`th; and the end of each batch (everything applied, the answer lost).
  */
-export async function failurePoints(setup: () => Promise<{ fake: FakeExcel; act: () => Promise<unknown> }>, { all = EXHAUSTIVE ? Infinity : 60, stride = 40 } = {}): Promise<FailurePoint[]> {
+export async function failurePoints(
+  setup: () => Promise<{ fake: FakeExcel; act: () => Promise<unknown> }>,
+  { all = EXHAUSTIVE ? Infinity : 60, stride = 40 } = {},
+): Promise<FailurePoint[]> {
   const { fake, act } = await setup();
   const from = fake.commandLog.length;
   await act();

@@ -72,11 +72,18 @@ describe('insert', () => {
     // Validation, frozen rows, print set-up, and the new sheet in front of the user.
     const firstCount = layout.rowOf.get('1.1')!;
     const validation = sheet.at(firstCount, 3)?.validation;
-    expect(validation?.rule?.custom?.formula).toBe(`=OR(D${firstCount + 1}="x",D${firstCount + 1}="X",AND(ISNUMBER(D${firstCount + 1}),D${firstCount + 1}>=0,D${firstCount + 1}=INT(D${firstCount + 1})))`);
+    expect(validation?.rule?.custom?.formula).toBe(
+      `=OR(D${firstCount + 1}="x",D${firstCount + 1}="X",AND(ISNUMBER(D${firstCount + 1}),D${firstCount + 1}>=0,D${firstCount + 1}=INT(D${firstCount + 1})))`,
+    );
     expect(validation?.errorAlert?.title).toBe(UI.vi.validationCountTitle);
     expect(sheet.at(layout.rowOf.get('3.1')!, 3)?.validation).toBeUndefined();
     expect(sheet.frozenRows).toBe(layout.freezeRows);
-    expect(sheet.page).toMatchObject({ paperSize: 'A4', orientation: 'Portrait', printArea: layout.printArea, printTitleRows: `$${layout.headerRow + 1}:$${layout.headerRow + 1}` });
+    expect(sheet.page).toMatchObject({
+      paperSize: 'A4',
+      orientation: 'Portrait',
+      printArea: layout.printArea,
+      printTitleRows: `$${layout.headerRow + 1}:$${layout.headerRow + 1}`,
+    });
     expect(sheet.page.zoom?.horizontalFitToPages).toBe(1);
     expect(fake.active.name).toBe(result.name);
     expect(fake.selection).toEqual({ sheetId: sheet.id, address: a1(layout.freezeRows, 3) });
@@ -163,7 +170,12 @@ describe('insertNarrative', () => {
     const before = fake.syncs;
     const sections = [
       { heading: 'I- ĐẶC ĐIỂM, TÌNH HÌNH', level: 1 as const, paragraphs: [], withoutData: false },
-      { heading: '4.2. Kết quả xử lý đơn thư', level: 3 as const, paragraphs: ['Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.', '=SUM(A1)'], withoutData: false },
+      {
+        heading: '4.2. Kết quả xử lý đơn thư',
+        level: 3 as const,
+        paragraphs: ['Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.', '=SUM(A1)'],
+        withoutData: false,
+      },
     ];
     const { name } = await host.insertNarrative!(sections, 'vi');
     expect(fake.syncs - before).toBe(3);
@@ -171,7 +183,12 @@ describe('insertNarrative', () => {
     expect((await fresh.measure(() => createExcelHost(fresh.environment()).insertNarrative!(sections, 'vi'))).syncs).toBe(2);
     expect(name).toBe(`${UI.vi.narrativeSheet} (2)`);
     const sheet = fake.sheet(name);
-    expect([0, 1, 2, 3].map((r) => sheet.at(r, 0)?.value)).toEqual(['I- ĐẶC ĐIỂM, TÌNH HÌNH', '4.2. Kết quả xử lý đơn thư', 'Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.', '=SUM(A1)']);
+    expect([0, 1, 2, 3].map((r) => sheet.at(r, 0)?.value)).toEqual([
+      'I- ĐẶC ĐIỂM, TÌNH HÌNH',
+      '4.2. Kết quả xử lý đơn thư',
+      'Kết quả giải quyết đơn thư khiếu nại: 120/130 đơn, đạt 92,31%.',
+      '=SUM(A1)',
+    ]);
     expect(sheet.at(3, 0)?.formula).toBeUndefined(); // text that looks like a formula stays text
     expect(fake.sheet(UI.vi.narrativeSheet).at(0, 0)?.value).toBe('của người dùng');
   });

@@ -90,7 +90,8 @@ describe('rewrite in place', () => {
       unit.type(`D${rowOf(unit, '1.2') + 1}`, 4);
     }
     await createExcelHost(fresh.environment(), { runId: () => 'run' }).consolidate(request);
-    for (const name of [UI.vi.summarySheet, UI.vi.breakdownSheet, UI.vi.problemsSheet, UI.vi.unitsSheet, UI.vi.chartsSheet]) expect([name, look(fake, name)]).toEqual([name, look(fresh, name)]);
+    for (const name of [UI.vi.summarySheet, UI.vi.breakdownSheet, UI.vi.problemsSheet, UI.vi.unitsSheet, UI.vi.chartsSheet])
+      expect([name, look(fake, name)]).toEqual([name, look(fresh, name)]);
     expect(mine.cell('A1')?.formula).toBe(`='${UI.vi.problemsSheet}'!F2`);
   });
 

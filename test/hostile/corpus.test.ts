@@ -33,7 +33,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-
 /** A problem as the expectations state it: file aside, undefined fields left out. */
 function shape(p: { severity: string; rule: string; sheet?: string | null; cell?: string | null; code?: string | null }): Expected {
   return {
@@ -55,7 +54,8 @@ const sum = (units: ReadonlyMap<string, number | null>) => [...units.values()].r
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 /** The units in the totals: the JSON lists every unit expected or received, with its status. */
 const includedUnits = (result: { units: ({ status: string } & Parameters<typeof unitId>[0])[] }) => result.units.filter((u) => u.status === 'included');
-const unitId = (u: { unitCode: string | null; unit: string | null; file: string | null; sheet: string | null }) => u.unitCode ?? u.unit ?? `${path.basename(u.file ?? '')}#${u.sheet}`;
+const unitId = (u: { unitCode: string | null; unit: string | null; file: string | null; sheet: string | null }) =>
+  u.unitCode ?? u.unit ?? `${path.basename(u.file ?? '')}#${u.sheet}`;
 
 test('the corpus holds at least 40 hostile files, each named once', () => {
   expect(corpus.length).toBeGreaterThanOrEqual(40);
@@ -131,7 +131,10 @@ describe('each hostile file consolidated with good units: reported, and the rest
     const result = JSON.parse(fs.readFileSync(json, 'utf8'));
 
     const expectedProblems = cases.flatMap((c) => [...c.expect.problems, ...c.expect.consolidation].map((problem) => ({ file: c.name, problem })));
-    const actualProblems = result.problems.map((p: { file: string | null } & Parameters<typeof shape>[0]) => ({ file: p.file ? path.basename(p.file) : '', problem: shape(p) }));
+    const actualProblems = result.problems.map((p: { file: string | null } & Parameters<typeof shape>[0]) => ({
+      file: p.file ? path.basename(p.file) : '',
+      problem: shape(p),
+    }));
     expect(sorted(actualProblems).map((a) => [a.file, a.problem])).toEqual(sorted(expectedProblems).map((e) => [e.file, e.problem]));
     expect(r.code).toBe(expectedProblems.some((e) => e.problem.severity === 'error') ? 1 : 0);
 
@@ -162,7 +165,10 @@ describe('the whole corpus in one folder with good units', () => {
     expect(result.values['1.1']).toBe(sum(units));
 
     const expected = corpus.flatMap((c) => [...c.expect.problems, ...c.expect.consolidation].map((problem) => ({ file: c.name, problem })));
-    const actual = result.problems.map((p: { file: string | null } & Parameters<typeof shape>[0]) => ({ file: p.file ? path.basename(p.file) : '', problem: shape(p) }));
+    const actual = result.problems.map((p: { file: string | null } & Parameters<typeof shape>[0]) => ({
+      file: p.file ? path.basename(p.file) : '',
+      problem: shape(p),
+    }));
     expect(sorted(actual).map((a) => [a.file, a.problem])).toEqual(sorted(expected).map((e) => [e.file, e.problem]));
     // every bad file is named
     const named = new Set(actual.map((a: { file: string }) => a.file));
@@ -202,7 +208,7 @@ describe('what a hostile name becomes in the summary', () => {
     wb.eachSheet((ws) =>
       ws.eachRow((row) =>
         row.eachCell((cell) => {
-          const text = typeof cell.value === 'string' ? cell.value : cell.formula ?? '';
+          const text = typeof cell.value === 'string' ? cell.value : (cell.formula ?? '');
           for (const w of wanted) if (text === w || text === w.slice(1)) found.set(w, [...(found.get(w) ?? []), cell]);
         }),
       ),
@@ -249,7 +255,9 @@ describe('what a hostile name becomes in the summary', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     let longest = 0;
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (longest = Math.max(longest, typeof cell.value === 'string' ? cell.value.length : 0)))));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) => row.eachCell((cell) => void (longest = Math.max(longest, typeof cell.value === 'string' ? cell.value.length : 0)))),
+    );
     expect(longest).toBe(32_767);
     for (const line of r.out.split('\n')) expect(line.length).toBeLessThan(500);
   });

@@ -117,7 +117,11 @@ const unitBook = (code: string, figures?: Record<string, number | string | null>
 const error = (rule: ProblemRule, more: Omit<Expected, 'severity' | 'rule'> = {}): Expected => ({ severity: 'error', rule, ...more });
 const warning = (rule: ProblemRule, more: Omit<Expected, 'severity' | 'rule'> = {}): Expected => ({ severity: 'warning', rule, ...more });
 
-const NOT_XLSX: Words = { rule: 'file.notXlsx', vi: ['không phải bảng tính .xlsx hay .ods', 'lưu lại dưới dạng .xlsx hoặc .ods'], en: ['neither an .xlsx nor an .ods spreadsheet', 'save it as .xlsx or .ods'] };
+const NOT_XLSX: Words = {
+  rule: 'file.notXlsx',
+  vi: ['không phải bảng tính .xlsx hay .ods', 'lưu lại dưới dạng .xlsx hoặc .ods'],
+  en: ['neither an .xlsx nor an .ods spreadsheet', 'save it as .xlsx or .ods'],
+};
 const CORRUPT: Words = { rule: 'file.unreadable', vi: ['Không đọc được tệp', 'bị hỏng hoặc bị cắt cụt'], en: ['Cannot read the file', 'damaged or cut short'] };
 const tooLarge = (part: string, limitVi: string, limitEn: string): Words => ({
   rule: 'file.tooLarge',
@@ -162,13 +166,26 @@ export function buildCorpus(): Case[] {
     // 2 GiB of zeros in about 2 MB, its size declared honestly: refused from the directory alone.
     const zeros = zerosStream(2048);
     const parts = bookParts([sheet('PL B1', appendix('B1', 'Bom 1'))]);
-    const entries = (sheetEntry: RawEntry): RawEntry[] => Object.entries(parts).map(([name, xml]) => (name === 'xl/worksheets/sheet1.xml' ? sheetEntry : deflatedEntry(name, xml)));
-    add('bomb-honest.xlsx', rawZip(entries({ name: 'xl/worksheets/sheet1.xml', data: zeros.data, method: 8, size: zeros.size, crc: zeros.crc })), unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet1.xml', '67.108.864', '67,108,864'), 1000, { maxRssGrowthMiB: 150 }));
+    const entries = (sheetEntry: RawEntry): RawEntry[] =>
+      Object.entries(parts).map(([name, xml]) => (name === 'xl/worksheets/sheet1.xml' ? sheetEntry : deflatedEntry(name, xml)));
+    add(
+      'bomb-honest.xlsx',
+      rawZip(entries({ name: 'xl/worksheets/sheet1.xml', data: zeros.data, method: 8, size: zeros.size, crc: zeros.crc })),
+      unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet1.xml', '67.108.864', '67,108,864'), 1000, { maxRssGrowthMiB: 150 }),
+    );
     // The same stream, the directory claiming 20 KB: inflation must stop at the part limit.
-    add('bomb-lying.xlsx', rawZip(entries({ name: 'xl/worksheets/sheet1.xml', data: zeros.data, method: 8, size: 20_000, crc: 0 })), unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet1.xml', '67.108.864', '67,108,864'), 2000, { maxRssGrowthMiB: 400 }));
+    add(
+      'bomb-lying.xlsx',
+      rawZip(entries({ name: 'xl/worksheets/sheet1.xml', data: zeros.data, method: 8, size: 20_000, crc: 0 })),
+      unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet1.xml', '67.108.864', '67,108,864'), 2000, { maxRssGrowthMiB: 400 }),
+    );
     // A directory claiming 3 GB for a sheet of a few kilobytes.
     const real = deflatedEntry('xl/worksheets/sheet1.xml', parts['xl/worksheets/sheet1.xml']!);
-    add('declared-huge-part.xlsx', rawZip(entries({ ...real, size: 3_000_000_000 })), unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet1.xml', '67.108.864', '67,108,864'), 1000, { maxRssGrowthMiB: 150 }));
+    add(
+      'declared-huge-part.xlsx',
+      rawZip(entries({ ...real, size: 3_000_000_000 })),
+      unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet1.xml', '67.108.864', '67,108,864'), 1000, { maxRssGrowthMiB: 150 }),
+    );
     // A directory claiming 50 MB (within the limit) for the same small sheet: read as it really is.
     add('declared-large-real-small.xlsx', rawZip(entries({ ...real, size: 50_000_000 })), includedUnits({ B1: 11 }, [], [], { maxRssGrowthMiB: 150 }));
   }
@@ -179,14 +196,22 @@ export function buildCorpus(): Case[] {
     const entries = Object.entries(bookParts(specs)).map(([name, xml]) =>
       name.startsWith('xl/worksheets/') ? { name, data: zeros.data, method: 8, size: zeros.size, crc: zeros.crc } : deflatedEntry(name, xml),
     );
-    add('bomb-many-parts.xlsx', rawZip(entries), unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet5.xml', '268.435.456', '268,435,456'), 1000, { maxRssGrowthMiB: 150 }));
+    add(
+      'bomb-many-parts.xlsx',
+      rawZip(entries),
+      unreadableFile('file.tooLarge', tooLarge('xl/worksheets/sheet5.xml', '268.435.456', '268,435,456'), 1000, { maxRssGrowthMiB: 150 }),
+    );
   }
 
   // --- not a workbook at all ---------------------------------------------------------------------
   add('pdf.xlsx', strToU8('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'), unreadableFile('file.notXlsx', NOT_XLSX));
   add('empty.xlsx', new Uint8Array(0), unreadableFile('file.notXlsx', NOT_XLSX));
   add('html-error-page.xlsx', strToU8('<!DOCTYPE html><html><body>404 Not Found</body></html>'), unreadableFile('file.notXlsx', NOT_XLSX));
-  add('csv-renamed.xlsx', strToU8('\uFEFFMã,Chỉ tiêu,Số liệu\n1.1,Văn bản của cấp ủy Đảng,3\n1.2,Văn bản của cơ quan nhà nước,4\n'), unreadableFile('file.notXlsx', NOT_XLSX));
+  add(
+    'csv-renamed.xlsx',
+    strToU8('\uFEFFMã,Chỉ tiêu,Số liệu\n1.1,Văn bản của cấp ủy Đảng,3\n1.2,Văn bản của cơ quan nhà nước,4\n'),
+    unreadableFile('file.notXlsx', NOT_XLSX),
+  );
   add('zip-of-text.xlsx', zip({ 'so-lieu.txt': 'không phải Excel' }), unreadableFile('file.notXlsx', NOT_XLSX));
   add(
     'docx-renamed.xlsx',
@@ -194,7 +219,8 @@ export function buildCorpus(): Case[] {
       '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
       '_rels/.rels':
         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-      'word/document.xml': '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/></w:body></w:document>',
+      'word/document.xml':
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/></w:body></w:document>',
     }),
     unreadableFile('file.unreadable', { rule: 'file.unreadable', vi: ['không chứa bảng tính Excel', 'Word'], en: ['holds no Excel workbook', 'Word'] }),
   );
@@ -208,12 +234,20 @@ export function buildCorpus(): Case[] {
     const parts = bookParts([sheet('PL Z', appendix('Z9', 'Nén lạ'))]);
     add(
       'unknown-compression.xlsx',
-      rawZip(Object.entries(parts).map(([name, xml]) => (name === 'xl/worksheets/sheet1.xml' ? { ...deflatedEntry(name, xml), method: 14 } : deflatedEntry(name, xml)))),
+      rawZip(
+        Object.entries(parts).map(([name, xml]) =>
+          name === 'xl/worksheets/sheet1.xml' ? { ...deflatedEntry(name, xml), method: 14 } : deflatedEntry(name, xml),
+        ),
+      ),
       unreadableFile('file.unreadable', { rule: 'file.unreadable', vi: ['kiểu nén'], en: ['compression'] }),
     );
     add(
       'zip-with-password.xlsx',
-      rawZip(Object.entries(parts).map(([name, xml]) => (name === 'xl/worksheets/sheet1.xml' ? { ...deflatedEntry(name, xml), flags: 1 } : deflatedEntry(name, xml)))),
+      rawZip(
+        Object.entries(parts).map(([name, xml]) =>
+          name === 'xl/worksheets/sheet1.xml' ? { ...deflatedEntry(name, xml), flags: 1 } : deflatedEntry(name, xml),
+        ),
+      ),
       unreadableFile('file.encrypted', { rule: 'file.encrypted', vi: ['mật khẩu', 'bỏ mật khẩu'], en: ['password-protected', 'remove the password'] }),
     );
   }
@@ -222,7 +256,11 @@ export function buildCorpus(): Case[] {
   // --- OLE compound files ------------------------------------------------------------------------------
   const biff = new Uint8Array(4096);
   biff.set([0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00]); // a BIFF8 BOF record
-  add('old-format.xlsx', compoundFile([{ name: 'Workbook', data: biff }]), unreadableFile('file.oldXls', { rule: 'file.oldXls', vi: ['Excel 97–2003', '.xls'], en: ['Excel 97–2003', '.xls'] }));
+  add(
+    'old-format.xlsx',
+    compoundFile([{ name: 'Workbook', data: biff }]),
+    unreadableFile('file.oldXls', { rule: 'file.oldXls', vi: ['Excel 97–2003', '.xls'], en: ['Excel 97–2003', '.xls'] }),
+  );
   add(
     'password-protected.xlsx',
     compoundFile([
@@ -236,7 +274,11 @@ export function buildCorpus(): Case[] {
   {
     const rows = appendix('N1', 'Không mẫu').filter((r) => r[0] !== '@template');
     add('no-template.xlsx', book([sheet('Sheet1', rows)]), {
-      ...invalidUnit('', [error('file.noAppendix')], [{ rule: 'file.noAppendix', vi: ['Không có trang tính phụ lục', '@template'], en: ['No appendix sheet', '@template'] }]),
+      ...invalidUnit(
+        '',
+        [error('file.noAppendix')],
+        [{ rule: 'file.noAppendix', vi: ['Không có trang tính phụ lục', '@template'], en: ['No appendix sheet', '@template'] }],
+      ),
       consolidation: [],
     });
   }
@@ -246,7 +288,12 @@ export function buildCorpus(): Case[] {
     { ...invalidUnit('', [error('file.noAppendix')], [{ rule: 'file.noAppendix', vi: ['@template'], en: ['@template'] }]), consolidation: [] },
   );
   for (const [name, value, problem, words] of [
-    ['template-malformed.xlsx', 'ct37 phiên bản 1', 'sheet.templateMalformed', { vi: ['"ct37 phiên bản 1"', 'mã@phiên bản'], en: ['"ct37 phiên bản 1"', 'id@version'] }],
+    [
+      'template-malformed.xlsx',
+      'ct37 phiên bản 1',
+      'sheet.templateMalformed',
+      { vi: ['"ct37 phiên bản 1"', 'mã@phiên bản'], en: ['"ct37 phiên bản 1"', 'id@version'] },
+    ],
     ['template-unknown.xlsx', 'ct99@1', 'sheet.templateUnknown', { vi: ['"ct99"', 'ct37@1'], en: ['"ct99"', 'ct37@1'] }],
     ['template-newer.xlsx', 'ct37@2', 'sheet.templateVersion', { vi: ['"ct37"', 'phiên bản 2'], en: ['Version 2', '"ct37"'] }],
   ] as const) {
@@ -296,7 +343,12 @@ export function buildCorpus(): Case[] {
           warning('sheet.mergedValue', { sheet: 'PL M1', cell: D(rows, '2.2'), code: '2.2' }),
         ],
         [
-          { rule: 'sheet.mergedValue', code: '1.2', vi: [`C${r12 + 1}:D${r12 + 1}`, 'ô gộp', 'chưa báo cáo'], en: [`C${r12 + 1}:D${r12 + 1}`, 'merged range', 'not reported'] },
+          {
+            rule: 'sheet.mergedValue',
+            code: '1.2',
+            vi: [`C${r12 + 1}:D${r12 + 1}`, 'ô gộp', 'chưa báo cáo'],
+            en: [`C${r12 + 1}:D${r12 + 1}`, 'merged range', 'not reported'],
+          },
           { rule: 'sheet.mergedValue', code: '2.2', vi: [merges[2]!, D(rows, '2.1')], en: [merges[2]!, D(rows, '2.1')] },
         ],
         {
@@ -364,7 +416,10 @@ export function buildCorpus(): Case[] {
       book([sheet('PL V3', rows)]),
       invalidUnit(
         'PL V3',
-        [error('value.tooLarge', { sheet: 'PL V3', cell: D(rows, '1.1'), code: '1.1' }), error('value.tooLarge', { sheet: 'PL V3', cell: D(rows, '1.2'), code: '1.2' })],
+        [
+          error('value.tooLarge', { sheet: 'PL V3', cell: D(rows, '1.1'), code: '1.1' }),
+          error('value.tooLarge', { sheet: 'PL V3', cell: D(rows, '1.2'), code: '1.2' }),
+        ],
         [
           { rule: 'value.tooLarge', code: '1.1', vi: ['1e+308', 'quá lớn'], en: ['1e+308', 'too large'] },
           { rule: 'value.tooLarge', code: '1.2', vi: ['1.152.921.504.606.846.976', 'quá lớn'], en: ['1,152,921,504,606,846,976', 'too large'] },
@@ -425,12 +480,22 @@ export function buildCorpus(): Case[] {
     setD(rows, '4.5.b', { f: 'SUM(Bang1[Số vụ])+Tờ2!A1', v: 11 }); // a table and a sheet of this workbook: not a link
     add(
       'external-link-cached.xlsx',
-      book([sheet('PL L1', rows)], { extra: { 'xl/externalLinks/externalLink1.xml': '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' } }),
+      book([sheet('PL L1', rows)], {
+        extra: { 'xl/externalLinks/externalLink1.xml': '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' },
+      }),
       includedUnits(
         { L1: 11 },
-        [warning('value.externalLink', { sheet: 'PL L1', cell: D(rows, '4.3.b'), code: '4.3.b' }), warning('value.externalLink', { sheet: 'PL L1', cell: D(rows, '4.4.b'), code: '4.4.b' })],
         [
-          { rule: 'value.externalLink', code: '4.3.b', vi: ['=[1]Sheet1!A1', 'tệp khác', 'giá trị đã lưu', '11'], en: ['=[1]Sheet1!A1', 'another workbook', 'saved', '11'] },
+          warning('value.externalLink', { sheet: 'PL L1', cell: D(rows, '4.3.b'), code: '4.3.b' }),
+          warning('value.externalLink', { sheet: 'PL L1', cell: D(rows, '4.4.b'), code: '4.4.b' }),
+        ],
+        [
+          {
+            rule: 'value.externalLink',
+            code: '4.3.b',
+            vi: ['=[1]Sheet1!A1', 'tệp khác', 'giá trị đã lưu', '11'],
+            en: ['=[1]Sheet1!A1', 'another workbook', 'saved', '11'],
+          },
           { rule: 'value.externalLink', code: '4.4.b', vi: ["='[2]Tờ 1'!B3"], en: ["='[2]Tờ 1'!B3"] },
         ],
         { check: (checked) => expect(valueOf(checked, 0, '4.3.b')).toEqual(num(11)) },
@@ -444,9 +509,11 @@ export function buildCorpus(): Case[] {
     add(
       'external-link-no-value.xlsx',
       book([sheet('PL L2', rows)]),
-      invalidUnit('PL L2', [error('value.formulaNoResult', { sheet: 'PL L2', cell: D(rows, '4.3.b'), code: '4.3.b' })], [
-        { rule: 'value.formulaNoResult', vi: ['=[1]Sheet1!A1', 'không lưu kết quả', 'LibreOffice'], en: ['=[1]Sheet1!A1', 'no saved result', 'LibreOffice'] },
-      ]),
+      invalidUnit(
+        'PL L2',
+        [error('value.formulaNoResult', { sheet: 'PL L2', cell: D(rows, '4.3.b'), code: '4.3.b' })],
+        [{ rule: 'value.formulaNoResult', vi: ['=[1]Sheet1!A1', 'không lưu kết quả', 'LibreOffice'], en: ['=[1]Sheet1!A1', 'no saved result', 'LibreOffice'] }],
+      ),
     );
   }
   {
@@ -455,9 +522,11 @@ export function buildCorpus(): Case[] {
     add(
       'formula-not-computed.xlsx',
       book([sheet('PL L3', rows)]),
-      invalidUnit('PL L3', [error('value.formulaNoResult', { sheet: 'PL L3', cell: D(rows, '2.1'), code: '2.1' })], [
-        { rule: 'value.formulaNoResult', vi: ['=SUM(D20:D21)', 'không đọc được số liệu'], en: ['=SUM(D20:D21)', 'cannot be read'] },
-      ]),
+      invalidUnit(
+        'PL L3',
+        [error('value.formulaNoResult', { sheet: 'PL L3', cell: D(rows, '2.1'), code: '2.1' })],
+        [{ rule: 'value.formulaNoResult', vi: ['=SUM(D20:D21)', 'không đọc được số liệu'], en: ['=SUM(D20:D21)', 'cannot be read'] }],
+      ),
     );
   }
   {
@@ -479,9 +548,11 @@ export function buildCorpus(): Case[] {
     add(
       'unit-missing.xlsx',
       book([sheet('PL ?', rows)]),
-      includedUnits({ 'unit-missing.xlsx#PL ?': 11 }, [warning('sheet.unitMissing', { sheet: 'PL ?', cell: D(rows, '@unit') })], [
-        { rule: 'sheet.unitMissing', vi: ['tên đơn vị', '@unit'], en: ["unit's name", '@unit'] },
-      ]),
+      includedUnits(
+        { 'unit-missing.xlsx#PL ?': 11 },
+        [warning('sheet.unitMissing', { sheet: 'PL ?', cell: D(rows, '@unit') })],
+        [{ rule: 'sheet.unitMissing', vi: ['tên đơn vị', '@unit'], en: ["unit's name", '@unit'] }],
+      ),
     );
   }
 
@@ -507,7 +578,13 @@ export function buildCorpus(): Case[] {
       sheet('PL toString', appendix('toString', 'hasOwnProperty', clean(32))),
     ]),
     // Object.fromEntries makes "__proto__" an own key, as a Map-minded reader would see it.
-    includedUnits(Object.fromEntries([['__proto__', 40], ['constructor', 41], ['toString', 42]])),
+    includedUnits(
+      Object.fromEntries([
+        ['__proto__', 40],
+        ['constructor', 41],
+        ['toString', 42],
+      ]),
+    ),
   );
   {
     // An entity that Object.prototype would answer, and an astral character.
@@ -540,35 +617,34 @@ export function buildCorpus(): Case[] {
     rows.push([long('1'), 'mã rất dài']);
     const sheetName = long('Đ');
     const clipped = expect.stringMatching(/^Đ{100}…$/);
-    add(
-      'long-strings.xlsx',
-      book([sheet(sheetName, rows)]),
-      {
-        ...invalidUnit(
-          '',
-          [
-            warning('sheet.periodInvalid', { sheet: clipped, cell: D(rows, '@from') }),
-            error('value.text', { sheet: clipped, cell: D(rows, '1.1'), code: '1.1' }),
-            warning('value.ratioTyped', { sheet: clipped, cell: D(rows, '4.3'), code: '4.3' }),
-            warning('sheet.rowUnknown', { sheet: clipped, cell: `A${rows.length}` }),
-          ],
-          [
-            { rule: 'sheet.periodInvalid', vi: ['xxxxxxxxxx…'], en: ['xxxxxxxxxx…'] },
-            { rule: 'value.text', vi: ['ÔÔÔÔÔÔ…', 'không phải là số'], en: ['ÔÔÔÔÔÔ…', 'is not a number'] },
-            { rule: 'value.ratioTyped', vi: ['TTTTTT…', '4.3'], en: ['TTTTTT…', '4.3'] },
-            { rule: 'sheet.rowUnknown', vi: ['111111…', 'không thuộc mẫu'], en: ['111111…', 'not part of the template'] },
-          ],
-        ),
-        consolidation: [error('consolidate.invalidExcluded', { sheet: clipped, cell: 'D4' })],
-      },
-    );
+    add('long-strings.xlsx', book([sheet(sheetName, rows)]), {
+      ...invalidUnit(
+        '',
+        [
+          warning('sheet.periodInvalid', { sheet: clipped, cell: D(rows, '@from') }),
+          error('value.text', { sheet: clipped, cell: D(rows, '1.1'), code: '1.1' }),
+          warning('value.ratioTyped', { sheet: clipped, cell: D(rows, '4.3'), code: '4.3' }),
+          warning('sheet.rowUnknown', { sheet: clipped, cell: `A${rows.length}` }),
+        ],
+        [
+          { rule: 'sheet.periodInvalid', vi: ['xxxxxxxxxx…'], en: ['xxxxxxxxxx…'] },
+          { rule: 'value.text', vi: ['ÔÔÔÔÔÔ…', 'không phải là số'], en: ['ÔÔÔÔÔÔ…', 'is not a number'] },
+          { rule: 'value.ratioTyped', vi: ['TTTTTT…', '4.3'], en: ['TTTTTT…', '4.3'] },
+          { rule: 'sheet.rowUnknown', vi: ['111111…', 'không thuộc mẫu'], en: ['111111…', 'not part of the template'] },
+        ],
+      ),
+      consolidation: [error('consolidate.invalidExcluded', { sheet: clipped, cell: 'D4' })],
+    });
   }
   {
     // A table of 200,000 numbered rows pasted under the appendix: numbers in column A look like codes.
     const rows = appendix('R1', 'Hai trăm nghìn dòng');
     const first = rows.length;
     const tail: string[] = [];
-    for (let k = 1; k <= 200_000; k++) tail.push(`<row r="${first + k}"><c r="A${first + k}"><v>${k}</v></c><c r="B${first + k}" t="inlineStr"><is><t>Đơn thư số ${k}</t></is></c><c r="D${first + k}"><v>${k % 7}</v></c></row>`);
+    for (let k = 1; k <= 200_000; k++)
+      tail.push(
+        `<row r="${first + k}"><c r="A${first + k}"><v>${k}</v></c><c r="B${first + k}" t="inlineStr"><is><t>Đơn thư số ${k}</t></is></c><c r="D${first + k}"><v>${k % 7}</v></c></row>`,
+      );
     const headings = new Set(ct37.rows.filter((r) => /^\d+$/.test(r.code)).map((r) => Number(r.code)));
     const unknown = Array.from({ length: 200_000 }, (_, i) => i + 1).filter((k) => !headings.has(k));
     add(
@@ -580,7 +656,13 @@ export function buildCorpus(): Case[] {
           ...unknown.slice(0, 20).map((k) => warning('sheet.rowUnknown', { sheet: 'PL R1', cell: `A${first + k}` })),
           warning('sheet.rowUnknownMore', { sheet: 'PL R1' }),
         ],
-        [{ rule: 'sheet.rowUnknownMore', vi: [(unknown.length - 20).toLocaleString('de-DE'), 'không liệt kê hết'], en: [(unknown.length - 20).toLocaleString('en-US'), 'not all listed'] }],
+        [
+          {
+            rule: 'sheet.rowUnknownMore',
+            vi: [(unknown.length - 20).toLocaleString('de-DE'), 'không liệt kê hết'],
+            en: [(unknown.length - 20).toLocaleString('en-US'), 'not all listed'],
+          },
+        ],
         { maxMs: 10_000, maxRssGrowthMiB: 1024 },
       ),
     );
@@ -590,7 +672,11 @@ export function buildCorpus(): Case[] {
     const huge = 2_000_000_000;
     add(
       'cells-beyond-the-grid.xlsx',
-      book([sheet('PL G9', rows, { tailRowsXml: `<row r="${huge}"><c r="A${huge}" t="inlineStr"><is><t>9.9.9</t></is></c></row><row r="${huge + 1}"><c t="inlineStr"><is><t>9.9.8</t></is></c></row>` })]),
+      book([
+        sheet('PL G9', rows, {
+          tailRowsXml: `<row r="${huge}"><c r="A${huge}" t="inlineStr"><is><t>9.9.9</t></is></c></row><row r="${huge + 1}"><c t="inlineStr"><is><t>9.9.8</t></is></c></row>`,
+        }),
+      ]),
       includedUnits({ G9: 11 }, [], [], { maxMs: 1000 }),
     );
   }
@@ -599,7 +685,17 @@ export function buildCorpus(): Case[] {
   add(
     'hidden-sheet.xlsx',
     book([sheet('PL H1', appendix('H1', 'Hiện', clean(1))), sheet('PL H2', appendix('H2', 'Ẩn', clean(2)), { state: 'hidden' })]),
-    includedUnits({ H1: 11, H2: 12 }, [warning('sheet.hidden', { sheet: 'PL H2' })], [{ rule: 'sheet.hidden', vi: ['"PL H2"', 'đang bị ẩn', 'vẫn được kiểm tra và tổng hợp'], en: ['"PL H2"', 'is hidden', 'still checked and consolidated'] }]),
+    includedUnits(
+      { H1: 11, H2: 12 },
+      [warning('sheet.hidden', { sheet: 'PL H2' })],
+      [
+        {
+          rule: 'sheet.hidden',
+          vi: ['"PL H2"', 'đang bị ẩn', 'vẫn được kiểm tra và tổng hợp'],
+          en: ['"PL H2"', 'is hidden', 'still checked and consolidated'],
+        },
+      ],
+    ),
   );
   add(
     'very-hidden-old-copy.xlsx',
@@ -620,8 +716,14 @@ export function buildCorpus(): Case[] {
 
   // --- the same unit in two files -------------------------------------------------------------------------------
   add('same-unit-1.xlsx', unitBook('D01', clean(3)), includedUnits({ D01: 13 }, [], [], { group: 'same' }));
-  add('same-unit-2.xlsx', unitBook('D01', clean(3)), { ...includedUnits({}, [], [], { group: 'same' }), consolidation: [warning('consolidate.duplicateSame', { sheet: 'PL D01', cell: 'D4' })] });
-  add('differ-1.xlsx', unitBook('F01', clean(3)), { ...includedUnits({}, [], [], { group: 'differ' }), consolidation: [error('consolidate.duplicateDiffer', { sheet: 'PL F01', cell: 'D4' })] });
+  add('same-unit-2.xlsx', unitBook('D01', clean(3)), {
+    ...includedUnits({}, [], [], { group: 'same' }),
+    consolidation: [warning('consolidate.duplicateSame', { sheet: 'PL D01', cell: 'D4' })],
+  });
+  add('differ-1.xlsx', unitBook('F01', clean(3)), {
+    ...includedUnits({}, [], [], { group: 'differ' }),
+    consolidation: [error('consolidate.duplicateDiffer', { sheet: 'PL F01', cell: 'D4' })],
+  });
   add('differ-2.xlsx', unitBook('F01', clean(4)), includedUnits({}, [], [], { group: 'differ' }));
 
   return cases;
@@ -629,10 +731,24 @@ export function buildCorpus(): Case[] {
 
 /** Well-formed unit files from three writers: inline strings, a namespace prefix, and this project's own. */
 export async function goodUnits(): Promise<{ name: string; bytes: Uint8Array; units: Record<string, number> }[]> {
-  const own = layoutUnitSheet(ct37, { unit: 'Xã Tốt 3', unitCode: 'G03', ...PERIOD }, { values: new Map(Object.entries(clean(3)).map(([code, v]) => [code, num(v)])) });
+  const own = layoutUnitSheet(
+    ct37,
+    { unit: 'Xã Tốt 3', unitCode: 'G03', ...PERIOD },
+    { values: new Map(Object.entries(clean(3)).map(([code, v]) => [code, num(v)])) },
+  );
   return [
-    { name: 'good-1.xlsx', bytes: foreignXlsx([{ name: 'Xã 1', rows: unitRows(ct37, { unit: 'Xã Tốt 1', unitCode: 'G01', ...PERIOD }, clean(1)) }]), units: { G01: 11 } },
-    { name: 'good-2.xlsx', bytes: foreignXlsx([{ name: 'Xã 2', rows: unitRows(ct37, { unit: 'Xã Tốt 2', unitCode: 'G02', ...PERIOD }, clean(2), { insertNoteAfter: '2.2' }) }], { prefix: true }), units: { G02: 12 } },
+    {
+      name: 'good-1.xlsx',
+      bytes: foreignXlsx([{ name: 'Xã 1', rows: unitRows(ct37, { unit: 'Xã Tốt 1', unitCode: 'G01', ...PERIOD }, clean(1)) }]),
+      units: { G01: 11 },
+    },
+    {
+      name: 'good-2.xlsx',
+      bytes: foreignXlsx([{ name: 'Xã 2', rows: unitRows(ct37, { unit: 'Xã Tốt 2', unitCode: 'G02', ...PERIOD }, clean(2), { insertNoteAfter: '2.2' }) }], {
+        prefix: true,
+      }),
+      units: { G02: 12 },
+    },
     { name: 'good-3.xlsx', bytes: await writeXlsx([own]), units: { G03: 13 } },
   ];
 }

@@ -50,7 +50,9 @@ function rendersInBothLanguages(p: Problem): void {
 
 let valid: Uint8Array[];
 beforeAll(async () => {
-  const own = await writeXlsx([layoutUnitSheet(ct37, { unit: 'Xã A', unitCode: 'A' }, { values: new Map(Object.entries(clean(1)).map(([k, v]) => [k, num(v)])) })]);
+  const own = await writeXlsx([
+    layoutUnitSheet(ct37, { unit: 'Xã A', unitCode: 'A' }, { values: new Map(Object.entries(clean(1)).map(([k, v]) => [k, num(v)])) }),
+  ]);
   valid = [own, book([{ name: 'PL', rows: appendix('B', 'Xã B') }])];
   for (const bytes of valid) {
     const read = readXlsx(bytes);
@@ -64,7 +66,12 @@ afterAll(() => {
 
 describe('readXlsx and checkWorkbook never throw, each input within 2 s', () => {
   test('random bytes, bare or behind a zip or OLE signature', () => {
-    const prefix = fc.constantFrom(new Uint8Array(0), strToU8('PK\x03\x04'), strToU8('PK\x05\x06'), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    const prefix = fc.constantFrom(
+      new Uint8Array(0),
+      strToU8('PK\x03\x04'),
+      strToU8('PK\x05\x06'),
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    );
     fc.assert(
       fc.property(prefix, fc.uint8Array({ maxLength: 2048 }), (head, body) => {
         const bytes = new Uint8Array(head.length + body.length);
@@ -80,14 +87,71 @@ describe('readXlsx and checkWorkbook never throw, each input within 2 s', () => 
 
   // Pieces of SpreadsheetML, put together at random: unclosed tags, stray entities, huge numbers.
   const XML_PIECES = [
-    '<row>', '<row r="3">', '<row r="999999999">', '</row>', '<c>', '<c r="A1">', '<c r="D9" t="s">', '<c r="B2" t="inlineStr">', '<c r="ZZZ1" t="e">',
-    '<c t="b">', '<c t="d">', '<c s="1">', '<c s="99999">', '</c>', '<c/>', '<v>', '</v>', '<v/>', '<f>', '</f>', '<f t="shared" si="0"/>', '<is><t>', '</t></is>',
-    '<t>', '</t>', '<x:c r="A2">', '</x:c>', '<sheetData>', '</sheetData>', '<sheetData/>', '<mergeCells><mergeCell ref="C1:D99"/>', '<mergeCell ref="D">',
-    '</mergeCells>', '&amp;', '&lt;', '&#x1F600;', '&#99999999999;', '&constructor;', '&__proto__;', '_x000D_', '@template', 'ct37@1', 'ct37@99', '@unit',
-    '@unitCode', '@from', '4.3.a', '4.3.b', '1.1', '1e308', '-0', 'NaN', 'Infinity', '0x1F', '#DIV/0!', '[1]Sheet1!A1', 'x', 'Có', '',
+    '<row>',
+    '<row r="3">',
+    '<row r="999999999">',
+    '</row>',
+    '<c>',
+    '<c r="A1">',
+    '<c r="D9" t="s">',
+    '<c r="B2" t="inlineStr">',
+    '<c r="ZZZ1" t="e">',
+    '<c t="b">',
+    '<c t="d">',
+    '<c s="1">',
+    '<c s="99999">',
+    '</c>',
+    '<c/>',
+    '<v>',
+    '</v>',
+    '<v/>',
+    '<f>',
+    '</f>',
+    '<f t="shared" si="0"/>',
+    '<is><t>',
+    '</t></is>',
+    '<t>',
+    '</t>',
+    '<x:c r="A2">',
+    '</x:c>',
+    '<sheetData>',
+    '</sheetData>',
+    '<sheetData/>',
+    '<mergeCells><mergeCell ref="C1:D99"/>',
+    '<mergeCell ref="D">',
+    '</mergeCells>',
+    '&amp;',
+    '&lt;',
+    '&#x1F600;',
+    '&#99999999999;',
+    '&constructor;',
+    '&__proto__;',
+    '_x000D_',
+    '@template',
+    'ct37@1',
+    'ct37@99',
+    '@unit',
+    '@unitCode',
+    '@from',
+    '4.3.a',
+    '4.3.b',
+    '1.1',
+    '1e308',
+    '-0',
+    'NaN',
+    'Infinity',
+    '0x1F',
+    '#DIV/0!',
+    '[1]Sheet1!A1',
+    'x',
+    'Có',
+    '',
     // whole cells and rows, so that the random sheets also hold readable content
-    '<c><v>7</v></c>', '<c t="inlineStr"><is><t>@template</t></is></c><c/><c/><c t="inlineStr"><is><t>ct37@1</t></is></c>',
-    '<c t="inlineStr"><is><t>4.3.a</t></is></c><c/><c/><c><v>5</v></c>', '<row r="2000000000">', '<row r="1048577">',
+    '<c><v>7</v></c>',
+    '<c t="inlineStr"><is><t>@template</t></is></c><c/><c/><c t="inlineStr"><is><t>ct37@1</t></is></c>',
+    '<c t="inlineStr"><is><t>4.3.a</t></is></c><c/><c/><c><v>5</v></c>',
+    '<row r="2000000000">',
+    '<row r="1048577">',
   ];
   const xmlish = fc.array(fc.oneof(fc.constantFrom(...XML_PIECES), fc.string({ maxLength: 8 })), { maxLength: 120 }).map((p) => p.join(''));
 
@@ -127,7 +191,18 @@ describe('random grids through readUnitSheet, checkSheets and validateReport', (
     fc.record({ value: anyValue, formula: fc.constantFrom('[1]Sheet1!A1', 'SUM(D1:D2)', "'[2]Tờ'!B3", 'Bang1[Cột]', '') }),
     fc.record({ value: fc.constant(null), formula: fc.constantFrom('[1]Sheet1!A1', 'SUM(D1:D2)'), uncomputed: fc.constant(true as const) }),
   );
-  const row = fc.tuple(fc.oneof(fc.constantFrom(...keys).map((value) => ({ value }) as RawCell), cell), cell, cell, cell, cell).map((r) => [...r]);
+  const row = fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom(...keys).map((value) => ({ value }) as RawCell),
+        cell,
+      ),
+      cell,
+      cell,
+      cell,
+      cell,
+    )
+    .map((r) => [...r]);
   const sheet: fc.Arbitrary<SheetData> = fc.record({
     name: fc.string({ maxLength: 10 }),
     state: fc.constantFrom('visible' as const, 'hidden' as const, 'veryHidden' as const),

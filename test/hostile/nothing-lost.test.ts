@@ -79,7 +79,10 @@ describe('inputs are never modified', () => {
 
     expect((await run('new', '--template', 'mau-rieng', '--template-file', template, '--unit', 'Xã 9', '-o', path.join(out, 'moi.xlsx'))).code).toBe(0);
     expect((await run('validate', units, '--template-file', template)).code).toBe(0);
-    expect((await run('consolidate', units, '-o', path.join(out, 'th.xlsx'), '--json', path.join(out, 'th.json'), '--roster', roster, '--template-file', template)).code).toBe(0);
+    expect(
+      (await run('consolidate', units, '-o', path.join(out, 'th.xlsx'), '--json', path.join(out, 'th.json'), '--roster', roster, '--template-file', template))
+        .code,
+    ).toBe(0);
     const summaryBefore = sha(path.join(out, 'th.xlsx'));
     expect((await run('narrative', path.join(out, 'th.xlsx'), '-o', path.join(out, 'bao-cao.docx'))).code).toBe(0);
     expect((await run('narrative', path.join(out, 'th.xlsx'), '-o', path.join(out, 'bao-cao.md'))).code).toBe(0);

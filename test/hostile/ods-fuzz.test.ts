@@ -45,7 +45,10 @@ const SIGNATURE = (() => {
 
 let valid: Uint8Array[];
 beforeAll(() => {
-  valid = [new Uint8Array(fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'ods', 'ct37-unit.ods'))), odsBook([{ name: 'PL', rows: plainRows(appendix('B', 'Xã B')) }])];
+  valid = [
+    new Uint8Array(fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'ods', 'ct37-unit.ods'))),
+    odsBook([{ name: 'PL', rows: plainRows(appendix('B', 'Xã B')) }]),
+  ];
   for (const bytes of valid) expect(readOds(bytes).ok).toBe(true);
 });
 afterAll(() => process.stdout.write(`ods fuzz: slowest input ${slowest.ms.toFixed(1)} ms (${slowest.what})\n`));
@@ -67,19 +70,76 @@ describe('readOds, readWorkbook and checkWorkbook never throw, each input within
 
   // Pieces of OpenDocument XML, put together at random: unclosed tags, stray entities, huge repetitions.
   const XML_PIECES = [
-    '<table:table table:name="PL">', '<table:table table:name="&apos;file:///x&apos;#A">', '<table:table/>', '</table:table>', '<table:table-row>', '</table:table-row>', '<table:table-row/>',
-    '<table:table-row table:number-rows-repeated="1048576">', '<table:table-row table:number-rows-repeated="99999999999">', '<table:table-row table:number-rows-repeated="-3">',
-    '<table:table-cell>', '</table:table-cell>', '<table:table-cell/>', '<table:covered-table-cell/>', '<table:covered-table-cell office:value-type="float" office:value="9">',
-    '<table:table-cell table:number-columns-repeated="16384">', '<table:table-cell table:number-columns-repeated="1e9" office:value-type="string">',
-    '<table:table-cell table:number-columns-spanned="1e9" table:number-rows-spanned="1e9">', '<table:table-cell office:value-type="float" office:value="1e308">',
-    '<table:table-cell office:value-type="float" office:value="NaN">', '<table:table-cell office:value-type="date" office:date-value="2023-02-31">',
-    '<table:table-cell office:value-type="date" office:date-value="-999999-01-01T99:99">', '<table:table-cell office:value-type="time" office:time-value="PT99999999999H">',
-    '<table:table-cell office:value-type="boolean" office:boolean-value="maybe">', '<table:table-cell calcext:value-type="error">',
-    '<table:table-cell table:formula="of:=[.A1">', '<table:table-cell table:formula="of:=[\'file:///x\'#$S.A1]+\'u\'#N;&quot;">', '<table:table-cell table:formula="of:=">',
-    '<text:p>', '</text:p>', '<text:p/>', '<text:s text:c="999999999"/>', '<text:s text:c="-1"/>', '<text:tab/>', '<text:line-break/>', '<text:span>', '</text:span>',
-    '<office:annotation>', '</office:annotation>', '<![CDATA[', ']]>', '<!--', '-->', '<?pi x?>', '<!DOCTYPE x [<!ENTITY a "b">]>', '<!DOCTYPE', ']>',
-    '<office:spreadsheet>', '</office:spreadsheet>', '<office:text>', '<style:style style:name="ta1" style:family="table">', '<style:table-properties table:display="false"/>',
-    'a="b"', "'", '"', '>', '<', '&amp;', '&lt;', '&#x1F600;', '&#99999999999;', '&constructor;', '&__proto__;', '@template', 'ct37@1', '@unitCode', '4.3.a', '1.1', 'x', '',
+    '<table:table table:name="PL">',
+    '<table:table table:name="&apos;file:///x&apos;#A">',
+    '<table:table/>',
+    '</table:table>',
+    '<table:table-row>',
+    '</table:table-row>',
+    '<table:table-row/>',
+    '<table:table-row table:number-rows-repeated="1048576">',
+    '<table:table-row table:number-rows-repeated="99999999999">',
+    '<table:table-row table:number-rows-repeated="-3">',
+    '<table:table-cell>',
+    '</table:table-cell>',
+    '<table:table-cell/>',
+    '<table:covered-table-cell/>',
+    '<table:covered-table-cell office:value-type="float" office:value="9">',
+    '<table:table-cell table:number-columns-repeated="16384">',
+    '<table:table-cell table:number-columns-repeated="1e9" office:value-type="string">',
+    '<table:table-cell table:number-columns-spanned="1e9" table:number-rows-spanned="1e9">',
+    '<table:table-cell office:value-type="float" office:value="1e308">',
+    '<table:table-cell office:value-type="float" office:value="NaN">',
+    '<table:table-cell office:value-type="date" office:date-value="2023-02-31">',
+    '<table:table-cell office:value-type="date" office:date-value="-999999-01-01T99:99">',
+    '<table:table-cell office:value-type="time" office:time-value="PT99999999999H">',
+    '<table:table-cell office:value-type="boolean" office:boolean-value="maybe">',
+    '<table:table-cell calcext:value-type="error">',
+    '<table:table-cell table:formula="of:=[.A1">',
+    "<table:table-cell table:formula=\"of:=['file:///x'#$S.A1]+'u'#N;&quot;\">",
+    '<table:table-cell table:formula="of:=">',
+    '<text:p>',
+    '</text:p>',
+    '<text:p/>',
+    '<text:s text:c="999999999"/>',
+    '<text:s text:c="-1"/>',
+    '<text:tab/>',
+    '<text:line-break/>',
+    '<text:span>',
+    '</text:span>',
+    '<office:annotation>',
+    '</office:annotation>',
+    '<![CDATA[',
+    ']]>',
+    '<!--',
+    '-->',
+    '<?pi x?>',
+    '<!DOCTYPE x [<!ENTITY a "b">]>',
+    '<!DOCTYPE',
+    ']>',
+    '<office:spreadsheet>',
+    '</office:spreadsheet>',
+    '<office:text>',
+    '<style:style style:name="ta1" style:family="table">',
+    '<style:table-properties table:display="false"/>',
+    'a="b"',
+    "'",
+    '"',
+    '>',
+    '<',
+    '&amp;',
+    '&lt;',
+    '&#x1F600;',
+    '&#99999999999;',
+    '&constructor;',
+    '&__proto__;',
+    '@template',
+    'ct37@1',
+    '@unitCode',
+    '4.3.a',
+    '1.1',
+    'x',
+    '',
     '<table:table-row><table:table-cell office:value-type="string"><text:p>@template</text:p></table:table-cell><table:table-cell/><table:table-cell/><table:table-cell office:value-type="string"><text:p>ct37@1</text:p></table:table-cell></table:table-row>',
     '<table:table-row><table:table-cell office:value-type="string"><text:p>4.3.a</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="5"/></table:table-row>',
   ];
@@ -88,7 +148,12 @@ describe('readOds, readWorkbook and checkWorkbook never throw, each input within
   test('random XML in content.xml', () => {
     fc.assert(
       fc.property(xmlish, xmlish, fc.boolean(), (body, styles, wrapped) => {
-        const content = wrapped ? contentXml([], { bodyXml: `<table:table table:name="PL">${body}</table:table>` }).replace('</office:automatic-styles>', `${styles}</office:automatic-styles>`) : `${styles}${body}`;
+        const content = wrapped
+          ? contentXml([], { bodyXml: `<table:table table:name="PL">${body}</table:table>` }).replace(
+              '</office:automatic-styles>',
+              `${styles}</office:automatic-styles>`,
+            )
+          : `${styles}${body}`;
         readsWithinBound(odsPackage(content), 'random XML');
         readsWithinBound(odsPackage(strToU8(content), { mimetype: null }), 'random XML, no mimetype');
       }),

@@ -33,7 +33,8 @@ const NAMESPACES = [
 export function odsCellXml(v: OdsCell): string {
   if (v === null || v === undefined) return '<table:table-cell/>';
   if (typeof v === 'number') return `<table:table-cell office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>`;
-  if (typeof v === 'boolean') return `<table:table-cell office:value-type="boolean" office:boolean-value="${v}"><text:p>${v ? 'TRUE' : 'FALSE'}</text:p></table:table-cell>`;
+  if (typeof v === 'boolean')
+    return `<table:table-cell office:value-type="boolean" office:boolean-value="${v}"><text:p>${v ? 'TRUE' : 'FALSE'}</text:p></table:table-cell>`;
   if (typeof v === 'string') return `<table:table-cell office:value-type="string"><text:p>${esc(v)}</text:p></table:table-cell>`;
   return v.xml;
 }
@@ -96,7 +97,8 @@ export function odsPackage(content: string | Uint8Array, options: PackageOptions
   return zipSync(files);
 }
 
-export const odsBook = (sheets: readonly OdsSheet[], options: PackageOptions & ContentOptions = {}): Uint8Array => odsPackage(contentXml(sheets, options), options);
+export const odsBook = (sheets: readonly OdsSheet[], options: PackageOptions & ContentOptions = {}): Uint8Array =>
+  odsPackage(contentXml(sheets, options), options);
 
 /** Rows of plain values (as appendix() in corpus.ts gives them) as OpenDocument cells. */
 export function plainRows(rows: readonly (readonly unknown[])[]): OdsCell[][] {

@@ -49,9 +49,21 @@ const CORRUPT: Words = { rule: 'file.unreadable', vi: ['Không đọc được t
 const NOT_SPREADSHEET: Words = { rule: 'file.unreadable', vi: ['không phải bảng tính', 'OpenDocument'], en: ['not a spreadsheet', 'OpenDocument'] };
 const NO_CONTENT: Words = { rule: 'file.unreadable', vi: ['content.xml'], en: ['content.xml'] };
 const ENCRYPTED: Words = { rule: 'file.encrypted', vi: ['mật khẩu'], en: ['password-protected'] };
-const tooLarge = (limitVi: string, limitEn: string): Words => ({ rule: 'file.tooLarge', vi: ['quá lớn khi giải nén', 'content.xml', `${limitVi} byte`], en: ['too large once unzipped', 'content.xml', `${limitEn} bytes`] });
+const tooLarge = (limitVi: string, limitEn: string): Words => ({
+  rule: 'file.tooLarge',
+  vi: ['quá lớn khi giải nén', 'content.xml', `${limitVi} byte`],
+  en: ['too large once unzipped', 'content.xml', `${limitEn} bytes`],
+});
 
-const unreadable = (name: string, bytes: Uint8Array, rule: ProblemRule, words: Words, more: Partial<OdsCase> = {}): OdsCase => ({ name, bytes: () => bytes, unreadable: true, problems: [error(rule)], words: [words], maxMs: 2000, ...more });
+const unreadable = (name: string, bytes: Uint8Array, rule: ProblemRule, words: Words, more: Partial<OdsCase> = {}): OdsCase => ({
+  name,
+  bytes: () => bytes,
+  unreadable: true,
+  problems: [error(rule)],
+  words: [words],
+  maxMs: 2000,
+  ...more,
+});
 /** The 0-based row of a key in column A. */
 function rowOf(rows: readonly (readonly OdsCell[])[], key: string): number {
   const r = rows.findIndex((row) => row[0] === key);
@@ -64,7 +76,11 @@ const unitSheet = (code: string, name = `PL ${code}`, k = 1): OdsSheet => ({ nam
 function rawPackage(content: RawEntry, options: { mimetype?: string } = {}): Uint8Array {
   const mimetype = strToU8(options.mimetype ?? ODS_MIMETYPE);
   const rest = odsParts('').filter(([name]) => name !== 'mimetype' && name !== 'content.xml');
-  return rawZip([{ name: 'mimetype', data: mimetype, method: 0, size: mimetype.length, crc: crc32(mimetype) }, content, ...rest.map(([name, data]) => deflatedEntry(name, data))]);
+  return rawZip([
+    { name: 'mimetype', data: mimetype, method: 0, size: mimetype.length, crc: crc32(mimetype) },
+    content,
+    ...rest.map(([name, data]) => deflatedEntry(name, data)),
+  ]);
 }
 
 function buildCases(): OdsCase[] {
@@ -74,16 +90,46 @@ function buildCases(): OdsCase[] {
   // --- zip bombs first: their memory is measured against the peak so far ---------------------------
   {
     const zeros = zerosStream(2048);
-    add(unreadable('bomb-honest.ods', rawPackage({ name: 'content.xml', data: zeros.data, method: 8, size: zeros.size, crc: zeros.crc }), 'file.tooLarge', tooLarge('67.108.864', '67,108,864'), { maxMs: 1000, maxRssGrowthMiB: 150 }));
-    add(unreadable('bomb-lying.ods', rawPackage({ name: 'content.xml', data: zeros.data, method: 8, size: 20_000, crc: 0 }), 'file.tooLarge', tooLarge('67.108.864', '67,108,864'), { maxMs: 2000, maxRssGrowthMiB: 400 }));
+    add(
+      unreadable(
+        'bomb-honest.ods',
+        rawPackage({ name: 'content.xml', data: zeros.data, method: 8, size: zeros.size, crc: zeros.crc }),
+        'file.tooLarge',
+        tooLarge('67.108.864', '67,108,864'),
+        { maxMs: 1000, maxRssGrowthMiB: 150 },
+      ),
+    );
+    add(
+      unreadable(
+        'bomb-lying.ods',
+        rawPackage({ name: 'content.xml', data: zeros.data, method: 8, size: 20_000, crc: 0 }),
+        'file.tooLarge',
+        tooLarge('67.108.864', '67,108,864'),
+        { maxMs: 2000, maxRssGrowthMiB: 400 },
+      ),
+    );
     const real = deflatedEntry('content.xml', contentXml([unitSheet('B1')]));
-    add(unreadable('declared-huge-content.ods', rawPackage({ ...real, size: 3_000_000_000 }), 'file.tooLarge', tooLarge('67.108.864', '67,108,864'), { maxMs: 1000, maxRssGrowthMiB: 150 }));
-    add({ name: 'declared-large-real-small.ods', bytes: () => rawPackage({ ...real, size: 50_000_000 }), unreadable: false, problems: [], units: ['B1'], maxMs: 2000, maxRssGrowthMiB: 150 });
+    add(
+      unreadable('declared-huge-content.ods', rawPackage({ ...real, size: 3_000_000_000 }), 'file.tooLarge', tooLarge('67.108.864', '67,108,864'), {
+        maxMs: 1000,
+        maxRssGrowthMiB: 150,
+      }),
+    );
+    add({
+      name: 'declared-large-real-small.ods',
+      bytes: () => rawPackage({ ...real, size: 50_000_000 }),
+      unreadable: false,
+      problems: [],
+      units: ['B1'],
+      maxMs: 2000,
+      maxRssGrowthMiB: 150,
+    });
   }
 
   // --- repetitions that ask for billions of cells ------------------------------------------------------
   {
-    const giant = '<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>';
+    const giant =
+      '<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>';
     add({
       name: 'repeated-giant.ods',
       bytes: () => odsBook([unitSheet('G1'), { name: 'Rác', rows: [], tailRowsXml: giant }, unitSheet('G2', 'PL G2', 2)]),
@@ -128,7 +174,14 @@ function buildCases(): OdsCase[] {
     });
     // Empty repetitions past the grid, then a cell: outside every spreadsheet program's grid, not read.
     const beyond = `<table:table-row table:number-rows-repeated="2000000000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>4.3.a</text:p></table:table-cell></table:table-row>`;
-    add({ name: 'cells-beyond-the-grid.ods', bytes: () => odsBook([{ ...unitSheet('G5'), tailRowsXml: beyond }]), unreadable: false, problems: [], units: ['G5'], maxMs: 1000 });
+    add({
+      name: 'cells-beyond-the-grid.ods',
+      bytes: () => odsBook([{ ...unitSheet('G5'), tailRowsXml: beyond }]),
+      unreadable: false,
+      problems: [],
+      units: ['G5'],
+      maxMs: 1000,
+    });
     // A billion spaces asked for, ten thousand times, in a note.
     const spaces = `<table:table-cell office:value-type="string"><text:p>a${'<text:s text:c="1000000000"/>'.repeat(10_000)}b</text:p></table:table-cell>`;
     const rows = plainRows(appendix('G6', 'Dấu cách'));
@@ -156,7 +209,12 @@ function buildCases(): OdsCase[] {
     entities += '<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY fake "<table:table table:name=\'Giả\'>">';
     const rows = plainRows(appendix('D1', 'Sở X'));
     const named: OdsCell[][] = rows.map((r, i) =>
-      i === rowOf(rows, '@unit') ? [...r.slice(0, 3), { xml: '<table:table-cell office:value-type="string"><text:p>Sở &constructor; &__proto__; &lol9; &xxe; &#x1F600;</text:p></table:table-cell>' }] : r,
+      i === rowOf(rows, '@unit')
+        ? [
+            ...r.slice(0, 3),
+            { xml: '<table:table-cell office:value-type="string"><text:p>Sở &constructor; &__proto__; &lol9; &xxe; &#x1F600;</text:p></table:table-cell>' },
+          ]
+        : r,
     );
     add({
       name: 'doctype-entities.ods',
@@ -179,7 +237,13 @@ function buildCases(): OdsCase[] {
   add(unreadable('hole-in-the-middle.ods', new Uint8Array([...good.slice(0, 300), ...good.slice(900)]), 'file.unreadable', CORRUPT));
   {
     const real = deflatedEntry('content.xml', contentXml([unitSheet('Z1')]));
-    add(unreadable('unknown-compression.ods', rawPackage({ ...real, method: 14 }), 'file.unreadable', { rule: 'file.unreadable', vi: ['kiểu nén'], en: ['compression'] }));
+    add(
+      unreadable('unknown-compression.ods', rawPackage({ ...real, method: 14 }), 'file.unreadable', {
+        rule: 'file.unreadable',
+        vi: ['kiểu nén'],
+        en: ['compression'],
+      }),
+    );
     add(unreadable('zip-with-password.ods', rawPackage({ ...real, flags: 1 }), 'file.encrypted', ENCRYPTED));
     // OpenDocument's own encryption: zip's flags clear, content.xml ciphertext, the manifest says so.
     const cipher = noise(4096, 5);
@@ -188,7 +252,11 @@ function buildCases(): OdsCase[] {
     add(
       unreadable(
         'password-protected.ods',
-        rawZip([{ name: 'mimetype', data: mime, method: 0, size: mime.length, crc: crc32(mime) }, { name: 'content.xml', data: cipher, method: 8, size: 9000, crc: 0 }, deflatedEntry('META-INF/manifest.xml', manifest)]),
+        rawZip([
+          { name: 'mimetype', data: mime, method: 0, size: mime.length, crc: crc32(mime) },
+          { name: 'content.xml', data: cipher, method: 8, size: 9000, crc: 0 },
+          deflatedEntry('META-INF/manifest.xml', manifest),
+        ]),
         'file.encrypted',
         ENCRYPTED,
       ),
@@ -197,40 +265,95 @@ function buildCases(): OdsCase[] {
     add(
       unreadable(
         'password-protected-stored.ods',
-        rawZip([{ name: 'mimetype', data: mime, method: 0, size: mime.length, crc: crc32(mime) }, { name: 'content.xml', data: cipher, method: 0, size: cipher.length, crc: crc32(cipher) }, deflatedEntry('META-INF/manifest.xml', manifest)]),
+        rawZip([
+          { name: 'mimetype', data: mime, method: 0, size: mime.length, crc: crc32(mime) },
+          { name: 'content.xml', data: cipher, method: 0, size: cipher.length, crc: crc32(cipher) },
+          deflatedEntry('META-INF/manifest.xml', manifest),
+        ]),
         'file.encrypted',
         ENCRYPTED,
       ),
     );
   }
-  const text = contentXml([], { body: 'text', bodyXml: '<text:p>Báo cáo</text:p><table:table table:name="Bảng 1"><table:table-row><table:table-cell office:value-type="string"><text:p>@template</text:p></table:table-cell></table:table-row></table:table>' });
+  const text = contentXml([], {
+    body: 'text',
+    bodyXml:
+      '<text:p>Báo cáo</text:p><table:table table:name="Bảng 1"><table:table-row><table:table-cell office:value-type="string"><text:p>@template</text:p></table:table-cell></table:table-row></table:table>',
+  });
   add(unreadable('odt-renamed.ods', odsPackage(text, { mimetype: 'application/vnd.oasis.opendocument.text' }), 'file.unreadable', NOT_SPREADSHEET));
-  add(unreadable('odp-renamed.ods', odsPackage(contentXml([], { body: 'presentation', bodyXml: '' }), { mimetype: 'application/vnd.oasis.opendocument.presentation' }), 'file.unreadable', NOT_SPREADSHEET));
+  add(
+    unreadable(
+      'odp-renamed.ods',
+      odsPackage(contentXml([], { body: 'presentation', bodyXml: '' }), { mimetype: 'application/vnd.oasis.opendocument.presentation' }),
+      'file.unreadable',
+      NOT_SPREADSHEET,
+    ),
+  );
   add(unreadable('odt-without-mimetype.ods', odsPackage(text, { mimetype: null }), 'file.unreadable', NOT_SPREADSHEET));
-  add(unreadable('empty-spreadsheet.ods', odsPackage(contentXml([])), 'file.unreadable', { rule: 'file.unreadable', vi: ['không có trang tính nào'], en: ['has no worksheet'] }));
+  add(
+    unreadable('empty-spreadsheet.ods', odsPackage(contentXml([])), 'file.unreadable', {
+      rule: 'file.unreadable',
+      vi: ['không có trang tính nào'],
+      en: ['has no worksheet'],
+    }),
+  );
   add(unreadable('no-content.ods', noContentPackage(), 'file.unreadable', NO_CONTENT));
   add(unreadable('content-not-xml.ods', odsPackage('PK… không phải XML'), 'file.unreadable', NO_CONTENT));
   {
     // content.xml cut short just inside the spreadsheet body: a spreadsheet with no sheet.
     const whole = contentXml([unitSheet('C1')]);
     const cut = whole.slice(0, whole.indexOf('<office:spreadsheet>') + '<office:spreadsheet>'.length + 10);
-    add(unreadable('content-cut-short.ods', odsPackage(cut), 'file.unreadable', { rule: 'file.unreadable', vi: ['không có trang tính nào'], en: ['has no worksheet'] }));
+    add(
+      unreadable('content-cut-short.ods', odsPackage(cut), 'file.unreadable', {
+        rule: 'file.unreadable',
+        vi: ['không có trang tính nào'],
+        en: ['has no worksheet'],
+      }),
+    );
   }
 
   // --- what the checks downstream see, as for .xlsx ---------------------------------------------------
-  add({ name: 'hidden-sheet.ods', bytes: () => odsBook([unitSheet('H1'), { ...unitSheet('H2', 'PL H2', 2), hidden: true }]), unreadable: false, problems: [warning('sheet.hidden', { sheet: 'PL H2' })], units: ['H1', 'H2'], maxMs: 1000 });
+  add({
+    name: 'hidden-sheet.ods',
+    bytes: () => odsBook([unitSheet('H1'), { ...unitSheet('H2', 'PL H2', 2), hidden: true }]),
+    unreadable: false,
+    problems: [warning('sheet.hidden', { sheet: 'PL H2' })],
+    units: ['H1', 'H2'],
+    maxMs: 1000,
+  });
   {
     const rows = plainRows(appendix('M1', 'Gộp ô'));
     const r12 = rowOf(rows, '1.2');
     const merged: OdsCell[][] = rows.map((r, i) =>
-      i === r12 ? [...r.slice(0, 2), { xml: '<table:table-cell office:value-type="float" office:value="11" table:number-columns-spanned="2"><text:p>11</text:p></table:table-cell><table:covered-table-cell office:value-type="float" office:value="99"/>' }] : r,
+      i === r12
+        ? [
+            ...r.slice(0, 2),
+            {
+              xml: '<table:table-cell office:value-type="float" office:value="11" table:number-columns-spanned="2"><text:p>11</text:p></table:table-cell><table:covered-table-cell office:value-type="float" office:value="99"/>',
+            },
+          ]
+        : r,
     );
-    add({ name: 'merged-over-d.ods', bytes: () => odsBook([{ name: 'PL M1', rows: merged }]), unreadable: false, problems: [warning('sheet.mergedValue', { sheet: 'PL M1', cell: `D${r12 + 1}`, code: '1.2' })], units: ['M1'], maxMs: 1000 });
+    add({
+      name: 'merged-over-d.ods',
+      bytes: () => odsBook([{ name: 'PL M1', rows: merged }]),
+      unreadable: false,
+      problems: [warning('sheet.mergedValue', { sheet: 'PL M1', cell: `D${r12 + 1}`, code: '1.2' })],
+      units: ['M1'],
+      maxMs: 1000,
+    });
   }
   {
     // LibreOffice's cache of another file's sheet (a table named 'file:///…'#Sheet): not one of this file's sheets.
     const cache = tableXml(unitSheet('X2', 'PL X2')).replace(/table:name="[^"]*"/, 'table:name="&apos;file:///C:/Quy3.ods&apos;#PL X2" table:print="false"');
-    add({ name: 'external-cache-table.ods', bytes: () => odsPackage(contentXml([], { bodyXml: tableXml(unitSheet('X1')) + cache })), unreadable: false, problems: [], units: ['X1'], maxMs: 1000 });
+    add({
+      name: 'external-cache-table.ods',
+      bytes: () => odsPackage(contentXml([], { bodyXml: tableXml(unitSheet('X1')) + cache })),
+      unreadable: false,
+      problems: [],
+      units: ['X1'],
+      maxMs: 1000,
+    });
   }
 
   // --- size -----------------------------------------------------------------------------------------
@@ -241,7 +364,9 @@ function buildCases(): OdsCase[] {
     const build = (): Uint8Array => {
       const tail: string[] = [];
       for (let k = 1; k <= 200_000; k++) {
-        tail.push(`<table:table-row><table:table-cell office:value-type="float" office:value="${k}"/><table:table-cell office:value-type="string"><text:p>Đơn thư số ${k}</text:p></table:table-cell><table:table-cell/><table:table-cell office:value-type="float" office:value="${k % 7}"/></table:table-row>`);
+        tail.push(
+          `<table:table-row><table:table-cell office:value-type="float" office:value="${k}"/><table:table-cell office:value-type="string"><text:p>Đơn thư số ${k}</text:p></table:table-cell><table:table-cell/><table:table-cell office:value-type="float" office:value="${k % 7}"/></table:table-row>`,
+        );
       }
       return odsBook([{ name: 'PL R1', rows, tailRowsXml: tail.join('') }]);
     };
@@ -251,7 +376,10 @@ function buildCases(): OdsCase[] {
       name: 'many-rows.ods',
       bytes: build,
       unreadable: false,
-      problems: [...unknown.slice(0, 20).map((k) => warning('sheet.rowUnknown', { sheet: 'PL R1', cell: `A${first + k}` })), warning('sheet.rowUnknownMore', { sheet: 'PL R1' })],
+      problems: [
+        ...unknown.slice(0, 20).map((k) => warning('sheet.rowUnknown', { sheet: 'PL R1', cell: `A${first + k}` })),
+        warning('sheet.rowUnknownMore', { sheet: 'PL R1' }),
+      ],
       units: ['R1'],
       maxMs: 10_000,
       maxRssGrowthMiB: 1024,
@@ -263,7 +391,10 @@ function buildCases(): OdsCase[] {
 /** A package that says it is a spreadsheet and has no content.xml. */
 function noContentPackage(): Uint8Array {
   const mime = strToU8(ODS_MIMETYPE);
-  return rawZip([{ name: 'mimetype', data: mime, method: 0, size: mime.length, crc: crc32(mime) }, deflatedEntry('META-INF/manifest.xml', '<manifest:manifest/>')]);
+  return rawZip([
+    { name: 'mimetype', data: mime, method: 0, size: mime.length, crc: crc32(mime) },
+    deflatedEntry('META-INF/manifest.xml', '<manifest:manifest/>'),
+  ]);
 }
 
 const shape = (p: Problem): Expected => ({

@@ -12,7 +12,10 @@ export function damagedZipTests(kind: string, validFiles: () => readonly Uint8Ar
   const valid = (w: number): Uint8Array => validFiles()[w % validFiles().length]!;
 
   test(`a valid ${kind} with bytes flipped`, () => {
-    const flips = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 40 });
+    const flips = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 255 })), {
+      minLength: 1,
+      maxLength: 40,
+    });
     fc.assert(
       fc.property(which, flips, (w, list) => {
         const bytes = valid(w).slice();

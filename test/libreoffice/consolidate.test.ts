@@ -46,7 +46,10 @@ function figures(i: number): Map<string, CellValue> {
   return values;
 }
 
-async function consolidateJson(dir: string, out: string): Promise<{ values: Record<string, number | null>; reported: Record<string, number>; problems: unknown[] }> {
+async function consolidateJson(
+  dir: string,
+  out: string,
+): Promise<{ values: Record<string, number | null>; reported: Record<string, number>; problems: unknown[] }> {
   let said = '';
   const code = await runCli(['consolidate', dir, '-o', `${out}.xlsx`, '--json', `${out}.json`], { out: (t) => (said += t), err: (t) => (said += t) });
   if (code !== 0) throw new Error(`consolidate exited ${code}: ${said}`);

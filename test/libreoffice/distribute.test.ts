@@ -29,7 +29,10 @@ function fodsRows(xml: string): { style?: string; text: string }[][] {
     for (const cell of (row[2] ?? '').matchAll(/<table:(?:covered-)?table-cell\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:(?:covered-)?table-cell>)/g)) {
       const attrs = cell[1]!;
       const style = /table:style-name="([^"]+)"/.exec(attrs)?.[1];
-      const text = (cell[2] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+      const text = (cell[2] ?? '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       const repeat = Math.min(Number(/table:number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1), 10);
       for (let i = 0; i < repeat; i++) cells.push({ ...(style ? { style } : {}), text });
     }
@@ -56,7 +59,23 @@ d('a distributed workbook in LibreOffice', () => {
     const roster = path.join(dir, 'danh-sach.csv');
     fs.writeFileSync(roster, 'Mã đơn vị,Tên đơn vị,Email\nSNV,Sở Nội vụ,snv@example.vn\n');
     const out = path.join(dir, 'nop-ve');
-    const r = await run('distribute', '--template', 'ct37', '--roster', roster, '--from', '2023-01-01', '--to', '2023-09-30', '--deadline', '2023-10-15', '-o', out, '--password', 'pw');
+    const r = await run(
+      'distribute',
+      '--template',
+      'ct37',
+      '--roster',
+      roster,
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-09-30',
+      '--deadline',
+      '2023-10-15',
+      '-o',
+      out,
+      '--password',
+      'pw',
+    );
     expect(r.code).toBe(0);
     file = path.join(out, 'SNV.xlsx');
     const fodsDir = path.join(dir, 'fods');

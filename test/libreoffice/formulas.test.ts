@@ -133,7 +133,7 @@ d('LibreOffice computes the ratio formulas as the core does', () => {
     }
   });
 
-  test('the files were written without cached results (the numbers below are LibreOffice\'s)', () => {
+  test("the files were written without cached results (the numbers below are LibreOffice's)", () => {
     for (const w of workbooks) {
       const read = readXlsx(fs.readFileSync(w.file));
       if (!read.ok) throw new Error(`${w.file}: ${read.rule}`);

@@ -46,12 +46,33 @@ d('phuluc narrative → .docx → LibreOffice PDF', () => {
       { '2.1': 5, '2.2': 34, '4.3.a': 500, '4.3.b': 500, '3.5': 85.5 },
       { '2.1': 'x', '4.3.a': 0, '4.3.b': 0 },
     ];
-    figures.forEach((f, i) => fs.writeFileSync(path.join(units, `u${i}.xlsx`), foreignXlsx([{ name: `U${i}`, rows: unitRows(ct37, { unit: `Huyện ${i}`, unitCode: `H${i}`, from: '2023-01-01', to: '2023-09-30' }, f) }])));
+    figures.forEach((f, i) =>
+      fs.writeFileSync(
+        path.join(units, `u${i}.xlsx`),
+        foreignXlsx([{ name: `U${i}`, rows: unitRows(ct37, { unit: `Huyện ${i}`, unitCode: `H${i}`, from: '2023-01-01', to: '2023-09-30' }, f) }]),
+      ),
+    );
     const summary = path.join(tmp, 'tong-hop.xlsx');
     await cli('consolidate', units, '-o', summary, '--json', path.join(tmp, 'tong-hop.json'), '--unit', 'Ban Dân vận Tỉnh ủy');
     const json = JSON.parse(fs.readFileSync(path.join(tmp, 'tong-hop.json'), 'utf8'));
     const docx = path.join(tmp, 'bao-cao.docx');
-    await cli('narrative', summary, '-o', docx, '--body', 'Ban Dân vận Tỉnh ủy', '--parent-body', 'Tỉnh ủy Ninh Thuận', '--party', '--place', 'Ninh Thuận', '--date', '2023-10-10', '--number', '15-BC/BDVTU');
+    await cli(
+      'narrative',
+      summary,
+      '-o',
+      docx,
+      '--body',
+      'Ban Dân vận Tỉnh ủy',
+      '--parent-body',
+      'Tỉnh ủy Ninh Thuận',
+      '--party',
+      '--place',
+      'Ninh Thuận',
+      '--date',
+      '2023-10-10',
+      '--number',
+      '15-BC/BDVTU',
+    );
 
     const xml = strFromU8(unzipSync(fs.readFileSync(docx))['word/document.xml']!);
     expect(xml).toContain('w:pgSz w:w="11906" w:h="16838"');

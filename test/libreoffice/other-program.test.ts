@@ -115,7 +115,8 @@ function newestMtime(dir: string): number {
 function ensureCliBuilt(): void {
   const stale =
     !fs.existsSync(DIST_MAIN) ||
-    fs.statSync(DIST_MAIN).mtimeMs < Math.max(...['core', 'sheet', 'xlsx', 'cli'].map((d) => newestMtime(path.join(ROOT, 'src', d))), fs.statSync(path.join(ROOT, 'package.json')).mtimeMs);
+    fs.statSync(DIST_MAIN).mtimeMs <
+      Math.max(...['core', 'sheet', 'xlsx', 'cli'].map((d) => newestMtime(path.join(ROOT, 'src', d))), fs.statSync(path.join(ROOT, 'package.json')).mtimeMs);
   if (!stale) return;
   try {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
@@ -125,7 +126,7 @@ function ensureCliBuilt(): void {
   }
 }
 
-d('a file filled by another program (not this project\'s writer)', () => {
+d("a file filled by another program (not this project's writer)", () => {
   let dir: string;
   let wrong: { csv: BuiltCsv; xlsx: string };
   let fixed: { csv: BuiltCsv; xlsx: string };
@@ -178,9 +179,7 @@ d('a file filled by another program (not this project\'s writer)', () => {
       expect(result.code).toBe(1);
       const problems = problemsOf(result);
       const row = wrong.csv.lineOf.get('4.3.a')!;
-      expect(problems).toContainEqual(
-        expect.objectContaining({ severity: 'error', rule: 'rule.le', code: '4.3.a', cell: `D${row}`, file: wrong.xlsx }),
-      );
+      expect(problems).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'rule.le', code: '4.3.a', cell: `D${row}`, file: wrong.xlsx }));
       // that is the only error: every other row was read where it is, the inserted note included
       expect(problems.filter((p) => p.severity === 'error')).toHaveLength(1);
       expect(problems.filter((p) => ['sheet.rowMissing', 'sheet.rowUnknown', 'sheet.periodInvalid', 'sheet.rowDuplicate'].includes(p.rule))).toEqual([]);

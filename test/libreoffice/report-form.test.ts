@@ -42,15 +42,24 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
 
 const ALL = [
-  '--body', 'Ban Dân vận Tỉnh ủy',
-  '--parent-body', 'Tỉnh ủy Ninh Thuận',
-  '--number', '15/BC-BDV',
-  '--place', 'Ninh Thuận',
-  '--date', '2023-09-30',
-  '--recipients', ' Thường trực Tỉnh ủy; Các đồng chí Ủy viên BTV ;;Các huyện, thành ủy; Lưu VP ',
-  '--signer-authority', 'KT. TRƯỞNG BAN',
-  '--signer-title', 'PHÓ TRƯỞNG BAN',
-  '--signer', 'Phạm Văn Hậu',
+  '--body',
+  'Ban Dân vận Tỉnh ủy',
+  '--parent-body',
+  'Tỉnh ủy Ninh Thuận',
+  '--number',
+  '15/BC-BDV',
+  '--place',
+  'Ninh Thuận',
+  '--date',
+  '2023-09-30',
+  '--recipients',
+  ' Thường trực Tỉnh ủy; Các đồng chí Ủy viên BTV ;;Các huyện, thành ủy; Lưu VP ',
+  '--signer-authority',
+  'KT. TRƯỞNG BAN',
+  '--signer-title',
+  'PHÓ TRƯỞNG BAN',
+  '--signer',
+  'Phạm Văn Hậu',
 ];
 
 d('phuluc narrative → .docx with every option → LibreOffice PDF: the report as filed', () => {
@@ -64,7 +73,12 @@ d('phuluc narrative → .docx with every option → LibreOffice PDF: the report 
       { '2.1': 7, '2.2': 1200, '4.3.a': 700, '4.3.b': 800, '3.5': 90 },
       { '2.1': 5, '2.2': 34, '4.3.a': 500, '4.3.b': 500, '3.5': 85.5 },
     ];
-    figures.forEach((f, i) => fs.writeFileSync(path.join(units, `u${i}.xlsx`), foreignXlsx([{ name: `U${i}`, rows: unitRows(ct37, { unit: `Huyện ${i}`, unitCode: `H${i}`, from: '2023-01-01', to: '2023-09-30' }, f) }])));
+    figures.forEach((f, i) =>
+      fs.writeFileSync(
+        path.join(units, `u${i}.xlsx`),
+        foreignXlsx([{ name: `U${i}`, rows: unitRows(ct37, { unit: `Huyện ${i}`, unitCode: `H${i}`, from: '2023-01-01', to: '2023-09-30' }, f) }]),
+      ),
+    );
     summary = path.join(tmp, 'tong-hop.xlsx');
     await cli('consolidate', units, '-o', summary, '--unit', 'Ban Dân vận Tỉnh ủy');
   }, 120_000);
@@ -110,7 +124,9 @@ d('phuluc narrative → .docx with every option → LibreOffice PDF: the report 
     expect(all).toContain('(Kèm theo Báo cáo số 15/BC-BDV ngày 30/9/2023 của Ban Dân vận Tỉnh ủy)');
     expect(all).not.toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
     // no star: a State document has the rule line under the body
-    const page1 = pdfText(pdf, '-f', '1', '-l', '1').split('\n').map((l) => l.trim());
+    const page1 = pdfText(pdf, '-f', '1', '-l', '1')
+      .split('\n')
+      .map((l) => l.trim());
     const body = page1.indexOf('BAN DÂN VẬN TỈNH ỦY');
     expect(page1.slice(body, body + 3)).toEqual(['BAN DÂN VẬN TỈNH ỦY', '———', 'Số: 15/BC-BDV']);
     expect(page1).not.toContain('*');
@@ -118,7 +134,15 @@ d('phuluc narrative → .docx with every option → LibreOffice PDF: the report 
 
   test('with the same period before (--previous): the comparison sentences are in the filed document', async () => {
     const earlier = path.join(tmp, 'th-2022.xlsx');
-    fs.writeFileSync(earlier, foreignXlsx([{ name: 'PL', rows: unitRows(ct37, { unit: 'Ban Dân vận Tỉnh ủy', from: '2022-01-01', to: '2022-09-30' }, { '2.1': 10, '2.2': 1234, '4.3.a': 1000, '4.3.b': 1300 }) }]));
+    fs.writeFileSync(
+      earlier,
+      foreignXlsx([
+        {
+          name: 'PL',
+          rows: unitRows(ct37, { unit: 'Ban Dân vận Tỉnh ủy', from: '2022-01-01', to: '2022-09-30' }, { '2.1': 10, '2.2': 1234, '4.3.a': 1000, '4.3.b': 1300 }),
+        },
+      ]),
+    );
     const docx = path.join(tmp, 'bao-cao-so-sanh.docx');
     await cli('narrative', summary, '-o', docx, ...ALL, '--previous', earlier);
     const pdf = await convert(docx, 'pdf', tmp);
@@ -132,7 +156,9 @@ d('phuluc narrative → .docx with every option → LibreOffice PDF: the report 
 
   test('Party body: a star under the body instead of the rule, "Số 15-BC/BDVTU", caption with number and date, Nơi nhận, signer, page numbers', async () => {
     const docx = path.join(tmp, 'bao-cao-dang.docx');
-    const party = ALL.map((a) => (a === '15/BC-BDV' ? '15-BC/BDVTU' : a === 'KT. TRƯỞNG BAN' ? 'T/M BAN THƯỜNG VỤ' : a === 'PHÓ TRƯỞNG BAN' ? 'PHÓ BÍ THƯ' : a));
+    const party = ALL.map((a) =>
+      a === '15/BC-BDV' ? '15-BC/BDVTU' : a === 'KT. TRƯỞNG BAN' ? 'T/M BAN THƯỜNG VỤ' : a === 'PHÓ TRƯỞNG BAN' ? 'PHÓ BÍ THƯ' : a,
+    );
     await cli('narrative', summary, '-o', docx, ...party, '--party');
     const pdf = await convert(docx, 'pdf', tmp);
     const all = closingAndPages(pdf, { authority: 'T/M BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ' });
@@ -141,7 +167,9 @@ d('phuluc narrative → .docx with every option → LibreOffice PDF: the report 
     expect(all).toContain('Số 15-BC/BDVTU');
     expect(all).toContain('(Kèm theo Báo cáo số 15-BC/BDVTU, ngày 30/9/2023 của Ban Dân vận Tỉnh ủy)');
     // the star, on a line of its own, between the issuing body and the number
-    const page1 = pdfText(pdf, '-f', '1', '-l', '1').split('\n').map((l) => l.trim());
+    const page1 = pdfText(pdf, '-f', '1', '-l', '1')
+      .split('\n')
+      .map((l) => l.trim());
     const body = page1.indexOf('BAN DÂN VẬN TỈNH ỦY');
     expect(page1.slice(body, body + 3)).toEqual(['BAN DÂN VẬN TỈNH ỦY', '*', 'Số 15-BC/BDVTU']);
 

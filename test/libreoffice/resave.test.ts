@@ -60,8 +60,7 @@ const FILLED: Record<string, Record<string, CellValue>> = {
 const inputRows = (template: Template) => template.rows.filter((r) => r.kind !== 'heading' && r.kind !== 'ratio');
 
 /** What is compared of a problem: its kind and where it is. */
-const problemKeys = (problems: readonly Problem[]): string[] =>
-  problems.map((p) => `${p.severity} ${p.rule} ${p.code ?? '-'} ${p.where.cell ?? '-'}`).sort();
+const problemKeys = (problems: readonly Problem[]): string[] => problems.map((p) => `${p.severity} ${p.rule} ${p.code ?? '-'} ${p.where.cell ?? '-'}`).sort();
 
 d('a workbook re-saved by LibreOffice reads as the same report', () => {
   const registry = builtInRegistry();
@@ -86,7 +85,11 @@ d('a workbook re-saved by LibreOffice reads as the same report', () => {
       originals.set(template.id, { file, values });
     }
     const ids = [...originals.keys()];
-    const outputs = await convertMany(ids.map((id) => originals.get(id)!.file), 'xlsx', outDir);
+    const outputs = await convertMany(
+      ids.map((id) => originals.get(id)!.file),
+      'xlsx',
+      outDir,
+    );
     ids.forEach((id, i) => resaved.set(id, outputs[i]!));
   }, TIMEOUT);
 
@@ -145,7 +148,8 @@ d('a workbook re-saved by LibreOffice reads as the same report', () => {
       const keys = problemKeys(before.problems);
       expect(problemKeys(after.problems)).toEqual(keys);
       // the deliberately broken figures are among them, so the comparison is not of two empty lists
-      const broken = id === 'ct37' ? ['error rule.le 3.1.a', 'error value.notWhole 4.1.1', 'error value.text 3.3'] : ['error rule.le 1.2', 'warning rule.zeroWhenNo 5.2'];
+      const broken =
+        id === 'ct37' ? ['error rule.le 3.1.a', 'error value.notWhole 4.1.1', 'error value.text 3.3'] : ['error rule.le 1.2', 'warning rule.zeroWhenNo 5.2'];
       for (const b of broken) expect(keys.some((k) => k.startsWith(`${b} `))).toBe(true);
     });
   });

@@ -27,7 +27,11 @@ d('a summary re-saved by LibreOffice', () => {
     const units = path.join(dir, 'units');
     fs.mkdirSync(units);
     for (let i = 0; i < 300; i++) {
-      const rows = unitRows(ct37, { unit: `Xã ${i}`, unitCode: `X${String(i).padStart(3, '0')}`, from: '01/01/2023', to: '30/09/2023' }, ct37FiguresOf(i, countCodes));
+      const rows = unitRows(
+        ct37,
+        { unit: `Xã ${i}`, unitCode: `X${String(i).padStart(3, '0')}`, from: '01/01/2023', to: '30/09/2023' },
+        ct37FiguresOf(i, countCodes),
+      );
       fs.writeFileSync(path.join(units, `x${i}.xlsx`), foreignXlsx([{ name: `PL ${i}`, rows }]));
     }
     const summary = path.join(dir, 'tong-hop.xlsx');

@@ -47,7 +47,8 @@ test('no eval and no new Function in the project’s own code', () => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.(ts|tsx|cjs|js)$/.test(e.name) && /\beval\s*\(|new\s+Function\s*\(/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(root, full));
+      else if (/\.(ts|tsx|cjs|js)$/.test(e.name) && /\beval\s*\(|new\s+Function\s*\(/.test(fs.readFileSync(full, 'utf8')))
+        offenders.push(path.relative(root, full));
     }
   };
   for (const dir of ['src', 'bin', 'scripts']) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));

@@ -36,7 +36,9 @@ export function asSheetData(layout: SheetLayout): SheetData {
   return {
     name: layout.name,
     rows: layout.rows.map((cells) =>
-      cells.map((c): RawCell | undefined => (c && (c.value !== undefined || c.formula !== undefined) ? { value: c.value ?? null, ...(c.formula ? { formula: c.formula } : {}) } : undefined)),
+      cells.map((c): RawCell | undefined =>
+        c && (c.value !== undefined || c.formula !== undefined) ? { value: c.value ?? null, ...(c.formula ? { formula: c.formula } : {}) } : undefined,
+      ),
     ),
   };
 }
@@ -76,7 +78,18 @@ describe('the CT37 layout (golden)', () => {
 });
 
 describe('reading a sheet back by its keys', () => {
-  const layout = layoutUnitSheet(ct37, { unit: 'Huyện A', unitCode: 'HA', from: '2023-01-01', to: '2023-09-30' }, { values: new Map([['4.3.a', num(120)], ['4.3.b', num(130)], ['1.1', num(0)], ['1.2', { kind: 'na' }]]) });
+  const layout = layoutUnitSheet(
+    ct37,
+    { unit: 'Huyện A', unitCode: 'HA', from: '2023-01-01', to: '2023-09-30' },
+    {
+      values: new Map([
+        ['4.3.a', num(120)],
+        ['4.3.b', num(130)],
+        ['1.1', num(0)],
+        ['1.2', { kind: 'na' }],
+      ]),
+    },
+  );
 
   test('values, blanks, zeros and x come back as written', () => {
     const { report, problems } = readUnitSheet(asSheetData(layout), registry, { file: 'a.xlsx' });
@@ -93,7 +106,13 @@ describe('reading a sheet back by its keys', () => {
     const data = asSheetData(layout);
     const rows = [...data.rows];
     const at = layout.rowOf.get('4.3.a')!;
-    rows.splice(at, 0, [undefined, { value: 'Ghi chú của đơn vị: số liệu tạm tính' }], [], [{ value: 'ghi chú' }, { value: 'dòng thêm' }, undefined, { value: 99 }]);
+    rows.splice(
+      at,
+      0,
+      [undefined, { value: 'Ghi chú của đơn vị: số liệu tạm tính' }],
+      [],
+      [{ value: 'ghi chú' }, { value: 'dòng thêm' }, undefined, { value: 99 }],
+    );
     const { report, problems } = readUnitSheet({ ...data, rows }, registry);
     expect(problems).toEqual([]);
     expect(report!.values.get('4.3.a')).toEqual(num(120));
@@ -115,9 +134,21 @@ describe('reading a sheet back by its keys', () => {
 
   test.each([
     ['no @template', (rows: SheetData['rows']) => rows.filter((r) => r?.[COL.key]?.value !== '@template'), 'file.noAppendix'],
-    ['a malformed @template', (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct37 bản 1' }] : r)), 'sheet.templateMalformed'],
-    ['an unknown template', (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct99@1' }] : r)), 'sheet.templateUnknown'],
-    ['a newer version', (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct37@2' }] : r)), 'sheet.templateVersion'],
+    [
+      'a malformed @template',
+      (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct37 bản 1' }] : r)),
+      'sheet.templateMalformed',
+    ],
+    [
+      'an unknown template',
+      (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct99@1' }] : r)),
+      'sheet.templateUnknown',
+    ],
+    [
+      'a newer version',
+      (rows: SheetData['rows']) => rows.map((r) => (r?.[COL.key]?.value === '@template' ? [r[0], r[1], r[2], { value: 'ct37@2' }] : r)),
+      'sheet.templateVersion',
+    ],
   ])('%s is one error and no report, but who sent it is still known', (_, edit, rule) => {
     const data = asSheetData(layout);
     const { report, problems, meta } = readUnitSheet({ ...data, rows: edit(data.rows) }, registry, { file: 'f.xlsx' });

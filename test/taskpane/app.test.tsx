@@ -18,7 +18,13 @@ Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextD
 
 /** A host that records what the pane asks and answers what the test says. */
 function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
-  const calls: { insert: InsertRequest[]; check: CheckRequest[]; consolidate: ConsolidateRequest[]; select: unknown[]; status: StatusRequest[] } = { insert: [], check: [], consolidate: [], select: [], status: [] };
+  const calls: { insert: InsertRequest[]; check: CheckRequest[]; consolidate: ConsolidateRequest[]; select: unknown[]; status: StatusRequest[] } = {
+    insert: [],
+    check: [],
+    consolidate: [],
+    select: [],
+    status: [],
+  };
   let keptHeader: RememberedHeader | undefined;
   let keptTemplates: unknown[] = [];
   const host: AppHost = {
@@ -39,7 +45,18 @@ function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
           counts: { included: 1, excluded: 1, missing: 1 },
           rows: [
             { unitCode: 'C', unit: 'Xã C', status: 'missing', flags: [], reasons: [], errors: 0, warnings: 0, daysLate: 3, contacts: ['c@xa.vn'] },
-            { unitCode: 'B', unit: 'Xã B', status: 'excluded', flags: [], reasons: ['rule.le'], file: 'B.xlsx', errors: 1, warnings: 0, daysLate: null, contacts: [''] },
+            {
+              unitCode: 'B',
+              unit: 'Xã B',
+              status: 'excluded',
+              flags: [],
+              reasons: ['rule.le'],
+              file: 'B.xlsx',
+              errors: 1,
+              warnings: 0,
+              daysLate: null,
+              contacts: [''],
+            },
             { unitCode: 'A', unit: 'Xã A', status: 'included', flags: [], reasons: [], file: 'A.xlsx', errors: 0, warnings: 0, daysLate: null, contacts: [''] },
           ],
         },
@@ -65,7 +82,20 @@ function fakeHost(mode: 'excel' | 'file', overrides: Partial<AppHost> = {}) {
       calls.check.push(r);
       return {
         problems: [
-          problem('error', 'rule.le', { file: 'a.xlsx', sheet: 'PL SNV', cell: 'D41' }, { label: { vi: 'Số đơn thư khiếu nại đã giải quyết', en: 'Complaints resolved' }, code: '4.3.a', value: 140, other: '4.3.b', otherValue: 130, otherLabel: { vi: 'Tổng số đơn thư khiếu nại phải giải quyết', en: 'Complaints to be resolved' } }, '4.3.a'),
+          problem(
+            'error',
+            'rule.le',
+            { file: 'a.xlsx', sheet: 'PL SNV', cell: 'D41' },
+            {
+              label: { vi: 'Số đơn thư khiếu nại đã giải quyết', en: 'Complaints resolved' },
+              code: '4.3.a',
+              value: 140,
+              other: '4.3.b',
+              otherValue: 130,
+              otherLabel: { vi: 'Tổng số đơn thư khiếu nại phải giải quyết', en: 'Complaints to be resolved' },
+            },
+            '4.3.a',
+          ),
           problem('warning', 'sheet.unitMissing', { file: 'a.xlsx', sheet: 'PL SNV', cell: 'D6' }),
         ],
         sheets: 1,
@@ -140,7 +170,9 @@ describe('task pane', () => {
     await view().findByText('Đã chèn phụ lục vào trang "PL SNV".');
     // the result has the focus and is read out politely
     expect(await expectRevealed()).toBe('Đã chèn phụ lục vào trang "PL SNV".');
-    expect(calls.insert).toEqual([{ templateId: 'ct37', templateVersion: 1, meta: { unit: 'Sở Nội vụ', unitCode: 'SNV', from: '2017-05-11', to: '2022-05-30' }, lang: 'vi' }]);
+    expect(calls.insert).toEqual([
+      { templateId: 'ct37', templateVersion: 1, meta: { unit: 'Sở Nội vụ', unitCode: 'SNV', from: '2017-05-11', to: '2022-05-30' }, lang: 'vi' },
+    ]);
   });
 
   test('a period that ends before it starts cannot be inserted', async () => {
@@ -254,10 +286,13 @@ describe('task pane', () => {
     await act(async () => {
       await userEvent.upload(input, new File([new TextEncoder().encode('Số,Họ tên\n1,A\n')], 'sai.csv', { type: 'text/csv' }));
     });
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain("Không đọc được danh sách đơn vị: không thấy cột mã đơn vị hoặc tên đơn vị"));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Không đọc được danh sách đơn vị: không thấy cột mã đơn vị hoặc tên đơn vị'));
     expect(screen.getByRole('status').textContent).not.toContain('2 đơn vị');
     await act(async () => {
-      await userEvent.upload(screen.getByLabelText('Thêm tệp của đơn vị (.xlsx, .ods)', { selector: 'input' }) as HTMLInputElement, new File([new Uint8Array([80, 75, 3, 4])], 'x01.xlsx'));
+      await userEvent.upload(
+        screen.getByLabelText('Thêm tệp của đơn vị (.xlsx, .ods)', { selector: 'input' }) as HTMLInputElement,
+        new File([new Uint8Array([80, 75, 3, 4])], 'x01.xlsx'),
+      );
     });
     await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
     await waitFor(() => expect(calls.consolidate).toHaveLength(1));
@@ -398,7 +433,11 @@ describe('a secretariat’s sequence in one pane', () => {
     expect(description(screen.getByRole('button', { name: 'Thêm tệp (.xlsx, .ods)' }))).toBe('3 tệp, 0,01 MB');
     await userEvent.click(screen.getByRole('button', { name: 'Xem danh sách' }));
     const list = view().getByRole('region', { name: 'Các tệp đã chọn' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent!.replace('✕', ''))).toEqual(['b.xlsx', 'c.xlsx', 'a.xlsx']);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent!.replace('✕', '')),
+    ).toEqual(['b.xlsx', 'c.xlsx', 'a.xlsx']);
     await userEvent.click(within(list).getByRole('button', { name: 'Bỏ tệp b.xlsx' }));
     expect(view().getByText(/^2 tệp, /)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra' }));
@@ -409,7 +448,9 @@ describe('a secretariat’s sequence in one pane', () => {
     ]);
     // after the check, the files with errors are counted and marked in the list
     expect(await view().findByText('2 tệp, 0,01 MB, 1 tệp có lỗi')).toBeTruthy();
-    const row = within(view().getByRole('region', { name: 'Các tệp đã chọn' })).getByText('a.xlsx').closest('li')!;
+    const row = within(view().getByRole('region', { name: 'Các tệp đã chọn' }))
+      .getByText('a.xlsx')
+      .closest('li')!;
     expect(row.textContent).toContain('1 lỗi');
   });
 
@@ -417,7 +458,10 @@ describe('a secretariat’s sequence in one pane', () => {
     const { host } = fakeHost('file');
     render(<App host={host} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
-    await pick('Thêm tệp của đơn vị (.xlsx, .ods)', Array.from({ length: 200 }, (_, i) => file(`don-vi-${String(i).padStart(3, '0')}.xlsx`)));
+    await pick(
+      'Thêm tệp của đơn vị (.xlsx, .ods)',
+      Array.from({ length: 200 }, (_, i) => file(`don-vi-${String(i).padStart(3, '0')}.xlsx`)),
+    );
     expect(await view().findByText('200 tệp, 0,01 MB')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Xem danh sách' }));
     const rows = within(view().getByRole('region', { name: 'Các tệp đã chọn' })).getAllByRole('listitem');
@@ -443,7 +487,12 @@ describe('a secretariat’s sequence in one pane', () => {
     const summary = consolidate(registry.list(), [{ report: reportOf(template, { '4.3.a': 120, '4.3.b': 130 }), problems: [] }])!;
     const asked: { file?: { name: string } }[] = [];
     const { host } = fakeHost('file', {
-      consolidate: async () => ({ summary, problems: [], name: 'tong-hop-ct37.xlsx', download: { fileName: 'tong-hop-ct37.xlsx', mimeType: 'x', bytes: new Uint8Array([1, 2, 3]) } }),
+      consolidate: async () => ({
+        summary,
+        problems: [],
+        name: 'tong-hop-ct37.xlsx',
+        download: { fileName: 'tong-hop-ct37.xlsx', mimeType: 'x', bytes: new Uint8Array([1, 2, 3]) },
+      }),
       narrativeInput: async (request) => {
         asked.push(request);
         return { source: { template, rows: summary.rows, isSummary: true }, meta: {}, problems: [] };
@@ -459,7 +508,11 @@ describe('a secretariat’s sequence in one pane', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
     // the pick and the result are still there
     expect(view().getByText('1 tệp, 0,01 MB')).toBeTruthy();
-    expect(view().getAllByTestId('outcome').some((o) => o.textContent?.includes('Đã tổng hợp 1/1 đơn vị.'))).toBe(true);
+    expect(
+      view()
+        .getAllByTestId('outcome')
+        .some((o) => o.textContent?.includes('Đã tổng hợp 1/1 đơn vị.')),
+    ).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Viết báo cáo từ bản tổng hợp này' }));
     expect(screen.getByRole('tab', { name: 'Báo cáo' }).getAttribute('aria-selected')).toBe('true');
     const preview = await view().findByRole('article', { name: 'Xem trước báo cáo' });
@@ -474,11 +527,15 @@ describe('a secretariat’s sequence in one pane', () => {
     Object.assign(URL, { createObjectURL: (b: Blob) => (saved.push(b), 'blob:x'), revokeObjectURL: () => undefined });
     const first = render(<App host={host} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Báo cáo' }));
-    const fields = view().getAllByRole('textbox').map((t) => t.getAttribute('id'));
+    const fields = view()
+      .getAllByRole('textbox')
+      .map((t) => t.getAttribute('id'));
     const label = (name: string) => view().getByLabelText(name);
     // header fields before the action that writes the report
     expect(fields.indexOf(label('Cơ quan ban hành').id)).toBeLessThan(fields.length);
-    expect(label('Cơ quan ban hành').compareDocumentPosition(screen.getByRole('button', { name: 'Viết báo cáo' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      label('Cơ quan ban hành').compareDocumentPosition(screen.getByRole('button', { name: 'Viết báo cáo' })) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     await userEvent.type(label('Cơ quan cấp trên (nếu có)'), 'Tỉnh ủy Ninh Thuận');
     await userEvent.type(label('Số văn bản'), '15/BC-BDV');
     await userEvent.type(label('Nơi nhận (mỗi dòng một nơi; thêm "Lưu VP" nếu chưa có dòng "Lưu")'), 'Thường trực Tỉnh ủy{Enter}{Enter}Lưu VP');
@@ -555,14 +612,18 @@ describe('a secretariat’s sequence in one pane', () => {
     const button = screen.getByRole('button', { name: 'Xem tình hình nộp' });
     expect(description(button)).toBe('Chọn danh sách đơn vị.');
     await pick('Thêm tệp của đơn vị (.xlsx, .ods)', [file('A.xlsx'), file('B.xlsx')]);
-    await pick('Danh sách đơn vị (.csv, .xlsx: Mã đơn vị, Tên đơn vị)', [new File(['Mã đơn vị,Tên đơn vị,Email\nA,Xã A,\nB,Xã B,\nC,Xã C,c@xa.vn\n'], 'ds.csv')]);
+    await pick('Danh sách đơn vị (.csv, .xlsx: Mã đơn vị, Tên đơn vị)', [
+      new File(['Mã đơn vị,Tên đơn vị,Email\nA,Xã A,\nB,Xã B,\nC,Xã C,c@xa.vn\n'], 'ds.csv'),
+    ]);
     await userEvent.type(view().getByLabelText('Hạn nộp (dd/mm/yyyy, tùy chọn)'), '10/10/2023');
     await userEvent.click(screen.getByRole('button', { name: 'Xem tình hình nộp' }));
     await waitFor(() => expect(calls.status).toHaveLength(1));
     expect(calls.status[0]).toMatchObject({ deadline: '2023-10-10', includeWorkbook: false });
     expect(calls.status[0]!.files.map((f) => f.name)).toEqual(['A.xlsx', 'B.xlsx']);
     const region = await view().findByRole('region', { name: 'Tình hình nộp' });
-    const items = within(region).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(region)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items[0]).toContain('C – Xã C — Chưa nộp');
     expect(items[0]).toContain('quá hạn 3 ngày');
     expect(items[0]).toContain('Email: c@xa.vn');
@@ -577,7 +638,9 @@ describe('a secretariat’s sequence in one pane', () => {
     render(<App host={host} />);
     const button = screen.getByRole('button', { name: 'Tạo bộ tệp cho các đơn vị (.zip)' });
     expect(description(button)).toBe('Chọn danh sách đơn vị.');
-    await pick('Danh sách đơn vị nhận mẫu (.csv, .xlsx: Mã đơn vị, Tên đơn vị)', [new File(['Mã đơn vị;Tên đơn vị\nSNV;Sở Nội vụ\nSTC;Sở Tài chính\n'], 'ds.csv')]);
+    await pick('Danh sách đơn vị nhận mẫu (.csv, .xlsx: Mã đơn vị, Tên đơn vị)', [
+      new File(['Mã đơn vị;Tên đơn vị\nSNV;Sở Nội vụ\nSTC;Sở Tài chính\n'], 'ds.csv'),
+    ]);
     await userEvent.type(view().getByLabelText('Hạn nộp (dd/mm/yyyy, tùy chọn)'), '15/10/2022');
     await userEvent.click(screen.getByRole('button', { name: 'Tạo bộ tệp cho các đơn vị (.zip)' }));
     expect(await expectRevealed()).toBe('Đã tạo 2 tệp trong phu-luc-ct37-2017-05-11-2022-05-30.zip.');

@@ -33,11 +33,19 @@ function workbookOf(bytes: Uint8Array): WorkbookData {
 
 /** Everything a user is told: rule, severity, sheet, cell, code and the message's parameters. */
 const told = (problems: readonly Problem[]) =>
-  problems.map((p) => ({ severity: p.severity, rule: p.rule, sheet: p.where.sheet, cell: p.where.cell, code: p.code, params: p.params })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  problems
+    .map((p) => ({ severity: p.severity, rule: p.rule, sheet: p.where.sheet, cell: p.where.cell, code: p.code, params: p.params }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** What each appendix sheet reports: template, unit, period and every value by code. */
 const reported = (checked: CheckedWorkbook) =>
-  checked.sheets.map((s) => ({ sheet: s.report?.source.sheet, template: s.report?.template, meta: s.report?.meta, values: s.report ? [...s.report.values.entries()] : undefined, cells: s.report ? [...s.report.cells.entries()] : undefined }));
+  checked.sheets.map((s) => ({
+    sheet: s.report?.source.sheet,
+    template: s.report?.template,
+    meta: s.report?.meta,
+    values: s.report ? [...s.report.values.entries()] : undefined,
+    cells: s.report ? [...s.report.cells.entries()] : undefined,
+  }));
 
 const cellAt = (sheet: SheetData, a1: string): RawCell | undefined => {
   const m = /^([A-Z])(\d+)$/.exec(a1)!;
@@ -62,7 +70,8 @@ describe('LibreOffice files (test/fixtures/ods, made by make.ts)', () => {
     expect(ods.unreadable).toBe(false);
     expect(reported(ods)).toEqual(reported(xlsx));
     // the formula of a link is written differently by each format; everything else is the same
-    const withoutFormula = (ps: readonly Problem[]) => told(ps).map((p) => ({ ...p, params: { ...p.params, formula: typeof p.params.formula === 'string' ? 'formula' : undefined } }));
+    const withoutFormula = (ps: readonly Problem[]) =>
+      told(ps).map((p) => ({ ...p, params: { ...p.params, formula: typeof p.params.formula === 'string' ? 'formula' : undefined } }));
     expect(withoutFormula(ods.problems)).toEqual(withoutFormula(xlsx.problems));
   });
 
@@ -87,7 +96,7 @@ describe('LibreOffice files (test/fixtures/ods, made by make.ts)', () => {
     }
   });
 
-  test('ct37-unit.ods cell by cell: the values LibreOffice\'s own .xlsx holds', () => {
+  test("ct37-unit.ods cell by cell: the values LibreOffice's own .xlsx holds", () => {
     const ods = workbookOf(fixture('ct37-unit.ods'));
     const twin = workbookOf(fixture('ct37-unit.lo.xlsx'));
     expect(readXlsx(fixture('ct37-unit.lo.xlsx')).ok).toBe(true);
@@ -98,7 +107,8 @@ describe('LibreOffice files (test/fixtures/ods, made by make.ts)', () => {
       for (let r = 0; r < Math.max(sheet.rows.length, other.rows.length); r++) {
         for (let c = 0; c < Math.max(sheet.rows[r]?.length ?? 0, other.rows[r]?.length ?? 0); c++) {
           const [a, b] = [sheet.rows[r]?.[c], other.rows[r]?.[c]];
-          if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${sheet.name}!${String.fromCharCode(65 + c)}${r + 1}: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+          if (JSON.stringify(a) !== JSON.stringify(b))
+            differences.push(`${sheet.name}!${String.fromCharCode(65 + c)}${r + 1}: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
         }
       }
     });
@@ -142,7 +152,13 @@ describe('LibreOffice files (test/fixtures/ods, made by make.ts)', () => {
   test('external-link.ods: the link to another file is named as Excel names it, and warned of', () => {
     const checked = checkWorkbook(fixture('external-link.ods'), 'external-link.ods', registry);
     expect(told(checked.problems)).toEqual([
-      expect.objectContaining({ severity: 'warning', rule: 'value.externalLink', cell: 'D10', code: '1.1', params: expect.objectContaining({ formula: "'C:/So lieu/[Quy3.xlsx]Tờ 1'!A1", value: 42 }) }),
+      expect.objectContaining({
+        severity: 'warning',
+        rule: 'value.externalLink',
+        cell: 'D10',
+        code: '1.1',
+        params: expect.objectContaining({ formula: "'C:/So lieu/[Quy3.xlsx]Tờ 1'!A1", value: 42 }),
+      }),
     ]);
     expect(checked.sheets[0]!.report!.values.get('1.1')).toEqual({ kind: 'number', value: 42 });
   });
@@ -157,7 +173,7 @@ if (!soffice) console.warn(skipNotice('test/xlsx/ods.test.ts › the installed L
   });
   afterAll(() => removeTempDir(dir));
 
-  test('converts the fixtures\' sources to .ods again, and they check as the sources do', async () => {
+  test("converts the fixtures' sources to .ods again, and they check as the sources do", async () => {
     const sources = ['ct37-unit.xlsx', 'external-link.xlsx'].map((name) => path.join(FIXTURES, name));
     const outputs = await convertMany(sources, 'ods', dir);
     outputs.forEach((out, i) => {
@@ -166,7 +182,9 @@ if (!soffice) console.warn(skipNotice('test/xlsx/ods.test.ts › the installed L
       const ods = checkWorkbook(bytes, 'f.ods', registry);
       const xlsx = checkWorkbook(fixture(path.basename(sources[i]!)), 'f.ods', registry);
       expect(reported(ods)).toEqual(reported(xlsx));
-      expect(told(ods.problems).map((p) => [p.severity, p.rule, p.sheet, p.cell, p.code])).toEqual(told(xlsx.problems).map((p) => [p.severity, p.rule, p.sheet, p.cell, p.code]));
+      expect(told(ods.problems).map((p) => [p.severity, p.rule, p.sheet, p.cell, p.code])).toEqual(
+        told(xlsx.problems).map((p) => [p.severity, p.rule, p.sheet, p.cell, p.code]),
+      );
       expect(ods.problems.length).toBeGreaterThan(0);
     });
   }, 180_000);
@@ -242,7 +260,7 @@ describe('values, as the .xlsx reader gives them', () => {
     expect(durationDays('P')).toBeUndefined();
   });
 
-  test('text: paragraphs, spans, spaces, tabs, line breaks, links, entities; a comment is not the cell\'s text', () => {
+  test("text: paragraphs, spans, spaces, tabs, line breaks, links, entities; a comment is not the cell's text", () => {
     expect(
       oneRow(
         '<table:table-cell office:value-type="string"><text:p>Sở <text:span text:style-name="T1">Nội</text:span><text:s text:c="3"/>vụ<text:tab/>A<text:line-break/>B</text:p><text:p>dòng 2 &amp; &lt;3&gt; &#x1F600;</text:p></table:table-cell>',
@@ -252,7 +270,14 @@ describe('values, as the .xlsx reader gives them', () => {
         '<table:table-cell office:value-type="string"><text:p>  hai  dấu cách  </text:p></table:table-cell>',
         '<table:table-cell><text:p><![CDATA[<b>&amp;</b>]]></text:p></table:table-cell>',
       ),
-    ).toEqual([{ value: 'Sở Nội   vụ\tA\nB\ndòng 2 & <3> 😀' }, { value: 'x' }, { value: 'giá trị "riêng"' }, { value: 'không có kiểu' }, { value: '  hai  dấu cách  ' }, { value: '<b>&amp;</b>' }]);
+    ).toEqual([
+      { value: 'Sở Nội   vụ\tA\nB\ndòng 2 & <3> 😀' },
+      { value: 'x' },
+      { value: 'giá trị "riêng"' },
+      { value: 'không có kiểu' },
+      { value: '  hai  dấu cách  ' },
+      { value: '<b>&amp;</b>' },
+    ]);
   });
 
   test('errors, formulas with and without a result', () => {
@@ -289,10 +314,18 @@ describe('values, as the .xlsx reader gives them', () => {
   test('a formula linked to another file gets value.externalLink; one on another sheet of the same file does not', () => {
     const rows = plainRows(appendix('L', 'Liên kết'));
     const at = rows.findIndex((r) => r[0] === '1.1');
-    const linked = (formula: string) => rows.map((r, i) => (i === at ? [...r.slice(0, 3), { xml: `<table:table-cell table:formula="${formula}" office:value-type="float" office:value="11"><text:p>11</text:p></table:table-cell>` }] : r));
-    const external = checkWorkbook(odsBook([{ name: 'PL', rows: linked("of:=[&apos;file:///D:/Quý 3.ods&apos;#$&apos;Tờ 1&apos;.D5]") }]), 'l.ods', registry);
+    const linked = (formula: string) =>
+      rows.map((r, i) =>
+        i === at
+          ? [
+              ...r.slice(0, 3),
+              { xml: `<table:table-cell table:formula="${formula}" office:value-type="float" office:value="11"><text:p>11</text:p></table:table-cell>` },
+            ]
+          : r,
+      );
+    const external = checkWorkbook(odsBook([{ name: 'PL', rows: linked('of:=[&apos;file:///D:/Quý 3.ods&apos;#$&apos;Tờ 1&apos;.D5]') }]), 'l.ods', registry);
     expect(external.problems.map((p) => [p.rule, p.where.cell, p.params.formula])).toEqual([['value.externalLink', `D${at + 1}`, "'D:/[Quý 3.ods]Tờ 1'!D5"]]);
-    const internal = checkWorkbook(odsBook([{ name: 'PL', rows: linked("of:=[$&apos;Tờ 2&apos;.D5]") }]), 'l.ods', registry);
+    const internal = checkWorkbook(odsBook([{ name: 'PL', rows: linked('of:=[$&apos;Tờ 2&apos;.D5]') }]), 'l.ods', registry);
     expect(internal.problems).toEqual([]);
   });
 });

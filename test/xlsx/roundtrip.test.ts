@@ -69,10 +69,19 @@ function foreignWorkbook(sheetXml: string, options: { date1904?: boolean; styles
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   return zipSync({
     '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/officeDocument" Target="/xl/wb.xml"/></Relationships>`),
-    'xl/wb.xml': strToU8(`<x:workbook xmlns:x="${ns}" xmlns:r="${rel}">${options.date1904 ? '<x:workbookPr date1904="1"/>' : ''}<x:sheets><x:sheet name="Đơn vị &amp; 1" sheetId="1" r:id="s1"/><x:sheet name="Ẩn" sheetId="2" state="hidden" r:id="s2"/></x:sheets></x:workbook>`),
-    'xl/_rels/wb.xml.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="${rel}/worksheet" Target="sheets/one.xml"/><Relationship Id="s2" Type="${rel}/worksheet" Target="sheets/two.xml"/><Relationship Id="st" Type="${rel}/styles" Target="st.xml"/></Relationships>`),
-    'xl/st.xml': strToU8(options.styles ?? `<styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`),
+    '_rels/.rels': strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/officeDocument" Target="/xl/wb.xml"/></Relationships>`,
+    ),
+    'xl/wb.xml': strToU8(
+      `<x:workbook xmlns:x="${ns}" xmlns:r="${rel}">${options.date1904 ? '<x:workbookPr date1904="1"/>' : ''}<x:sheets><x:sheet name="Đơn vị &amp; 1" sheetId="1" r:id="s1"/><x:sheet name="Ẩn" sheetId="2" state="hidden" r:id="s2"/></x:sheets></x:workbook>`,
+    ),
+    'xl/_rels/wb.xml.rels': strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="${rel}/worksheet" Target="sheets/one.xml"/><Relationship Id="s2" Type="${rel}/worksheet" Target="sheets/two.xml"/><Relationship Id="st" Type="${rel}/styles" Target="st.xml"/></Relationships>`,
+    ),
+    'xl/st.xml': strToU8(
+      options.styles ??
+        `<styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
+    ),
     'xl/sheets/one.xml': strToU8(`<x:worksheet xmlns:x="${ns}"><x:sheetData>${sheetXml}</x:sheetData></x:worksheet>`),
     'xl/sheets/two.xml': strToU8(`<x:worksheet xmlns:x="${ns}"><x:sheetData/></x:worksheet>`),
   });
@@ -94,7 +103,10 @@ describe('reading files written by other programs', () => {
     const read = readXlsx(foreignWorkbook(xml, { date1904: true }));
     if (!read.ok) throw new Error(read.rule);
     expect(read.workbook.date1904).toBe(true);
-    expect(read.workbook.sheets.map((s) => [s.name, s.state])).toEqual([['Đơn vị & 1', 'visible'], ['Ẩn', 'hidden']]);
+    expect(read.workbook.sheets.map((s) => [s.name, s.state])).toEqual([
+      ['Đơn vị & 1', 'visible'],
+      ['Ẩn', 'hidden'],
+    ]);
     const rows = read.workbook.sheets[0]!.rows;
     expect(rows[1]![3]).toEqual({ value: 'Sở <A> & B\r' });
     expect(rows[2]![3]).toEqual({ value: 43465, type: 'date' });
@@ -124,7 +136,11 @@ describe('reading files written by other programs', () => {
   });
 
   test('a cell without "r" after an empty one that has it takes the next column', () => {
-    const read = readXlsx(foreignWorkbook('<x:row r="1"><x:c r="C1" s="1"/><x:c t="inlineStr"><x:is><x:t>sau</x:t></x:is></x:c><x:c r="F1"><x:v>5</x:v></x:c><x:c><x:v>6</x:v></x:c></x:row>'));
+    const read = readXlsx(
+      foreignWorkbook(
+        '<x:row r="1"><x:c r="C1" s="1"/><x:c t="inlineStr"><x:is><x:t>sau</x:t></x:is></x:c><x:c r="F1"><x:v>5</x:v></x:c><x:c><x:v>6</x:v></x:c></x:row>',
+      ),
+    );
     if (!read.ok) throw new Error(read.rule);
     expect(read.workbook.sheets[0]!.rows[0]![3]).toEqual({ value: 'sau' });
     expect(read.workbook.sheets[0]!.rows[0]![5]).toEqual({ value: 5 });

@@ -72,7 +72,8 @@ test('text XML cannot carry is written so it reads back as it was', async () => 
 
 test("with Node's zlib compressing chunk by chunk, the zip is valid and holds the same cells", async () => {
   const { constants, deflateRawSync } = await import('node:zlib');
-  const deflateChunk = (chunk: Uint8Array, final: boolean) => deflateRawSync(chunk, { level: 1, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+  const deflateChunk = (chunk: Uint8Array, final: boolean) =>
+    deflateRawSync(chunk, { level: 1, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
   // enough units for the breakdown to span many chunks
   const { sheets, results } = layoutSummary(summaryOf(400), 'vi');
   const native = await writeSheetsXlsx(sheets, { lang: 'vi', results, deflateChunk });

@@ -34,7 +34,9 @@ const vi = {
   pickedFiles: (n: number) => `Đã chọn ${n} tệp`,
   noFiles: 'Chưa chọn tệp nào.',
   checked: (sheets: number, errors: number, warnings: number) =>
-    errors + warnings === 0 ? `Đã kiểm tra ${sheets} trang phụ lục: không có lỗi.` : `Đã kiểm tra ${sheets} trang phụ lục: ${errors} lỗi, ${warnings} cảnh báo.`,
+    errors + warnings === 0
+      ? `Đã kiểm tra ${sheets} trang phụ lục: không có lỗi.`
+      : `Đã kiểm tra ${sheets} trang phụ lục: ${errors} lỗi, ${warnings} cảnh báo.`,
   marked: (n: number) => `Đã đánh dấu ${n} ô.`,
   problemSelectHint: 'Bấm vào một dòng để chọn ô có vấn đề.',
   severityError: 'Lỗi',
@@ -47,7 +49,12 @@ const vi = {
   consolidatingCode: 'Mã cơ quan tổng hợp',
   includeInvalid: 'Vẫn tổng hợp đơn vị còn lỗi (không cộng các ô có lỗi)',
   /** what a problem message tells the pane's user to do (the command line's words are in messages.ts) */
-  problemHow: { includeInvalid: 'chọn ô “Vẫn tổng hợp đơn vị còn lỗi”', period: 'ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”', createAppendix: 'ở thẻ “Chèn phụ lục”', templateFile: 'tải tệp mẫu ở thẻ đầu tiên (“Tải mẫu của người dùng”)' },
+  problemHow: {
+    includeInvalid: 'chọn ô “Vẫn tổng hợp đơn vị còn lỗi”',
+    period: 'ghi ô “Kỳ tổng hợp: từ ngày” và “Đến ngày”',
+    createAppendix: 'ở thẻ “Chèn phụ lục”',
+    templateFile: 'tải tệp mẫu ở thẻ đầu tiên (“Tải mẫu của người dùng”)',
+  },
   periodFrom: 'Kỳ tổng hợp: từ ngày (dd/mm/yyyy)',
   periodTo: 'Đến ngày (dd/mm/yyyy)',
   periodHint: 'Để trống cả hai: lấy kỳ mà đa số đơn vị báo cáo.',
@@ -135,7 +142,8 @@ const vi = {
   noDownloadSet: 'Excel trên máy này không tải tệp về được: hãy tạo bộ tệp bằng Excel trên Windows, Excel trên web hoặc lệnh phuluc distribute.',
   statusButton: 'Xem tình hình nộp',
   statusTitle: 'Tình hình nộp',
-  statusCounts: (received: number, excluded: number, missing: number) => `${received} đã nộp và tổng hợp được, ${excluded} đã nộp nhưng chưa tổng hợp được, ${missing} chưa nộp.`,
+  statusCounts: (received: number, excluded: number, missing: number) =>
+    `${received} đã nộp và tổng hợp được, ${excluded} đã nộp nhưng chưa tổng hợp được, ${missing} chưa nộp.`,
   statusIncludedMore: (n: number) => `và ${n} đơn vị đã nộp, tổng hợp được.`,
 };
 
@@ -176,7 +184,9 @@ const en: PaneTexts = {
   pickedFiles: (n: number) => `${count(n, 'file')} chosen`,
   noFiles: 'No file chosen.',
   checked: (sheets: number, errors: number, warnings: number) =>
-    errors + warnings === 0 ? `Checked ${count(sheets, 'appendix sheet')}: no errors.` : `Checked ${count(sheets, 'appendix sheet')}: ${count(errors, 'error')}, ${count(warnings, 'warning')}.`,
+    errors + warnings === 0
+      ? `Checked ${count(sheets, 'appendix sheet')}: no errors.`
+      : `Checked ${count(sheets, 'appendix sheet')}: ${count(errors, 'error')}, ${count(warnings, 'warning')}.`,
   marked: (n: number) => `${count(n, 'cell')} marked.`,
   problemSelectHint: 'Click a line to select the cell.',
   severityError: 'Error',
@@ -188,13 +198,20 @@ const en: PaneTexts = {
   consolidatingBody: 'Consolidating body',
   consolidatingCode: 'Consolidating body’s code',
   includeInvalid: 'Include units that still have errors (not their cells with errors)',
-  problemHow: { includeInvalid: 'tick “Include units that still have errors”', period: 'fill in “Summary period: from” and “To”', createAppendix: 'in the “Insert” tab', templateFile: 'load the template file in the first tab (“Load a user’s template”)' },
+  problemHow: {
+    includeInvalid: 'tick “Include units that still have errors”',
+    period: 'fill in “Summary period: from” and “To”',
+    createAppendix: 'in the “Insert” tab',
+    templateFile: 'load the template file in the first tab (“Load a user’s template”)',
+  },
   periodFrom: 'Summary period: from (dd/mm/yyyy)',
   periodTo: 'To (dd/mm/yyyy)',
   periodHint: 'Leave both blank to take the period most units report.',
   periodIncomplete: 'Give both dates, or leave both blank.',
   unitCounts: (excluded: number, missing: number) =>
-    [excluded > 0 ? `${count(excluded, 'unit')} received but not consolidated` : '', missing > 0 ? `${count(missing, 'unit')} not sent` : ''].filter(Boolean).join(', '),
+    [excluded > 0 ? `${count(excluded, 'unit')} received but not consolidated` : '', missing > 0 ? `${count(missing, 'unit')} not sent` : '']
+      .filter(Boolean)
+      .join(', '),
   consolidateButton: 'Consolidate',
   consolidating: (done: number, total: number) => `Reading ${done}/${total}…`,
   consolidatedExcel: (units: number, known: number, name: string) => `Consolidated ${units}/${count(known, 'unit')} into sheet "${name}".`,
@@ -241,7 +258,8 @@ const en: PaneTexts = {
   filesAdded: (added: number, replaced: number, total: number) =>
     `${[added > 0 ? `Added ${added} file${added === 1 ? '' : 's'}` : '', replaced > 0 ? `replaced ${replaced} of the same name` : ''].filter(Boolean).join(', ')}; ${total} in all.`,
   fileRemoved: (name: string, left: number) => `Removed ${name}; ${left} left.`,
-  filesSummary: (n: number, megabytes: string, withErrors: number) => `${n} file${n === 1 ? '' : 's'}, ${megabytes} MB${withErrors > 0 ? `, ${withErrors} with errors` : ''}`,
+  filesSummary: (n: number, megabytes: string, withErrors: number) =>
+    `${n} file${n === 1 ? '' : 's'}, ${megabytes} MB${withErrors > 0 ? `, ${withErrors} with errors` : ''}`,
   showFiles: 'Show the list',
   hideFiles: 'Hide the list',
   fileListLabel: 'Chosen files',
@@ -260,7 +278,8 @@ const en: PaneTexts = {
   signerTitle: 'Signer’s title',
   signer: 'Signer’s name',
   distributeTitle: 'Send the form to the units',
-  distributeHint: 'One file for each unit on the list, with its name, code and period filled in; the sheet is protected so that only the figures and notes can be typed.',
+  distributeHint:
+    'One file for each unit on the list, with its name, code and period filled in; the sheet is protected so that only the figures and notes can be typed.',
   distributeRoster: 'Units to send it to (.csv, .xlsx: unit code, unit name)',
   deadline: 'Deadline (dd/mm/yyyy, optional)',
   password: 'Protection password (optional)',
@@ -273,7 +292,8 @@ const en: PaneTexts = {
   noDownloadSet: 'Excel on this computer cannot download files: make the set in Excel on Windows, Excel on the web, or with phuluc distribute.',
   statusButton: 'Who has sent?',
   statusTitle: 'Submissions',
-  statusCounts: (received: number, excluded: number, missing: number) => `${received} sent and consolidated, ${excluded} sent but not consolidated, ${missing} not sent.`,
+  statusCounts: (received: number, excluded: number, missing: number) =>
+    `${received} sent and consolidated, ${excluded} sent but not consolidated, ${missing} not sent.`,
   statusIncludedMore: (n: number) => `and ${count(n, 'unit')} sent and consolidated.`,
 };
 

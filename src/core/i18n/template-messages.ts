@@ -35,8 +35,26 @@ export const AGGREGATION_WORDS: Readonly<Record<Lang, Readonly<Record<string, st
 };
 
 const TYPE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  vi: { string: 'chữ (trong dấu "")', number: 'số', int: 'số nguyên', boolean: 'true hoặc false', object: 'đối tượng { … }', array: 'danh sách [ … ]', null: 'null', undefined: 'không có' },
-  en: { string: 'text (in "")', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'an object { … }', array: 'a list [ … ]', null: 'null', undefined: 'nothing' },
+  vi: {
+    string: 'chữ (trong dấu "")',
+    number: 'số',
+    int: 'số nguyên',
+    boolean: 'true hoặc false',
+    object: 'đối tượng { … }',
+    array: 'danh sách [ … ]',
+    null: 'null',
+    undefined: 'không có',
+  },
+  en: {
+    string: 'text (in "")',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    object: 'an object { … }',
+    array: 'a list [ … ]',
+    null: 'null',
+    undefined: 'nothing',
+  },
 };
 
 const words = (table: Readonly<Record<string, string>>, list: string): string =>
@@ -48,9 +66,11 @@ const words = (table: Readonly<Record<string, string>>, list: string): string =>
 
 const vi: Readonly<Record<TemplateMessageRule, Render>> = {
   'json.parse': (p) => `Tệp không phải JSON hợp lệ: lỗi ở dòng ${p('line')}, cột ${p('column')} (${p('detail')}).`,
-  type: (p, params) => `Cần ${TYPE_WORDS.vi[String(params.expected)] ?? p('expected')}, nhưng gặp ${TYPE_WORDS.vi[String(params.received)] ?? p('received')}${params.value !== '' ? ` (${p('value')})` : ''}.`,
+  type: (p, params) =>
+    `Cần ${TYPE_WORDS.vi[String(params.expected)] ?? p('expected')}, nhưng gặp ${TYPE_WORDS.vi[String(params.received)] ?? p('received')}${params.value !== '' ? ` (${p('value')})` : ''}.`,
   missing: (p) => `Thiếu mục bắt buộc "${p('field')}".`,
-  'kind.unknown': (p, params) => `Loại chỉ tiêu "${p('value')}" không có; chỉ dùng: ${words(KIND_WORDS.vi, String(params.options))} (viết trong JSON là ${p('options')}).`,
+  'kind.unknown': (p, params) =>
+    `Loại chỉ tiêu "${p('value')}" không có; chỉ dùng: ${words(KIND_WORDS.vi, String(params.options))} (viết trong JSON là ${p('options')}).`,
   'aggregation.unknown': (p) => `Cách tổng hợp "${p('value')}" không có; chỉ dùng: ${p('options')}.`,
   enum: (p) => `Giá trị "${p('value')}" không được phép; chỉ dùng: ${p('options')}.`,
   'level.heading': (p) => `Cấp tiêu đề "${p('value')}" không hợp lệ: chỉ là 1 (mục) hoặc 2 (tiểu mục).`,
@@ -68,12 +88,14 @@ const vi: Readonly<Record<TemplateMessageRule, Render>> = {
   format: (p) => `Giá trị "${p('value')}" không đúng định dạng.`,
   'code.duplicate': (p) => `Mã chỉ tiêu "${p('code')}" bị trùng: mỗi chỉ tiêu cần một mã riêng.`,
   'ref.unknown': (p) => `Không có chỉ tiêu mã "${p('code')}" trong mẫu.`,
-  'ref.kind': (p, params) => `Chỉ tiêu "${p('code')}" có loại "${KIND_WORDS.vi[String(params.kind)] ?? p('kind')}", nhưng ở đây cần loại ${words(KIND_WORDS.vi, String(params.expected))}.`,
+  'ref.kind': (p, params) =>
+    `Chỉ tiêu "${p('code')}" có loại "${KIND_WORDS.vi[String(params.kind)] ?? p('kind')}", nhưng ở đây cần loại ${words(KIND_WORDS.vi, String(params.expected))}.`,
   'ratio.missing': () => 'Chỉ tiêu tỷ lệ tính cần có tử số và mẫu số.',
   'ratio.notRatio': () => 'Chỉ chỉ tiêu loại "tỷ lệ tính" mới có tử số, mẫu số.',
   'heading.extra': () => 'Dòng tiêu đề không có đơn vị tính và không có ràng buộc.',
   'min.aboveMax': () => 'Giá trị nhỏ nhất lớn hơn giá trị lớn nhất.',
-  'rules.notNumeric': (p, params) => `Ràng buộc chỉ đặt cho chỉ tiêu số (số lượng, số, tỷ lệ nhập), không cho loại "${KIND_WORDS.vi[String(params.kind)] ?? p('kind')}".`,
+  'rules.notNumeric': (p, params) =>
+    `Ràng buộc chỉ đặt cho chỉ tiêu số (số lượng, số, tỷ lệ nhập), không cho loại "${KIND_WORDS.vi[String(params.kind)] ?? p('kind')}".`,
   'sentence.unknownCode': (p) => `Câu mẫu nhắc đến {${p('code')}}, nhưng không có chỉ tiêu số liệu mã "${p('code')}".`,
   'sentence.brackets': () => 'Câu mẫu có dấu [ và ] không cân: mỗi [ cần một ] đóng.',
   'period.order': () => 'Kỳ mặc định: ngày bắt đầu sau ngày kết thúc.',
@@ -92,9 +114,11 @@ const vi: Readonly<Record<TemplateMessageRule, Render>> = {
 
 const en: Readonly<Record<TemplateMessageRule, Render>> = {
   'json.parse': (p) => `The file is not valid JSON: error at line ${p('line')}, column ${p('column')} (${p('detail')}).`,
-  type: (p, params) => `Expected ${TYPE_WORDS.en[String(params.expected)] ?? p('expected')}, found ${TYPE_WORDS.en[String(params.received)] ?? p('received')}${params.value !== '' ? ` (${p('value')})` : ''}.`,
+  type: (p, params) =>
+    `Expected ${TYPE_WORDS.en[String(params.expected)] ?? p('expected')}, found ${TYPE_WORDS.en[String(params.received)] ?? p('received')}${params.value !== '' ? ` (${p('value')})` : ''}.`,
   missing: (p) => `The required entry "${p('field')}" is missing.`,
-  'kind.unknown': (p, params) => `There is no kind of row "${p('value')}"; use one of: ${words(KIND_WORDS.en, String(params.options))} (in JSON: ${p('options')}).`,
+  'kind.unknown': (p, params) =>
+    `There is no kind of row "${p('value')}"; use one of: ${words(KIND_WORDS.en, String(params.options))} (in JSON: ${p('options')}).`,
   'aggregation.unknown': (p) => `There is no aggregation "${p('value')}"; use one of: ${p('options')}.`,
   enum: (p) => `"${p('value')}" is not allowed; use one of: ${p('options')}.`,
   'level.heading': (p) => `Heading level "${p('value')}" is not valid: 1 (section) or 2 (sub-section) only.`,
@@ -112,7 +136,8 @@ const en: Readonly<Record<TemplateMessageRule, Render>> = {
   format: (p) => `"${p('value')}" is not in the expected format.`,
   'code.duplicate': (p) => `Row code "${p('code')}" is used twice: each row needs a code of its own.`,
   'ref.unknown': (p) => `There is no row with code "${p('code')}" in the template.`,
-  'ref.kind': (p, params) => `Row "${p('code')}" is a "${KIND_WORDS.en[String(params.kind)] ?? p('kind')}" row, but a ${words(KIND_WORDS.en, String(params.expected))} row is needed here.`,
+  'ref.kind': (p, params) =>
+    `Row "${p('code')}" is a "${KIND_WORDS.en[String(params.kind)] ?? p('kind')}" row, but a ${words(KIND_WORDS.en, String(params.expected))} row is needed here.`,
   'ratio.missing': () => 'A computed ratio row needs a numerator and a denominator.',
   'ratio.notRatio': () => 'Only "computed ratio" rows have a numerator and denominator.',
   'heading.extra': () => 'A heading has no unit and no rules.',

@@ -34,8 +34,7 @@ const vi = {
   yes: 'Có',
   no: 'Không',
   severity: { error: 'lỗi', warning: 'cảnh báo' },
-  summaryLine: (errors: number, warnings: number, files: number) =>
-    `${errors} lỗi, ${warnings} cảnh báo trong ${files} tệp.`,
+  summaryLine: (errors: number, warnings: number, files: number) => `${errors} lỗi, ${warnings} cảnh báo trong ${files} tệp.`,
   allGood: (files: number) => `Không có lỗi trong ${files} tệp.`,
   fileExists: (file: string) => `Tệp ${file} đã có; dùng --force để ghi đè.`,
   written: (file: string, template: string) => `Đã tạo ${file} (mẫu ${template}).`,
@@ -44,10 +43,8 @@ const vi = {
   distributed: (files: number, folder: string, template: string, from: string, to: string, deadline?: string) =>
     `Đã tạo ${files} tệp trong ${folder} (mẫu ${template}, kỳ ${from} – ${to}${deadline ? `, hạn ${deadline}` : ''}).`,
   distributeNoUnits: (roster: string) => `Danh sách ${roster} không có đơn vị nào; chưa tạo tệp nào.`,
-  distributeExist: (files: readonly string[]) =>
-    `${files.length} tệp đã có: ${files.join(', ')}; dùng --force để ghi đè. Chưa tạo tệp nào.`,
-  distributeSameName: (unit: string, wanted: string, used: string) =>
-    `Đơn vị "${unit}" trùng tên tệp ${wanted} với một đơn vị khác nên được ghi vào ${used}.`,
+  distributeExist: (files: readonly string[]) => `${files.length} tệp đã có: ${files.join(', ')}; dùng --force để ghi đè. Chưa tạo tệp nào.`,
+  distributeSameName: (unit: string, wanted: string, used: string) => `Đơn vị "${unit}" trùng tên tệp ${wanted} với một đơn vị khác nên được ghi vào ${used}.`,
   distributeNoCode: (unit: string, file: string) => `Đơn vị "${unit}" không có mã đơn vị; tệp được đặt theo tên: ${file}.`,
   summaryTitle: 'TỔNG HỢP PHỤ LỤC',
   summarySheet: 'Tổng hợp',
@@ -108,9 +105,11 @@ const vi = {
   excelLimitValidation: 'kiểm tra dữ liệu ngay trong ô nhập (Data Validation; cần ExcelApi 1.8, có từ Excel 2019)',
   excelLimitPrint: 'thiết lập trang in khổ A4, vừa một trang ngang, lặp dòng tiêu đề (cần ExcelApi 1.9: Excel 2021, Microsoft 365 hoặc Excel trên web)',
   excelLimitTooOld: 'mọi lệnh của Phụ lục (cần ExcelApi 1.7: Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web)',
-  excelTooOld: 'Phiên bản Excel này quá cũ cho Phụ lục (cần ExcelApi 1.7: Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web). Có thể mở Phụ lục trong trình duyệt để dùng chế độ tệp.',
+  excelTooOld:
+    'Phiên bản Excel này quá cũ cho Phụ lục (cần ExcelApi 1.7: Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web). Có thể mở Phụ lục trong trình duyệt để dùng chế độ tệp.',
   thisWorkbook: 'Sổ làm việc này',
-  generatedBy: 'Trang này do Phụ lục tạo và được ghi lại tại chỗ mỗi lần chạy lại lệnh (công thức trỏ vào trang vẫn giữ nguyên). Không sửa các dòng đánh dấu này.',
+  generatedBy:
+    'Trang này do Phụ lục tạo và được ghi lại tại chỗ mỗi lần chạy lại lệnh (công thức trỏ vào trang vẫn giữ nguyên). Không sửa các dòng đánh dấu này.',
   sheetMissing: (name: string) => `Không tìm thấy trang tính "${name}" (có thể đã bị xóa hoặc đổi tên); hãy kiểm tra lại.`,
   sheetHidden: (name: string) => `Trang tính "${name}" đang bị ẩn; hãy hiện trang này để xem ô có vấn đề.`,
   chartsSheet: 'Biểu đồ',
@@ -122,7 +121,8 @@ const vi = {
   // Writing into the workbook (src/excel): what a failure leaves, protected sheets
   sheetsProtected: (names: readonly string[]) =>
     `${names.length > 1 ? 'Các trang' : 'Trang'} ${quoteList(names)} do Phụ lục tạo đang được bảo vệ (Xem lại → Bỏ bảo vệ trang tính) nên không ghi lại được; hãy bỏ bảo vệ rồi chạy lại. Sổ làm việc chưa bị thay đổi.`,
-  structureProtected: 'Cấu trúc sổ làm việc đang được bảo vệ (Xem lại → Bảo vệ sổ làm việc) nên không thêm được trang tính mới; hãy bỏ bảo vệ rồi chạy lại. Sổ làm việc chưa bị thay đổi.',
+  structureProtected:
+    'Cấu trúc sổ làm việc đang được bảo vệ (Xem lại → Bảo vệ sổ làm việc) nên không thêm được trang tính mới; hãy bỏ bảo vệ rồi chạy lại. Sổ làm việc chưa bị thay đổi.',
   readFailed: (detail: string) => `Excel báo lỗi khi đọc sổ làm việc (${detail}); chưa có gì bị thay đổi. Hãy thử lại.`,
   writeFailed: (detail: string) => `Excel báo lỗi khi ghi vào sổ làm việc (${detail}).`,
   writeUndone: 'Những gì vừa ghi đã được gỡ bỏ: sổ làm việc vẫn như trước khi bấm.',
@@ -131,7 +131,8 @@ const vi = {
     `${quoteList(names)} có thể mới được ghi lại một phần; hãy chạy lại lệnh để ghi lại cho đủ (các công thức trỏ vào ${names.length > 1 ? 'các trang này' : 'trang này'} vẫn giữ nguyên).`,
   writeNothingAdded: 'Không có trang mới nào được thêm.',
   undoFailed: (detail: string) => `Gỡ bỏ phần đã ghi cũng không được (${detail}).`,
-  writeMayRemain: (names: readonly string[]) => `Sổ làm việc có thể còn ${names.length > 1 ? 'các trang' : 'trang'} vừa thêm: ${quoteList(names)}; có thể xóa chúng.`,
+  writeMayRemain: (names: readonly string[]) =>
+    `Sổ làm việc có thể còn ${names.length > 1 ? 'các trang' : 'trang'} vừa thêm: ${quoteList(names)}; có thể xóa chúng.`,
   marksFailed: (detail: string) => `Excel báo lỗi khi tô màu các ô có vấn đề (${detail}).`,
   marksNoneLeft: 'Không ô nào còn bị tô màu đánh dấu.',
   marksLeft: (count: number, cells: string) => `Còn ${count} ô đang được tô màu đánh dấu (${cells}); bấm "Xóa đánh dấu" để bỏ.`,
@@ -141,7 +142,8 @@ const vi = {
     `${names.length > 1 ? 'Các trang' : 'Trang'} ${quoteList(names)} đang được bảo vệ nên các ô đánh dấu trên đó chưa xóa được; hãy bỏ bảo vệ (Xem lại → Bỏ bảo vệ trang tính) rồi bấm "Xóa đánh dấu" lại. Các trang khác đã xóa xong.`,
   statusSheet: 'Tình hình nộp',
   statusHeaders: ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do, ghi chú', 'Số lỗi', 'Số cảnh báo', 'Quá hạn (ngày)', 'Tệp'],
-  statusDays: (daysLate: number | null) => (daysLate === null ? '' : daysLate > 0 ? `quá hạn ${daysLate} ngày` : daysLate === 0 ? 'hạn là hôm nay' : `còn ${-daysLate} ngày`),
+  statusDays: (daysLate: number | null) =>
+    daysLate === null ? '' : daysLate > 0 ? `quá hạn ${daysLate} ngày` : daysLate === 0 ? 'hạn là hôm nay' : `còn ${-daysLate} ngày`,
   statusLine: (received: number, excluded: number, missing: number, total: number, deadline: string | undefined, today: string) =>
     `${total} đơn vị: ${received} đã nộp và được tổng hợp, ${excluded} đã nộp nhưng chưa tổng hợp được, ${missing} chưa nộp${deadline ? ` (hạn ${deadline}, hôm nay ${today})` : ''}.`,
   statusWritten: (file: string) => `Danh sách đã ghi vào ${file}.`,
@@ -182,8 +184,7 @@ const en: Ui = {
   yes: 'Có',
   no: 'Không',
   severity: { error: 'error', warning: 'warning' },
-  summaryLine: (errors: number, warnings: number, files: number) =>
-    `${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files, 'file')}.`,
+  summaryLine: (errors: number, warnings: number, files: number) => `${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files, 'file')}.`,
   allGood: (files: number) => `No errors in ${count(files, 'file')}.`,
   fileExists: (file: string) => `${file} already exists; use --force to overwrite it.`,
   written: (file: string, template: string) => `Wrote ${file} (template ${template}).`,
@@ -209,7 +210,7 @@ const en: Ui = {
   summaryLeaves: 'Units consolidated',
   summaryExpected: 'Units expected',
   summaryExcluded: 'Units received but not consolidated',
-  summaryBreakdown: 'Each unit\'s figures: sheet',
+  summaryBreakdown: "Each unit's figures: sheet",
   breakdownSheet: 'Unit details',
   breakdownKey: 'Key',
   breakdownHeaders: ['No.', 'Unit code', 'Unit name', 'Source (file › sheet)', 'From', 'To'],
@@ -234,7 +235,7 @@ const en: Ui = {
   },
   reason: {
     errors: 'errors in the figures (see the "Checks" sheet)',
-    period: 'another reporting period than the summary\'s',
+    period: "another reporting period than the summary's",
     duplicateDiffer: 'several copies with different figures',
     duplicateSame: 'a duplicate; another copy is counted',
     template: 'another appendix template, or an invalid "@template" cell',
@@ -245,9 +246,11 @@ const en: Ui = {
   },
   consolidatedUnits: (included: number, known: number, file: string) => `Consolidated ${included}/${count(known, 'unit')} into ${file}.`,
   unitCounts: (excluded: number, missing: number) =>
-    [excluded > 0 ? `${count(excluded, 'unit')} received but not consolidated` : '', missing > 0 ? `${count(missing, 'unit')} not sent` : ''].filter(Boolean).join(', '),
+    [excluded > 0 ? `${count(excluded, 'unit')} received but not consolidated` : '', missing > 0 ? `${count(missing, 'unit')} not sent` : '']
+      .filter(Boolean)
+      .join(', '),
   seeChecks: (file: string) => `See the "Checks" and "Units" sheets in ${file}.`,
-  periodBoth: 'give both --from and --to (the summary\'s period).',
+  periodBoth: "give both --from and --to (the summary's period).",
   periodOrder: (from: string, to: string) => `--from ${from} is after --to ${to}.`,
   noProblems: 'No problems.',
   progress: (done: number, total: number) => `Reading ${done}/${total} files…`,
@@ -255,9 +258,11 @@ const en: Ui = {
   excelLimitValidation: 'in-cell data validation on input cells (needs ExcelApi 1.8, from Excel 2019)',
   excelLimitPrint: 'print set-up: A4, one page wide, repeated header row (needs ExcelApi 1.9: Excel 2021, Microsoft 365 or Excel on the web)',
   excelLimitTooOld: 'every Phụ lục command (needs ExcelApi 1.7: Excel 2019 or later, Microsoft 365 or Excel on the web)',
-  excelTooOld: 'This version of Excel is too old for Phụ lục (it needs ExcelApi 1.7: Excel 2019 or later, Microsoft 365 or Excel on the web). Phụ lục can be opened in a browser to use file mode.',
+  excelTooOld:
+    'This version of Excel is too old for Phụ lục (it needs ExcelApi 1.7: Excel 2019 or later, Microsoft 365 or Excel on the web). Phụ lục can be opened in a browser to use file mode.',
   thisWorkbook: 'This workbook',
-  generatedBy: 'Made by Phụ lục and rewritten in place each time the command runs again (formulas pointing at this sheet keep working). Do not edit these marker rows.',
+  generatedBy:
+    'Made by Phụ lục and rewritten in place each time the command runs again (formulas pointing at this sheet keep working). Do not edit these marker rows.',
   sheetMissing: (name: string) => `Sheet "${name}" was not found (it may have been deleted or renamed); check again.`,
   sheetHidden: (name: string) => `Sheet "${name}" is hidden; unhide it to see the cell with the problem.`,
   chartsSheet: 'Charts',
@@ -269,7 +274,8 @@ const en: Ui = {
   // Writing into the workbook (src/excel): what a failure leaves, protected sheets
   sheetsProtected: (names: readonly string[]) =>
     `${names.length > 1 ? 'The sheets' : 'The sheet'} ${quoteList(names)} made by Phụ lục ${names.length > 1 ? 'are' : 'is'} protected (Review → Unprotect Sheet), so ${names.length > 1 ? 'they' : 'it'} cannot be rewritten; unprotect and run again. The workbook has not been changed.`,
-  structureProtected: "The workbook's structure is protected (Review → Protect Workbook), so no sheet can be added; unprotect it and run again. The workbook has not been changed.",
+  structureProtected:
+    "The workbook's structure is protected (Review → Protect Workbook), so no sheet can be added; unprotect it and run again. The workbook has not been changed.",
   readFailed: (detail: string) => `Excel reported an error while reading the workbook (${detail}); nothing was changed. Try again.`,
   writeFailed: (detail: string) => `Excel reported an error while writing into the workbook (${detail}).`,
   writeUndone: 'What had been written was removed: the workbook is as it was before.',
@@ -278,10 +284,12 @@ const en: Ui = {
     `${quoteList(names)} may be only partly rewritten; run the command again to finish (formulas pointing at ${names.length > 1 ? 'these sheets' : 'this sheet'} are kept).`,
   writeNothingAdded: 'No new sheet was added.',
   undoFailed: (detail: string) => `Removing what had been written failed too (${detail}).`,
-  writeMayRemain: (names: readonly string[]) => `The workbook may still hold the sheet${names.length > 1 ? 's' : ''} just added: ${quoteList(names)}; you can delete ${names.length > 1 ? 'them' : 'it'}.`,
+  writeMayRemain: (names: readonly string[]) =>
+    `The workbook may still hold the sheet${names.length > 1 ? 's' : ''} just added: ${quoteList(names)}; you can delete ${names.length > 1 ? 'them' : 'it'}.`,
   marksFailed: (detail: string) => `Excel reported an error while colouring the problem cells (${detail}).`,
   marksNoneLeft: 'No cell is left marked.',
-  marksLeft: (count: number, cells: string) => `${count === 1 ? '1 cell is' : `${count} cells are`} still marked (${cells}); use "Clear marks" to remove the colour.`,
+  marksLeft: (count: number, cells: string) =>
+    `${count === 1 ? '1 cell is' : `${count} cells are`} still marked (${cells}); use "Clear marks" to remove the colour.`,
   marksOwnUnknown: (cells: string) => `The own fill of ${cells} could not be read: clearing the marks leaves these cells without fill.`,
   marksUnknown: (detail: string) => `Reading the cells again failed too (${detail}): some cells may still be marked; check again, then use "Clear marks".`,
   marksProtected: (names: readonly string[]) =>
