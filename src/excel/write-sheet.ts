@@ -1,11 +1,10 @@
 /// <reference types="office-js" />
+import { inputRule } from '../sheet/validation';
 import { isIsoDate, isoToSerial } from '../core/dates';
-import { UI } from '../core/i18n/ui';
 import type { Lang } from '../core/model';
-import { formatNumber } from '../core/numfmt';
 import type { ChartSpec } from '../sheet/charts';
 import { a1, columnName, type InputCheck, type LayoutCell, type SheetLayout, type StyleId } from '../sheet/grid';
-import { FONT_NAME, FONT_SIZE, LOOKS, NUMBER_FORMATS } from '../sheet/styles';
+import { FONT_NAME, FONT_SIZE, LOOKS, NUMBER_FORMATS, PRINT_MARGINS } from '../sheet/styles';
 import { ACTION_BYTES, jsonBytes, packByBytes } from './payload';
 
 /** The optional parts a host may lack (requirement sets newer than the add-in's minimum). */
@@ -404,40 +403,23 @@ export interface CellValidation {
 }
 
 /**
- * The spreadsheet's own check on an input cell, the same as the .xlsx writer's (src/xlsx/write.ts
- * dataValidation): counts accept a whole number ≥ 0 or x; numbers their bounds or x; yes/no a list.
+ * The spreadsheet's own check on an input cell, in Office.js's terms: the rule itself is
+ * `inputRule` (src/sheet/validation.ts), the one the .xlsx writers write too.
  */
 export function validationOf(check: InputCheck, ref: string, lang: Lang): CellValidation {
-  const ui = UI[lang];
-  const stop = (title: string, message: string): Pick<CellValidation, 'errorAlert' | 'prompt'> => ({
-    errorAlert: { showAlert: true, style: 'Stop', title, message },
-    prompt: { showPrompt: true, title, message },
-  });
-  switch (check.type) {
-    case 'count':
-      return {
-        rule: { custom: { formula: `=OR(${ref}="x",${ref}="X",AND(ISNUMBER(${ref}),${ref}>=0,${ref}=INT(${ref})))` } },
-        ...stop(ui.validationCountTitle, ui.validationCount),
-      };
-    case 'decimal': {
-      const bounds = [check.min !== undefined ? `,${ref}>=${check.min}` : '', check.max !== undefined ? `,${ref}<=${check.max}` : ''].join('');
-      const bounded = check.min !== undefined && check.max !== undefined;
-      const title = bounded ? ui.validationPercentTitle : ui.validationNumberTitle;
-      const message = bounded ? ui.validationPercent(formatNumber(check.min, lang), formatNumber(check.max, lang)) : ui.validationNumber;
-      return { rule: { custom: { formula: `=OR(${ref}="x",${ref}="X",AND(ISNUMBER(${ref})${bounds}))` } }, ...stop(title, message) };
-    }
-    case 'yesno':
-      return { rule: { list: { inCellDropDown: true, source: `${ui.yes},${ui.no},x` } }, ...stop(ui.validationYesNoTitle, ui.validationYesNo) };
-    case 'date':
-      // A warning only, as in the .xlsx: a date before 1990 is more likely a typing slip than a period.
-      return {
-        rule: { date: { formula1: '1990-01-01', operator: 'GreaterThan' } },
-        errorAlert: { showAlert: true, style: 'Warning', title: '', message: '' },
-      };
+  const rule = inputRule(check, ref, lang);
+  const alert = { title: rule.title ?? '', message: rule.message ?? '' };
+  const errorAlert: Excel.DataValidationErrorAlert = { showAlert: true, style: rule.errorStyle === 'stop' ? 'Stop' : 'Warning', ...alert };
+  const prompt = rule.title !== undefined || rule.message !== undefined ? { prompt: { showPrompt: true, ...alert } } : {};
+  switch (rule.type) {
+    case 'custom':
+      return { rule: { custom: { formula: `=${rule.formula}` } }, errorAlert, ...prompt };
     case 'list':
-      return { rule: { list: { inCellDropDown: true, source: check.items.join(',') } }, ...stop(check.title, check.message) };
-    case 'formula':
-      return { rule: { custom: { formula: `=${check.formula.split('{cell}').join(ref)}` } }, ...stop(check.title, check.message) };
+      // Office.js takes the items bare, the file format in quotes
+      return { rule: { list: { inCellDropDown: true, source: rule.formula.replace(/^"|"$/g, '') } }, errorAlert, ...prompt };
+    case 'date':
+      // a warning only: a date before 1990 is more likely a typing slip than a period
+      return { rule: { date: { formula1: rule.formula, operator: 'GreaterThan' } }, errorAlert };
   }
 }
 
@@ -452,7 +434,7 @@ function printPart(layout: SheetLayout): WritePart {
       page.orientation = layout.landscape ? 'Landscape' : 'Portrait';
       page.centerHorizontally = true;
       page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      page.setPrintMargins('Inches', { left: 0.79, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 });
+      page.setPrintMargins('Inches', { ...PRINT_MARGINS });
       page.setPrintArea(layout.printArea);
       page.setPrintTitleRows(titleRow);
       page.headersFooters.defaultForAllPages.centerFooter = '&"Times New Roman"&10&P/&N';

@@ -52,3 +52,6 @@ export const NUMBER_FORMATS = {
   changePointsEn: '+0.00" pp";-0.00" pp";0',
   changePercent: '+0.00"%";-0.00"%";0',
 } as const;
+
+/** Print margins of every sheet, in inches (20 mm left, 15 mm right, 20 mm top and bottom: Nghị định 30/2020's page), for every writer. */
+export const PRINT_MARGINS = { left: 0.79, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 } as const;

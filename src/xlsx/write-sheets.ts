@@ -2,7 +2,7 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { isoToSerial } from '../core/dates';
 import type { Lang } from '../core/model';
 import { a1, columnName, layoutRows, rowCount, type FormulaResults, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
-import { FONT_NAME, FONT_SIZE, LOOKS } from '../sheet/styles';
+import { FONT_NAME, FONT_SIZE, LOOKS, PRINT_MARGINS } from '../sheet/styles';
 import { inputRule } from '../sheet/validation';
 
 /**
@@ -169,7 +169,8 @@ function writeSheet(
   const dv = validations.xml(lang);
   if (dv) write(dv);
   write('<printOptions horizontalCentered="1"/>');
-  write('<pageMargins left="0.79" right="0.59" top="0.79" bottom="0.79" header="0.3" footer="0.3"/>');
+  const m = PRINT_MARGINS;
+  write(`<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`);
   write(`<pageSetup paperSize="9" orientation="${layout.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>`);
   write('<headerFooter><oddFooter>&amp;C&amp;"Times New Roman"&amp;10&amp;P/&amp;N</oddFooter></headerFooter>');
   write('</worksheet>');

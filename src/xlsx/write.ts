@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { isoToSerial } from '../core/dates';
 import type { Lang } from '../core/template';
 import { a1, layoutRows, type FormulaResults, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
-import { FONT_NAME, FONT_SIZE, LOOKS } from '../sheet/styles';
+import { FONT_NAME, FONT_SIZE, LOOKS, PRINT_MARGINS } from '../sheet/styles';
 import { inputRule } from '../sheet/validation';
 
 export interface WriteOptions {
@@ -71,7 +71,7 @@ export function sheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetO
       // exceljs puts a "$" before each part; the rows need theirs or LibreOffice ignores the area
       printArea: layout.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2'),
       printTitlesRow: `${layout.headerRow + 1}:${layout.headerRow + 1}`,
-      margins: { left: 0.79, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
+      margins: { ...PRINT_MARGINS },
     },
     headerFooter: { oddFooter: '&C&"Times New Roman"&10&P/&N' },
   };
