@@ -22,7 +22,7 @@ import {
 } from './host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from './narrative';
 import { parseRosterBytes } from './roster';
-import { statusOfSources } from './status';
+import { statusResultOf } from './status';
 
 /**
  * File mode: the task pane in a plain browser, outside Office, on files the user picks. Nothing
@@ -105,17 +105,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       const { consolidationInputs } = await xlsx();
       const sources = [];
       for (const file of request.files) sources.push(consolidationInputs(await checkPicked(file)));
-      const status = statusOfSources(
-        registry,
-        sources,
-        { ...roster, entries: roster.entries },
-        {
-          today: request.today,
-          ...(request.deadline ? { deadline: request.deadline } : {}),
-          ...(request.period ? { period: request.period } : {}),
-        },
-      );
-      return { status, contactHeaders: roster.extra?.headers ?? [], problems: roster.problems };
+      return statusResultOf(registry, sources, { ...roster, entries: roster.entries }, request);
     },
 
     async consolidate(request: ConsolidateRequest, onProgress?: (done: number, total: number) => void): Promise<ConsolidateResult> {

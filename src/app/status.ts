@@ -4,6 +4,7 @@ import type { TemplateRegistry } from '../core/registry';
 import { submissionStatus, type SubmissionStatus } from '../core/status';
 import { templatesOf, type SourceInputs } from './consolidate';
 import { rosterContacts, type RosterReading } from './roster';
+import type { StatusRequest, StatusResult } from './host';
 
 /**
  * Every host's "Tình hình nộp": what was received, read as consolidation reads it, against the
@@ -27,4 +28,19 @@ export function statusOfSources(
     { units, problems },
     { today: options.today, ...(options.deadline ? { deadline: options.deadline } : {}), contactsOf: rosterContacts(roster) },
   );
+}
+
+/** A host's answer to "Tình hình nộp" once its sources are read: the status, the roster's contact headers, the roster's problems. */
+export function statusResultOf(
+  registry: TemplateRegistry,
+  sources: readonly SourceInputs[],
+  roster: RosterReading & { readonly entries: NonNullable<RosterReading['entries']> },
+  request: Pick<StatusRequest, 'today' | 'deadline' | 'period'>,
+): StatusResult {
+  const status = statusOfSources(registry, sources, roster, {
+    today: request.today,
+    ...(request.deadline ? { deadline: request.deadline } : {}),
+    ...(request.period ? { period: request.period } : {}),
+  });
+  return { status, contactHeaders: roster.extra?.headers ?? [], problems: roster.problems };
 }

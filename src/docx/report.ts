@@ -191,14 +191,19 @@ function headerBlock(header: ReportHeader, lang: Lang): Table {
   right.push(
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(t.dateLine(header.place, header.date), { italic: true })] }),
   );
-  const widths = columns([38, 62]);
+  return sideBySide(left, right, [38, 62]);
+}
+
+/** Two blocks side by side, as the forms set them: a borderless table of one row, kept on one page. */
+function sideBySide(left: Paragraph[], right: Paragraph[], shares: readonly [number, number]): Table {
+  const widths = columns(shares);
   const cell = (children: Paragraph[], i: number) => new TableCell({ children, width: { size: widths[i]!, type: WidthType.DXA }, borders: NO_BORDERS });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
-    rows: [new TableRow({ children: [cell(left, 0), cell(right, 1)] })],
+    rows: [new TableRow({ cantSplit: true, children: [cell(left, 0), cell(right, 1)] })],
   });
 }
 
@@ -218,16 +223,7 @@ function closingBlock(header: ReportHeader, lang: Lang): Table {
     ...Array.from({ length: 4 }, () => new Paragraph({ children: [] })),
     centered(signer.name, { bold: true }),
   ];
-  const widths = columns([45, 55]);
-  const cell = (children: Paragraph[], i: number) => new TableCell({ children, width: { size: widths[i]!, type: WidthType.DXA }, borders: NO_BORDERS });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    // the block stays on one page
-    rows: [new TableRow({ cantSplit: true, children: [cell(left, 0), cell(right, 1)] })],
-  });
+  return sideBySide(left, right, [45, 55]);
 }
 
 /** The page number, centred in the top margin, from page 2 on (none on page 1). */

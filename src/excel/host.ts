@@ -19,7 +19,7 @@ import {
 } from '../app/host';
 import { narrativeInputOf, previousFiguresFrom, type NarrativeInput } from '../app/narrative';
 import { parseRosterBytes } from '../app/roster';
-import { statusOfSources } from '../app/status';
+import { statusResultOf } from '../app/status';
 import { builtInRegistry } from '../core/builtins';
 import { PANE } from '../core/i18n/pane';
 import { UI } from '../core/i18n/ui';
@@ -90,6 +90,17 @@ export const OPTIONAL_SETS = { dataValidation: '1.8', pageLayout: '1.9' } as con
 /** The AppHost inside Excel (DESIGN §7: one Excel.run per action, a bounded number of syncs whatever the workbook holds). */
 export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions = {}): AppHost {
   const registry = options.registry ?? builtInRegistry();
+  /** Two round trips: the list of sheets, then every appendix and breakdown whole (the others' key windows). */
+  const readWorkbookSheets = async (context: Excel.RequestContext) => {
+    const listed = queueSheetList(context, ui.thisWorkbook);
+    await context.sync();
+    const list = listed();
+    remember(list);
+    const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) =>
+      isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows',
+    );
+    return { list, data };
+  };
   /** The same period before, from a picked file (the .xlsx reader loads only when one is picked). */
   const previousFromFile = async (file: PickedFile) => {
     const { checkWorkbook } = await import('../app/xlsx-module');
@@ -472,13 +483,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         // one batch to list the sheets, one to read them: as a check of every appendix sheet does
         sources.push(
           await run(async (context) => {
-            const listed = queueSheetList(context, ui.thisWorkbook);
-            await context.sync();
-            const list = listed();
-            remember(list);
-            const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) =>
-              isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows',
-            );
+            const { list, data } = await readWorkbookSheets(context);
             // the add-in's own summary is its output, not a unit's report
             const own = data.filter((sheet) => markerOf(sheet)?.role !== 'summary' && markerOf(sheet)?.role !== 'breakdown');
             return consolidationInputs(await withCarriedTemplates((define) => checkSheets(own, list.file, registry, false, define)));
@@ -490,17 +495,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         for (const file of request.files)
           sources.push(consolidationInputs(await withCarriedTemplates((define) => checkWorkbook(file.bytes, file.name, registry, undefined, define))));
       }
-      const status = statusOfSources(
-        registry,
-        sources,
-        { ...roster, entries: roster.entries },
-        {
-          today: request.today,
-          ...(request.deadline ? { deadline: request.deadline } : {}),
-          ...(request.period ? { period: request.period } : {}),
-        },
-      );
-      return { status, contactHeaders: roster.extra?.headers ?? [], problems: roster.problems };
+      return statusResultOf(registry, sources, { ...roster, entries: roster.entries }, request);
     },
 
     async narrativeInput(request: NarrativeRequest): Promise<NarrativeInput> {
@@ -518,13 +513,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
         );
       }
       return run(async (context) => {
-        const listed = queueSheetList(context, ui.thisWorkbook);
-        await context.sync();
-        const list = listed();
-        remember(list);
-        const data = await readSheets(context, targetsOf(context, list.sheets), (sheet) =>
-          isAppendixSheet(sheet) || isBreakdownSheet(sheet) ? 'whole' : 'windows',
-        );
+        const { list, data } = await readWorkbookSheets(context);
         // The add-in's summary if there is one, else the active sheet; a summary's units are on its breakdown.
         const summary = data.find((sheet) => markerOf(sheet)?.role === 'summary' && isAppendixSheet(sheet));
         const active = data[list.sheets.findIndex((s) => s.id === list.activeId)];
