@@ -1,19 +1,10 @@
+import { READ_REASONS } from '../core/i18n/read-reasons';
 import { clipText } from '../core/problems';
 import type { RawCell } from '../core/values';
 import { columnName, type SheetData } from '../sheet/grid';
-import {
-  DEFAULT_LIMITS,
-  MAX_COLUMNS,
-  MAX_ROWS,
-  MAX_SHEET_NAME,
-  REASONS,
-  decodeXml,
-  fail,
-  zipFailure,
-  type ReadFailure,
-  type ReadLimits,
-  type ReadResult,
-} from './read';
+import { DEFAULT_LIMITS, MAX_SHEET_NAME, fail, zipFailure, type ReadFailure, type ReadLimits, type ReadResult } from './read';
+import { MAX_COLUMNS, MAX_ROWS } from './sheet-scan';
+import { decodeXml } from './xml-text';
 import { readEntry, zipEntries, ZipError, type ZipEntry } from './zip';
 
 /**
@@ -142,7 +133,7 @@ function readPackage(bytes: Uint8Array, limits: ReadLimits): ReadResult {
 
   const scan = scanContent(utf8.decode(content));
   if (scan.body === 'spreadsheet')
-    return scan.sheets.length > 0 ? { ok: true, workbook: { sheets: scan.sheets } } : fail('file.unreadable', { reason: REASONS.noWorksheet });
+    return scan.sheets.length > 0 ? { ok: true, workbook: { sheets: scan.sheets } } : fail('file.unreadable', { reason: READ_REASONS.noWorksheet });
   if (scan.body === 'other') return fail('file.unreadable', { reason: ODS_REASONS.notSpreadsheet });
   if (encryptedByManifest()) return fail('file.encrypted');
   return declaredSpreadsheet ? fail('file.unreadable', { reason: ODS_REASONS.noContent }) : fail('file.notXlsx');
