@@ -2,21 +2,13 @@ import { isBuiltIn, BUILT_IN_TEMPLATES } from '../core/builtins';
 import type { Localized } from '../core/model';
 import { templateKey, type Template } from '../core/model';
 import type { PickedFile } from './host';
+import { LOAD_TEMPLATE_WORDS } from '../core/i18n/words';
 
 /** A template the user loaded: what it is, and its JSON as kept (the workbook or browser keeps that). */
 export interface LoadedTemplate {
   readonly template: Template;
   readonly input: unknown;
 }
-
-const WORDS = {
-  notJson: { vi: 'tệp không phải JSON hợp lệ', en: 'the file is not valid JSON' },
-  noDesign: { vi: 'không thấy bảng thiết kế mẫu trong sổ làm việc', en: 'no template design sheet in the workbook' },
-  builtIn: (key: string): Localized => ({
-    vi: `trùng mã và phiên bản với mẫu có sẵn ${key}; hãy đổi mã hoặc phiên bản`,
-    en: `same id and version as the built-in ${key}; change the id or the version`,
-  }),
-} as const;
 
 /**
  * A picked file → a template, checked by the schema (loaded now): a .json template, or a design
@@ -28,14 +20,14 @@ export async function loadTemplateFile(file: PickedFile): Promise<{ loaded?: Loa
     try {
       input = JSON.parse(new TextDecoder().decode(file.bytes));
     } catch {
-      return { issues: WORDS.notJson };
+      return { issues: LOAD_TEMPLATE_WORDS.notJson };
     }
   } else {
     const { readWorkbook } = await import('./xlsx-module');
     const { templateFromAuthoring, findAuthoringHeader } = await import('../sheet/from-authoring');
     const read = readWorkbook(file.bytes);
     const sheet = read.ok ? read.workbook.sheets.find((s) => findAuthoringHeader(s) !== undefined) : undefined;
-    if (!read.ok || !sheet) return { issues: WORDS.noDesign };
+    if (!read.ok || !sheet) return { issues: LOAD_TEMPLATE_WORDS.noDesign };
     const designed = templateFromAuthoring(sheet, { date1904: read.workbook.date1904 });
     if (!designed.template) {
       const { templateMessage } = await import('../core/i18n/template-messages');
@@ -53,6 +45,6 @@ export async function defineLoaded(input: unknown): Promise<{ loaded?: LoadedTem
   const defined = defineCarried(input);
   if ('issues' in defined) return { issues: defined.issues };
   const clash = BUILT_IN_TEMPLATES.find((t) => templateKey(t) === templateKey(defined.template));
-  if (clash && !isBuiltIn(defined.template)) return { issues: WORDS.builtIn(templateKey(clash)) };
+  if (clash && !isBuiltIn(defined.template)) return { issues: LOAD_TEMPLATE_WORDS.builtIn(templateKey(clash)) };
   return { loaded: { template: defined.template, input } };
 }

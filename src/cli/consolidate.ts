@@ -15,7 +15,7 @@ import { previousFiguresFrom } from '../app/narrative';
 import { deflateChunk, useNodeZlib } from './zlib';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
 import { formatDateVi } from '../core/dates';
-import { checkOutputFolder, collectWorkbooks, OutputExistsError, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
 
 export interface ConsolidateCliOptions {
   output: string;
@@ -81,10 +81,10 @@ function comparisonJson(summary: Summary): {
 export async function consolidateCommand(paths: readonly string[], opts: ConsolidateCliOptions, io: Io): Promise<number> {
   const ui = UI[opts.lang];
   useNodeZlib();
-  if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`-o ${opts.output}: tệp ra phải có đuôi .xlsx / the output must end in .xlsx`);
-  const registry = await loadRegistry(opts.templateFile);
-  const from = isoOption('from', opts.from);
-  const to = isoOption('to', opts.to);
+  if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(ui.outputNotXlsx(opts.output));
+  const registry = await loadRegistry(opts.templateFile, opts.lang);
+  const from = isoOption('from', opts.from, opts.lang);
+  const to = isoOption('to', opts.to, opts.lang);
   if ((from === undefined) !== (to === undefined)) throw new UsageError(ui.periodBoth);
   if (from && to && from > to) throw new UsageError(ui.periodOrder(formatDateVi(from), formatDateVi(to)));
   let roster: RosterReading | undefined;
@@ -94,7 +94,7 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
       bytes = await fs.readFile(opts.roster);
     } catch (e) {
       // no such file is a mistyped argument; what the file holds, once read, is the roster's problem
-      throw new UsageError(`--roster ${opts.roster}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(ui.optionFile('--roster', opts.roster, fileReason(e, opts.lang)));
     }
     roster = await parseRosterBytes(bytes, opts.roster);
   }
@@ -105,14 +105,14 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
     try {
       bytes = await fs.readFile(opts.previous);
     } catch (e) {
-      throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(ui.optionFile('--previous', opts.previous, fileReason(e, opts.lang)));
     }
     previous = previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(bytes, previousFile, registry, undefined, define)), registry);
   }
   // Refuse before the work, not after it: an output that exists, or that cannot be written.
   for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
     if (!opts.force && (await exists(out))) throw new UsageError(ui.fileExists(out));
-    await checkOutputFolder(out);
+    await checkOutputFolder(out, opts.lang);
   }
 
   // The previous summary written to the same place is not an input (a re-run gives the same
@@ -150,9 +150,9 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const full = outcome.summary;
 
   try {
-    await writeAtomically(opts.output, (write) => streamSummaryXlsx(full, write, opts.lang, { deflateChunk }), opts.force === true);
+    await writeAtomically(opts.output, (write) => streamSummaryXlsx(full, write, opts.lang, { deflateChunk }), opts.force === true, opts.lang);
     if (opts.json)
-      await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true);
+      await writeAtomically(opts.json, new TextEncoder().encode(`${JSON.stringify(summaryJson(full, opts.lang), null, 2)}\n`), opts.force === true, opts.lang);
   } catch (e) {
     if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));
     throw e;

@@ -7,7 +7,7 @@ import { UI } from '../core/i18n/ui';
 import { templateKey, type Lang } from '../core/model';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { EXIT, type Io } from './io';
-import { OutputExistsError, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
 import { findTemplate } from './new';
 
 export interface DistributeOptions {
@@ -35,18 +35,18 @@ const exists = async (file: string): Promise<boolean> => {
 /** `phuluc distribute`: one blank, protected workbook per roster unit, in one folder. */
 export async function distributeCommand(opts: DistributeOptions, io: Io): Promise<number> {
   const ui = UI[opts.lang];
-  const registry = await loadRegistry(opts.templateFile);
-  const template = findTemplate(registry, opts.template);
-  const from = isoOption('from', opts.from)!;
-  const to = isoOption('to', opts.to)!;
-  if (from > to) throw new UsageError(`--from ${from} sau --to ${to} / --from is after --to`);
-  const deadline = isoOption('deadline', opts.deadline);
+  const registry = await loadRegistry(opts.templateFile, opts.lang);
+  const template = findTemplate(registry, opts.template, opts.lang);
+  const from = isoOption('from', opts.from, opts.lang)!;
+  const to = isoOption('to', opts.to, opts.lang)!;
+  if (from > to) throw new UsageError(ui.periodOrder(formatDateVi(from), formatDateVi(to)));
+  const deadline = isoOption('deadline', opts.deadline, opts.lang);
 
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(opts.roster);
   } catch (e) {
-    throw new UsageError(`--roster ${opts.roster}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(ui.optionFile('--roster', opts.roster, fileReason(e, opts.lang)));
   }
   const roster = await parseRosterBytes(bytes, opts.roster);
   const where = (p: (typeof roster.problems)[number]): string => [p.where.file, p.where.sheet, p.where.cell].filter(Boolean).join(' › ');
@@ -61,9 +61,9 @@ export async function distributeCommand(opts: DistributeOptions, io: Io): Promis
   try {
     await fs.mkdir(folder, { recursive: true });
   } catch (e) {
-    throw new UsageError(`-o ${folder}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(ui.optionFile('-o', folder, fileReason(e, opts.lang, 'write')));
   }
-  if (!(await fs.stat(folder)).isDirectory()) throw new UsageError(`-o ${folder}: không phải thư mục / not a folder`);
+  if (!(await fs.stat(folder)).isDirectory()) throw new UsageError(ui.outputNotFolder(folder));
   // Every target is looked at before any is written: a refusal leaves the folder as it was.
   if (!opts.force) {
     const existing: string[] = [];
@@ -83,7 +83,7 @@ export async function distributeCommand(opts: DistributeOptions, io: Io): Promis
   })) {
     const target = path.join(folder, file.name);
     try {
-      await writeAtomically(target, file.bytes, opts.force === true);
+      await writeAtomically(target, file.bytes, opts.force === true, opts.lang);
     } catch (e) {
       // another program made the file after the check above
       if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(target));

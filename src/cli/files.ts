@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs, writeSync } from 'node:fs';
 import path from 'node:path';
 import { problem, type Problem } from '../core/problems';
-import type { Localized } from '../core/model';
+import type { Lang, Localized } from '../core/model';
+import { UI } from '../core/i18n/ui';
 
-/** Thrown for what the user asked wrongly: exit code 2, the message shown as it is. */
+/** Thrown for what the user asked wrongly: exit code 2, the message shown as it is (already in the command's --lang, from UI). */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -17,30 +18,27 @@ export class OutputExistsError extends UsageError {}
 /** An output that the system refuses to write (no such folder, no permission, disk full): exit 2, nothing left behind. */
 export class OutputWriteError extends UsageError {}
 
-const WRITE_HINTS = new Map([
-  ['ENOENT', 'thư mục không tồn tại / the folder does not exist'],
-  ['ENOTDIR', 'thư mục không tồn tại / the folder does not exist'],
-  ['EACCES', 'không có quyền ghi / no permission to write'],
-  ['EPERM', 'không có quyền ghi / no permission to write'],
-  ['EROFS', 'ổ đĩa chỉ đọc / read-only disk'],
-  ['ENOSPC', 'ổ đĩa đầy / the disk is full'],
-  ['EISDIR', 'đó là một thư mục / it is a folder'],
-]);
+/** Why the system refused a read or a write, in words where the code is known. */
+export const fileReason = (e: unknown, lang: Lang, how: 'read' | 'write' = 'read'): string => {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return String(e);
+  return (how === 'read' ? UI[lang].readReason : UI[lang].writeReason)[code] ?? code;
+};
 
-function writeError(target: string, e: unknown): OutputWriteError | undefined {
+function writeError(target: string, e: unknown, lang: Lang): OutputWriteError | undefined {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return undefined;
-  return new OutputWriteError(`không ghi được ${target} / cannot write ${target}: ${WRITE_HINTS.get(code) ?? code}`);
+  return new OutputWriteError(UI[lang].cannotWrite(target, fileReason(e, lang, 'write')));
 }
 
 /** Refuses, before any work, an output whose folder does not exist or cannot be written. */
-export async function checkOutputFolder(target: string): Promise<void> {
+export async function checkOutputFolder(target: string, lang: Lang): Promise<void> {
   try {
     const dir = path.dirname(path.resolve(target));
     if (!(await fs.stat(dir)).isDirectory()) throw Object.assign(new Error(dir), { code: 'ENOTDIR' });
     await fs.access(dir, fsConstants.W_OK);
   } catch (e) {
-    throw writeError(target, e) ?? e;
+    throw writeError(target, e, lang) ?? e;
   }
 }
 
@@ -100,20 +98,12 @@ async function walk(dir: string, skip: ReadonlySet<string>, files: string[], pro
   }
 }
 
-const READ_REASONS: Readonly<Record<string, Localized>> = {
-  EACCES: { vi: 'không có quyền đọc tệp', en: 'no permission to read the file' },
-  EPERM: { vi: 'không có quyền đọc tệp', en: 'no permission to read the file' },
-  EISDIR: { vi: 'đó là một thư mục', en: 'it is a folder' },
-  EBUSY: { vi: 'tệp đang bị một chương trình khác khóa', en: 'another program has locked the file' },
-  EIO: { vi: 'lỗi đọc đĩa', en: 'a disk read error' },
-  ERR_FS_FILE_TOO_LARGE: { vi: 'tệp lớn hơn 2 GiB', en: 'the file is larger than 2 GiB' },
-};
-
 /** Why the system refused to read a file, as a problem in the reader's language. */
 export function readFailure(file: string, e: unknown): Problem {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return problem('error', 'file.notFound', { file }, { path: file });
-  return problem('error', 'file.unreadable', { file }, { reason: (code && READ_REASONS[code]) || (code ?? String(e)) });
+  const reason: Localized = { vi: fileReason(e, 'vi'), en: fileReason(e, 'en') };
+  return problem('error', 'file.unreadable', { file }, { reason });
 }
 
 /** What is written: the bytes, or a producer that hands the bytes to `write` piece by piece. */
@@ -123,7 +113,7 @@ export type FileContent = Uint8Array | ((write: (chunk: Uint8Array) => void) => 
  * Write a file so that a reader never sees half of it: a temporary file beside it, then a link
  * (refuses to replace an existing file) or, with force, a rename over it.
  */
-export async function writeAtomically(target: string, content: FileContent, force: boolean): Promise<void> {
+export async function writeAtomically(target: string, content: FileContent, force: boolean, lang: Lang): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -152,7 +142,7 @@ export async function writeAtomically(target: string, content: FileContent, forc
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw writeError(target, e) ?? e;
+    throw writeError(target, e, lang) ?? e;
   } finally {
     await fs.rm(tmp, { force: true });
   }

@@ -1,13 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { withCarriedTemplates } from '../app/carried';
 import { narrativeText, renderNarrative } from '../core/narrative';
-import { parseDateText } from '../core/dates';
 import type { Lang } from '../core/model';
 import { narrativeInputOf, previousFiguresFrom } from '../app/narrative';
 import { reportMarkdown, writeReportDocx, type ReportHeader } from '../docx/report';
 import { checkWorkbook } from '../xlsx/check';
-import { EXIT, loadRegistry, problemJson, type Io } from './common';
-import { OutputExistsError, UsageError, writeAtomically } from './files';
+import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
+import { fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
 import { UI } from '../core/i18n/ui';
 
 export interface NarrativeCliOptions {
@@ -32,16 +31,16 @@ export interface NarrativeCliOptions {
 
 /** phuluc narrative INPUT.xlsx: the report's sentences with the figures, as text, Markdown or .docx. */
 export async function narrativeCommand(input: string, opts: NarrativeCliOptions, io: Io): Promise<number> {
-  const registry = await loadRegistry(opts.templateFile);
+  const ui = UI[opts.lang];
+  const registry = await loadRegistry(opts.templateFile, opts.lang);
   const output = opts.output;
-  if (output && !/\.(docx|md)$/i.test(output)) throw new UsageError(`-o ${output}: cần .docx hoặc .md / the output must be .docx or .md`);
-  const date = opts.date === undefined ? undefined : parseDateText(opts.date);
-  if (opts.date !== undefined && !date) throw new UsageError(`--date "${opts.date}": cần ngày dạng YYYY-MM-DD / expected a date YYYY-MM-DD`);
+  if (output && !/\.(docx|md)$/i.test(output)) throw new UsageError(ui.outputNotDocxMd(output));
+  const date = isoOption('date', opts.date, opts.lang);
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(input);
   } catch (e) {
-    io.err(`phuluc: ${input}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    io.err(`phuluc: ${input}: ${fileReason(e, opts.lang)}\n`);
     return EXIT.usage;
   }
   let previous: ReturnType<typeof previousFiguresFrom> | undefined;
@@ -51,7 +50,7 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
     try {
       earlier = await fs.readFile(opts.previous);
     } catch (e) {
-      throw new UsageError(`--previous ${opts.previous}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(ui.optionFile('--previous', opts.previous, fileReason(e, opts.lang)));
     }
     previous = previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(earlier, previousFile, registry, undefined, define)), registry);
   }
@@ -61,7 +60,7 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
   const problems = [...(previous?.problems ?? []), ...read.problems];
   for (const p of problems) {
     const m = problemJson(p, opts.lang);
-    io.err(`${[m.file, m.sheet, m.cell].filter(Boolean).join(' › ')}: ${UI[opts.lang].severity[p.severity]}: ${m.message}\n`);
+    io.err(`${[m.file, m.sheet, m.cell].filter(Boolean).join(' › ')}: ${ui.severity[p.severity]}: ${m.message}\n`);
   }
   if (!source) return EXIT.usage;
   const sections = renderNarrative(source, opts.lang);
@@ -89,11 +88,11 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
     ? new TextEncoder().encode(reportMarkdown(source, sections, opts.lang, header, meta))
     : await writeReportDocx(source, sections, header, meta, opts.lang);
   try {
-    await writeAtomically(output, data, opts.force === true);
+    await writeAtomically(output, data, opts.force === true, opts.lang);
   } catch (e) {
-    if (e instanceof OutputExistsError) throw new UsageError(UI[opts.lang].fileExists(output));
+    if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(output));
     throw e;
   }
-  io.out(`${UI[opts.lang].written(output, `${source.template.id}@${source.template.version}`)}\n`);
+  io.out(`${ui.written(output, `${source.template.id}@${source.template.version}`)}\n`);
   return EXIT.ok;
 }

@@ -8,7 +8,7 @@ import type { Lang } from '../core/model';
 import type { SubmissionStatus } from '../core/status';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { inputsOfFiles } from './check-files';
-import { checkOutputFolder, collectWorkbooks, OutputExistsError, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
 import { EXIT, type Io } from './io';
 import { useNodeZlib } from './zlib';
 
@@ -33,18 +33,18 @@ export interface StatusCliOptions {
 export async function statusCommand(paths: readonly string[], opts: StatusCliOptions, io: Io): Promise<number> {
   const ui = UI[opts.lang];
   useNodeZlib();
-  const registry = await loadRegistry(opts.templateFile);
-  const deadline = isoOption('deadline', opts.deadline);
-  const today = isoOption('today', opts.today) ?? todayInVietnam();
-  const from = isoOption('from', opts.from);
-  const to = isoOption('to', opts.to);
+  const registry = await loadRegistry(opts.templateFile, opts.lang);
+  const deadline = isoOption('deadline', opts.deadline, opts.lang);
+  const today = isoOption('today', opts.today, opts.lang) ?? todayInVietnam();
+  const from = isoOption('from', opts.from, opts.lang);
+  const to = isoOption('to', opts.to, opts.lang);
   if ((from === undefined) !== (to === undefined)) throw new UsageError(ui.periodBoth);
-  if (opts.output && !/\.xlsx$/i.test(opts.output)) throw new UsageError(`-o ${opts.output}: tệp ra phải có đuôi .xlsx / the output must end in .xlsx`);
+  if (opts.output && !/\.xlsx$/i.test(opts.output)) throw new UsageError(ui.outputNotXlsx(opts.output));
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(opts.roster);
   } catch (e) {
-    throw new UsageError(`--roster ${opts.roster}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(ui.optionFile('--roster', opts.roster, fileReason(e, opts.lang)));
   }
   const roster = await parseRosterBytes(bytes, opts.roster);
   const say = (p: (typeof roster.problems)[number]) => {
@@ -56,7 +56,7 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
   if (!roster.entries) return EXIT.usage;
   if (opts.output) {
     if (!opts.force && (await exists(opts.output))) throw new UsageError(ui.fileExists(opts.output));
-    await checkOutputFolder(opts.output);
+    await checkOutputFolder(opts.output, opts.lang);
   }
 
   const skip = new Set([opts.roster, opts.output].filter((f): f is string => !!f).map((f) => path.resolve(f)));
@@ -85,6 +85,7 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
         opts.output,
         (write) => streamSheetsXlsx([layoutStatus(status, roster.extra?.headers ?? [], opts.lang)], write, { lang: opts.lang, deflateChunk }),
         opts.force === true,
+        opts.lang,
       );
     } catch (e) {
       if (e instanceof OutputExistsError) throw new UsageError(ui.fileExists(e.message));

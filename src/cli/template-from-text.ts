@@ -3,7 +3,9 @@ import { appendixText, draftTemplate, type Draft } from '../core/from-text';
 import type { Lang } from '../core/model';
 import { templateSchema } from '../core/template';
 import { UI } from '../core/i18n/ui';
-import { OutputExistsError, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
+import { MisuseError } from '../core/errors';
+import { TEMPLATE_FROM_TEXT } from '../core/i18n/template-messages';
 import { EXIT, type Io } from './io';
 
 export interface TemplateFromTextOptions {
@@ -17,45 +19,20 @@ export interface TemplateFromTextOptions {
   json?: boolean;
 }
 
-const TEXT = {
-  vi: {
-    unreadable: (file: string, why: string) => `không đọc được ${file}: ${why}`,
-    notText: (file: string) => `${file} không phải tệp văn bản (.txt, UTF-8); hãy lưu kế hoạch dưới dạng văn bản thuần`,
-    badId: (id: string) => `--id ${id}: mã mẫu chỉ gồm chữ thường không dấu, chữ số và "-"`,
-    notJson: (file: string) => `-o ${file}: tệp ra phải có đuôi .json`,
-    nothing: (file: string) => `không nhận ra dòng nào của phụ lục trong ${file}; không ghi tệp nào`,
-    written: (file: string, rows: number) => `Đã ghi bản nháp ${file}: ${rows} dòng mẫu.`,
-    whole: 'Không thấy mục "PHỤ LỤC": đã đọc cả văn bản.',
-    left: (n: number) => `${n} dòng chưa hiểu được, cần thêm vào mẫu bằng tay:`,
-    line: (n: number, text: string) => `dòng ${n}: ${text}`,
-  },
-  en: {
-    unreadable: (file: string, why: string) => `cannot read ${file}: ${why}`,
-    notText: (file: string) => `${file} is not a text file (.txt, UTF-8); save the plan as plain text`,
-    badId: (id: string) => `--id ${id}: an id is lower-case letters without accents, digits and "-"`,
-    notJson: (file: string) => `-o ${file}: the output must end in .json`,
-    nothing: (file: string) => `no line of an appendix recognised in ${file}; no file was written`,
-    written: (file: string, rows: number) => `Wrote the draft ${file}: ${rows} template rows.`,
-    whole: 'No "PHỤ LỤC" section found: the whole text was read.',
-    left: (n: number) => `${n} line(s) not understood, to add to the template by hand:`,
-    line: (n: number, text: string) => `line ${n}: ${text}`,
-  },
-} as const;
-
 /**
  * phuluc template from-text FILE [-o draft.json] [--id ID] [--force] [--json]: a draft template
  * from the appendix of a plan in plain text. Exit 0 when every line was understood, 1 when the
  * draft leaves lines out (they are listed), 2 for a usage error (UsageError, as the other commands).
  */
 export async function templateFromTextCommand(file: string, opts: TemplateFromTextOptions, io: Io): Promise<number> {
-  const t = TEXT[opts.lang];
+  const t = TEMPLATE_FROM_TEXT[opts.lang];
   if (opts.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.id)) throw new UsageError(t.badId(opts.id));
   if (opts.output !== undefined && !/\.json$/i.test(opts.output)) throw new UsageError(t.notJson(opts.output));
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
   } catch (e) {
-    throw new UsageError(t.unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e)));
+    throw new UsageError(t.unreadable(file, fileReason(e, opts.lang)));
   }
   if (bytes.includes(0)) throw new UsageError(t.notText(file));
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
@@ -65,12 +42,12 @@ export async function templateFromTextCommand(file: string, opts: TemplateFromTe
   const checked = templateSchema.safeParse(draft.template);
   if (!checked.success) {
     // a draft that the schema refuses is a bug of the parser, not the user's
-    throw new Error(`draft template is not valid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new MisuseError(`draft template is not valid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const json = `${JSON.stringify(draft.template, null, 2)}\n`;
   if (opts.output !== undefined) {
     try {
-      await writeAtomically(opts.output, new TextEncoder().encode(json), opts.force === true);
+      await writeAtomically(opts.output, new TextEncoder().encode(json), opts.force === true, opts.lang);
     } catch (e) {
       if (e instanceof OutputExistsError) throw new UsageError(UI[opts.lang].fileExists(opts.output));
       throw e;

@@ -13,7 +13,7 @@ import { findAuthoringHeader, templateFromAuthoring } from '../sheet/from-author
 import { writeSheetsXlsx } from '../xlsx/write-sheets';
 import { readWorkbook } from '../xlsx/workbook';
 import { EXIT, type Io } from './io';
-import { OutputExistsError, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
 import { useNodeZlib } from './zlib';
 
 /** The built-in templates as written (not normalised): the authoring sheet shows what the file says. */
@@ -25,13 +25,13 @@ async function readText(file: string, lang: Lang): Promise<string> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(TEMPLATE_CLI[lang].notFound(file));
-    throw new UsageError(TEMPLATE_CLI[lang].cannotRead(file, code ?? String(e)));
+    throw new UsageError(TEMPLATE_CLI[lang].cannotRead(file, fileReason(e, lang)));
   }
 }
 
 async function writeOutput(file: string, bytes: Uint8Array, force: boolean, lang: Lang): Promise<void> {
   try {
-    await writeAtomically(file, bytes, force);
+    await writeAtomically(file, bytes, force, lang);
   } catch (e) {
     if (e instanceof OutputExistsError) throw new UsageError(UI[lang].fileExists(file));
     throw e;
@@ -72,7 +72,7 @@ export interface TemplateSheetOptions {
 /** phuluc template sheet: the authoring workbook, empty or holding a template. */
 export async function templateSheetCommand(opts: TemplateSheetOptions, io: Io): Promise<number> {
   const lang = opts.lang;
-  if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`-o ${opts.output}: tệp ra phải có đuôi .xlsx / the output must end in .xlsx`);
+  if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(UI[lang].outputNotXlsx(opts.output));
   let template: TemplateInput | undefined;
   if (opts.templateFile) {
     const parsed = parseTemplateText(await readText(opts.templateFile, lang));
@@ -87,7 +87,7 @@ export async function templateSheetCommand(opts: TemplateSheetOptions, io: Io): 
     const matches = BUILT_IN_SOURCES.filter((t) => t.id === wanted || templateKey(t) === wanted);
     template = matches.sort((a, b) => b.version - a.version)[0];
     if (!template) {
-      throw new UsageError(`không có mẫu "${opts.template}" / no template "${opts.template}" (${BUILT_IN_SOURCES.map(templateKey).join(', ')})`);
+      throw new UsageError(UI[lang].noTemplate(opts.template, BUILT_IN_SOURCES.map(templateKey).join(', ')));
     }
   }
   const bytes = await writeSheetsXlsx([layoutAuthoringSheet(template)], { lang: 'vi' });
@@ -107,7 +107,7 @@ export async function templateFromSheetCommand(file: string, opts: { output: str
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(TEMPLATE_CLI[lang].notFound(file));
-    throw new UsageError(TEMPLATE_CLI[lang].cannotRead(file, code ?? String(e)));
+    throw new UsageError(TEMPLATE_CLI[lang].cannotRead(file, fileReason(e, lang)));
   }
   const read = readWorkbook(bytes);
   if (!read.ok) throw new UsageError(`${file}: ${formatProblem(problem('error', read.rule, { file }, read.params), lang)}`);

@@ -4,7 +4,7 @@ import { EXIT, type Io } from './io';
 
 /** The templates known: built in and from --template-file, as text or JSON. */
 export async function templatesCommand(opts: { json?: boolean; lang: Lang; templateFile?: string[] }, io: Io): Promise<number> {
-  const registry = await loadRegistry(opts.templateFile);
+  const registry = await loadRegistry(opts.templateFile, opts.lang);
   const list = registry.list();
   if (opts.json) {
     io.out(

@@ -12,7 +12,7 @@ import { useNodeZlib } from './zlib';
 
 export async function validateCommand(paths: string[], opts: { json?: boolean; lang: Lang; templateFile?: string[] }, io: Io): Promise<number> {
   useNodeZlib();
-  const registry = await loadRegistry(opts.templateFile);
+  const registry = await loadRegistry(opts.templateFile, opts.lang);
   const { files, problems: found } = await collectWorkbooks(paths);
   const problems: Problem[] = [...found];
   let unreadable = found.some((p) => p.severity === 'error');

@@ -1,6 +1,7 @@
 import type { Comparison, RowChange } from './compare';
 import { shareOf, type RowAggregate } from './consolidate';
 import { formatNumber, formatPercent } from './numfmt';
+import { NARRATIVE_WORDS } from './i18n/narrative-words';
 import { localize, type Lang, type NarrativeSentence, type Template, type TemplateRow } from './model';
 
 /** The figures a narrative is written from: a summary's rows, or one unit's as a summary of one. */
@@ -24,52 +25,9 @@ export interface NarrativeSection {
   readonly withoutData: boolean;
 }
 
-const WORDS = {
-  vi: {
-    notApplicable: 'không áp dụng',
-    yes: 'Có',
-    no: 'Không',
-    mean: (n: number) => ` (bình quân của ${n} đơn vị)`,
-    share: (yes: number, answered: number, share: string) => `có ${yes}/${answered} đơn vị (${share})`,
-    noData: 'Chưa có số liệu.',
-    up: 'tăng',
-    down: 'giảm',
-    unchanged: 'không đổi',
-    points: 'điểm phần trăm',
-    noPrevious: 'chưa có số liệu cùng kỳ',
-    noPreviousShort: 'chưa có số liệu',
-    previousZero: 'cùng kỳ: 0',
-    sameOne: (clause: string) => `, ${clause} so với cùng kỳ`,
-    sameMany: (clauses: string) => ` (so với cùng kỳ: ${clauses})`,
-    coverage: (reported: number, expected: number) => ` (số liệu của ${reported}/${expected} đơn vị)`,
-    zerosExcluded: (excluded: number) =>
-      `Các số liệu trên bằng 0 nhưng chưa gồm ${excluded} đơn vị đã nộp mà chưa được tổng hợp (xem trang "Kiểm tra" và "Đơn vị" của bản tổng hợp).`,
-  },
-  en: {
-    notApplicable: 'not applicable',
-    yes: 'yes',
-    no: 'no',
-    mean: (n: number) => ` (average of ${n} units)`,
-    share: (yes: number, answered: number, share: string) => `yes in ${yes} of ${answered} units (${share})`,
-    noData: 'No figures yet.',
-    up: 'up',
-    down: 'down',
-    unchanged: 'unchanged',
-    points: 'percentage points',
-    noPrevious: 'no figure for the same period before',
-    noPreviousShort: 'no figure',
-    previousZero: 'same period: 0',
-    sameOne: (clause: string) => `, ${clause} on the same period before`,
-    sameMany: (clauses: string) => ` (on the same period before: ${clauses})`,
-    coverage: (reported: number, expected: number) => ` (figures from ${reported} of ${expected} units)`,
-    zerosExcluded: (excluded: number) =>
-      `These figures are 0 but leave out ${excluded} ${excluded === 1 ? 'unit' : 'units'} received and not consolidated (see the summary's "Kiểm tra" and "Đơn vị" sheets).`,
-  },
-} as const;
-
 /** A row's figure as the report writes it, or undefined when nobody reported it. */
 export function figureText(row: TemplateRow, agg: RowAggregate | undefined, source: NarrativeSource, lang: Lang): string | undefined {
-  const w = WORDS[lang];
+  const w = NARRATIVE_WORDS[lang];
   if (!agg) return undefined;
   if (agg.value === null) return agg.notApplicable > 0 && agg.reported === 0 ? w.notApplicable : undefined;
   switch (row.kind) {
@@ -97,7 +55,7 @@ export function renderSentence(sentence: NarrativeSentence, source: NarrativeSou
 /** A sentence and the codes whose figures it gives (for what is said about them after). */
 function sentenceWithCodes(sentence: NarrativeSentence, source: NarrativeSource, lang: Lang): { text: string; codes: string[] } | undefined {
   const pattern = localize(sentence.text, lang);
-  const notApplicable = WORDS[lang].notApplicable;
+  const notApplicable = NARRATIVE_WORDS[lang].notApplicable;
   type Filled = { text: string; codes: string[] } | { missing: true } | { notApplicable: true };
   const fill = (part: string): Filled => {
     let missing = false;
@@ -149,7 +107,7 @@ function withAfterwords(text: string, words: string): string {
 function changeWords(codes: readonly string[], source: NarrativeSource, lang: Lang): string {
   const comparison = source.comparison;
   if (!comparison) return '';
-  const w = WORDS[lang];
+  const w = NARRATIVE_WORDS[lang];
   const rows = codes.map((c) => source.template.byCode.get(c)).filter((r): r is TemplateRow => r !== undefined && r.kind !== 'yesno');
   const rates = rows.filter((r) => r.kind === 'ratio' || r.kind === 'percent');
   const chosen = (rates.length > 0 ? rates : rows).slice(0, 3);
@@ -162,7 +120,7 @@ function changeWords(codes: readonly string[], source: NarrativeSource, lang: La
 }
 
 function changeClause(row: TemplateRow, change: RowChange | undefined, lang: Lang): string | undefined {
-  const w = WORDS[lang];
+  const w = NARRATIVE_WORDS[lang];
   if (!change) return undefined;
   if (change.previous === null) return w.noPrevious;
   if (change.diff === null) return undefined;
@@ -186,7 +144,7 @@ function coverageWords(codes: readonly string[], source: NarrativeSource, lang: 
     return row?.kind === 'ratio' && row.ratio ? [row.ratio.numerator, row.ratio.denominator] : [code];
   });
   const reported = Math.min(...counted.map((code) => source.rows.get(code)?.reported ?? 0));
-  return reported < coverage.expected ? WORDS[lang].coverage(reported, coverage.expected) : '';
+  return reported < coverage.expected ? NARRATIVE_WORDS[lang].coverage(reported, coverage.expected) : '';
 }
 
 /** The report's outline with every sentence the figures allow. */
@@ -201,9 +159,14 @@ export function renderNarrative(source: NarrativeSource, lang: Lang): NarrativeS
     const codes = rendered.flatMap((r) => r.codes);
     const excluded = source.coverage?.excluded ?? 0;
     if (source.isSummary && excluded > 0 && codes.length > 0 && codes.every((code) => source.rows.get(code)?.value === 0)) {
-      paragraphs.push(WORDS[lang].zerosExcluded(excluded));
+      paragraphs.push(NARRATIVE_WORDS[lang].zerosExcluded(excluded));
     }
-    return { heading: localize(section.heading, lang), level: section.level, paragraphs: withoutData ? [WORDS[lang].noData] : paragraphs, withoutData };
+    return {
+      heading: localize(section.heading, lang),
+      level: section.level,
+      paragraphs: withoutData ? [NARRATIVE_WORDS[lang].noData] : paragraphs,
+      withoutData,
+    };
   });
 }
 

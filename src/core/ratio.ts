@@ -1,5 +1,6 @@
 import type { Template, TemplateRow } from './template';
 import { numberOf, type CellValue } from './values';
+import { MisuseError } from './errors';
 
 /**
  * numerator / denominator × 100, or null when either is not a reported number or the denominator
@@ -11,7 +12,7 @@ export function ratioOf(numerator: number | undefined, denominator: number | und
 }
 
 export function computeRatio(row: TemplateRow, values: ReadonlyMap<string, CellValue>): number | null {
-  if (!row.ratio) throw new Error(`row ${row.code} is not a ratio row`);
+  if (!row.ratio) throw new MisuseError(`row ${row.code} is not a ratio row`);
   return ratioOf(numberOf(values.get(row.ratio.numerator)), numberOf(values.get(row.ratio.denominator)));
 }
 

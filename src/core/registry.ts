@@ -1,4 +1,5 @@
 import { templateKey, type Template } from './model';
+import { MisuseError } from './errors';
 
 /** The templates an engine knows, by id and version. Built-ins plus any a user loads. */
 export class TemplateRegistry {
@@ -10,7 +11,7 @@ export class TemplateRegistry {
 
   add(template: Template): void {
     const key = templateKey(template);
-    if (this.byKey.has(key)) throw new Error(`template ${key} is already registered`);
+    if (this.byKey.has(key)) throw new MisuseError(`template ${key} is already registered`);
     this.byKey.set(key, template);
   }
 

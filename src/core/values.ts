@@ -1,3 +1,5 @@
+import { MisuseError } from './errors';
+
 /**
  * The value model of one input cell. Blank, 0 and `x` never collapse into one another.
  *   blank  – not reported
@@ -169,7 +171,7 @@ export class PackedValues implements ReadonlyMap<string, CellValue> {
 
   set(code: string, value: CellValue): this {
     const i = this.index.get(code);
-    if (i === undefined) throw new Error(`no row ${code} in this template`);
+    if (i === undefined) throw new MisuseError(`no row ${code} in this template`);
     if (value.kind === 'number') {
       this.kinds[this.kindsAt + i] = KIND.number;
       this.numbers[this.numbersAt + i] = value.value;

@@ -1,5 +1,6 @@
 import type { ConsolidationInput, RefusedSource } from '../core/consolidate';
 import { problem, type Problem } from '../core/problems';
+import { CARRIED_TEMPLATE_WORDS, SHEET_STATE_WORDS } from '../core/i18n/words';
 import { TemplateRegistry } from '../core/registry';
 import { templateFingerprint, templateKey, type TemplateDefiner } from '../core/model';
 import { isBuiltIn } from '../core/builtins';
@@ -42,11 +43,6 @@ export interface CheckedWorkbook {
 /** Ten thousand clean units need no ten thousand empty lists. */
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
-const HIDDEN = {
-  hidden: { vi: 'ẩn', en: 'hidden' },
-  veryHidden: { vi: 'ẩn sâu (chỉ hiện lại được bằng VBA)', en: 'very hidden (only VBA can show it again)' },
-} as const;
-
 /**
  * The sheets of one workbook, wherever they were read (a file, Excel) → every appendix sheet read
  * and validated. Sheets that are not appendices (no @template) are left alone.
@@ -69,7 +65,7 @@ export function checkSheets(
     const problems = [...reading.problems];
     // A hidden appendix sheet is still a unit's report: read like any other, and said to be hidden.
     if (sheet.state === 'hidden' || sheet.state === 'veryHidden') {
-      problems.unshift(problem('warning', 'sheet.hidden', { file, sheet: sheet.name }, { sheet: sheet.name, how: HIDDEN[sheet.state] }));
+      problems.unshift(problem('warning', 'sheet.hidden', { file, sheet: sheet.name }, { sheet: sheet.name, how: SHEET_STATE_WORDS[sheet.state] }));
     }
     if (sheet.truncatedAt !== undefined) {
       problems.push(problem('warning', 'sheet.truncated', { file, sheet: sheet.name }, { sheet: sheet.name, row: sheet.truncatedAt + 1 }));
@@ -123,7 +119,7 @@ function carriedTemplates(
   for (const c of found) {
     const where = { file, sheet: c.sheet };
     if (c.tooLarge) {
-      problems.push(problem('error', 'sheet.templateCarriedInvalid', where, { reason: CARRIED_WORDS.tooLarge }));
+      problems.push(problem('error', 'sheet.templateCarriedInvalid', where, { reason: CARRIED_TEMPLATE_WORDS.tooLarge }));
       continue;
     }
     let input: unknown;
@@ -131,7 +127,7 @@ function carriedTemplates(
       input = JSON.parse(c.json);
     } catch {
       // a carried text that is not JSON is the file's problem, said as such
-      problems.push(problem('error', 'sheet.templateCarriedInvalid', where, { reason: CARRIED_WORDS.notJson }));
+      problems.push(problem('error', 'sheet.templateCarriedInvalid', where, { reason: CARRIED_TEMPLATE_WORDS.notJson }));
       continue;
     }
     const defined = define(input);
@@ -151,11 +147,6 @@ function carriedTemplates(
   }
   return { registry: added.length > 0 ? new TemplateRegistry([...registry.list(), ...added]) : registry, problems };
 }
-
-const CARRIED_WORDS = {
-  tooLarge: { vi: 'mẫu đi kèm tệp lớn quá mức cho phép', en: 'the carried template is larger than allowed' },
-  notJson: { vi: 'nội dung mẫu đi kèm tệp bị hỏng (không phải JSON)', en: 'the carried template is damaged (not JSON)' },
-} as const;
 
 /**
  * A checked workbook → what consolidation takes: each unit sheet as one input, each summary as

@@ -1,4 +1,5 @@
 import type { RawCell } from '../core/values';
+import { MisuseError } from '../core/errors';
 
 /**
  * The layout contract (DESIGN §4), shared by every adapter:
@@ -22,7 +23,7 @@ export const PREVIOUS_KEYS = { from: '@previousFrom', to: '@previousTo' } as con
 
 /** 0-based column → letters (0 → A, 27 → AB). */
 export function columnName(index: number): string {
-  if (!Number.isInteger(index) || index < 0) throw new Error(`bad column index ${index}`);
+  if (!Number.isInteger(index) || index < 0) throw new MisuseError(`bad column index ${index}`);
   let n = index + 1;
   let s = '';
   while (n > 0) {
@@ -45,7 +46,7 @@ export const a1 = (row: number, col: number): string => `${columnName(col)}${row
 /** "D12" → 0-based {row, col}. */
 export function parseA1(ref: string): { row: number; col: number } {
   const m = /^([A-Z]{1,3})(\d+)$/.exec(ref.toUpperCase());
-  if (!m) throw new Error(`bad cell reference ${ref}`);
+  if (!m) throw new MisuseError(`bad cell reference ${ref}`);
   let col = 0;
   for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
   return { row: Number(m[2]) - 1, col: col - 1 };

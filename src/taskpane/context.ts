@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useRef } from 'react';
 import type { AppHost, PickedFile } from '../app/host';
 import { PANE, type PaneTexts } from '../core/i18n/pane';
 import type { Lang } from '../core/model';
+import { MisuseError } from '../core/errors';
 
 export const HostContext = createContext<AppHost | undefined>(undefined);
 export const LangContext = createContext<Lang>('vi');
@@ -15,7 +16,7 @@ export function useAnnounce(): Announce {
 
 export function useHost(): AppHost {
   const host = useContext(HostContext);
-  if (!host) throw new Error('useHost outside <HostContext.Provider>');
+  if (!host) throw new MisuseError('useHost outside <HostContext.Provider>');
   return host;
 }
 

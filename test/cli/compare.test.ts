@@ -131,7 +131,8 @@ describe('so sánh cùng kỳ in the command line', () => {
     // a --previous that does not exist is a mistyped argument
     const missing = await run('consolidate', path.join(dir, '2023'), '-o', out, '--previous', path.join(dir, 'khong-co.xlsx'), '--force');
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('ENOENT');
+    expect(missing.err).toContain('không tìm thấy tệp');
+    expect(missing.err).not.toContain('ENOENT');
   });
 });
 

@@ -11,6 +11,8 @@ import { App } from '../../src/taskpane/App';
 import { builtInRegistry } from '../../src/core/builtins';
 import { consolidate } from '../../src/core/consolidate';
 import { reportOf } from '../helpers/report';
+import { MisuseError } from '../../src/core/errors';
+import { WorkbookWriteError } from '../../src/excel/outputs';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
 
 // jsdom lacks the Encoding API every browser the pane runs in has (the roster is decoded in the pane)
@@ -246,6 +248,41 @@ describe('task pane', () => {
     expect(alert).toContain('Trang "Tổng hợp" đang được bảo vệ.');
     expect(alert).toContain('Hãy thử lại');
     expect(calls.consolidate[0]).toMatchObject({ includeWorkbook: true, includeInvalid: true, files: [], meta: { unit: 'Ban Dân vận Tỉnh ủy' } });
+  });
+
+  test("a bug (a host method rejecting with a MisuseError) is said in the pane's own words, the developer text kept as the detail", async () => {
+    const { host } = fakeHost('excel', {
+      consolidate: async () => {
+        throw new MisuseError('unknown template ct99@1');
+      },
+    });
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
+    const alert = await expectRevealed('assertive');
+    expect(alert).toContain('Có lỗi trong Phụ lục');
+    expect(alert).toContain('Chi tiết cho bộ phận hỗ trợ: MisuseError: unknown template ct99@1');
+    expect(alert).toContain('Hãy thử lại');
+    // in English, the pane's words are English and the detail the same
+    await userEvent.click(screen.getByRole('button', { name: 'EN – switch to English' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Consolidate' }));
+    const english = await expectRevealed('assertive');
+    expect(english).toContain('Something is wrong inside Phụ lục');
+    expect(english).toContain('Detail for support: MisuseError: unknown template ct99@1');
+  });
+
+  test('a user error from the host (WorkbookWriteError) still shows its own message, not the words for a bug', async () => {
+    const { host } = fakeHost('excel', {
+      consolidate: async () => {
+        throw new WorkbookWriteError('Excel báo lỗi khi ghi vào sổ làm việc (GeneralException).', [], [], [], { cause: new Error('GeneralException') });
+      },
+    });
+    render(<App host={host} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Tổng hợp' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Tổng hợp' }));
+    const alert = await expectRevealed('assertive');
+    expect(alert).toContain('Excel báo lỗi khi ghi vào sổ làm việc (GeneralException).');
+    expect(alert).not.toContain('Có lỗi trong Phụ lục');
   });
 
   test('consolidate: the period typed as dd/mm/yyyy reaches the host as ISO dates; a wrong or half period is said and stops the button', async () => {

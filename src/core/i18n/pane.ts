@@ -120,6 +120,9 @@ const vi = {
   fileErrors: (n: number) => `${n} lỗi`,
   reportFromSummary: 'Viết báo cáo từ bản tổng hợp này',
   errorHintFile: 'Hãy thử lại; nếu vẫn lỗi, tải lại trang và báo cho bộ phận hỗ trợ kèm nội dung trên.',
+  /** a bug of Phụ lục (a MisuseError, a TypeError…), not something the user did: the developer's text follows as the detail */
+  internalError: 'Có lỗi trong Phụ lục, không phải do dữ liệu hay thao tác của bạn.',
+  internalDetail: 'Chi tiết cho bộ phận hỗ trợ:',
   parentBody: 'Cơ quan cấp trên (nếu có)',
   reportHeader: 'Thông tin văn bản',
   headerRemembered: 'Các thông tin này được nhớ cho lần sau.',
@@ -269,6 +272,8 @@ const en: PaneTexts = {
   fileErrors: (n: number) => `${n} error${n === 1 ? '' : 's'}`,
   reportFromSummary: 'Write the report from this summary',
   errorHintFile: 'Try again; if it fails again, reload the page and tell support what is written above.',
+  internalError: 'Something is wrong inside Phụ lục, not in your data or what you did.',
+  internalDetail: 'Detail for support:',
   parentBody: 'Superior body (if any)',
   reportHeader: 'Document details',
   headerRemembered: 'These details are remembered for next time.',

@@ -201,3 +201,29 @@ export const TEMPLATE_CLI = {
     notValidForSheet: (file: string) => `${file}: the template has problems; see: phuluc template check ${file}`,
   },
 } as const;
+
+/** The words of `phuluc template from-text`. */
+export const TEMPLATE_FROM_TEXT = {
+  vi: {
+    unreadable: (file: string, why: string) => `không đọc được ${file}: ${why}`,
+    notText: (file: string) => `${file} không phải tệp văn bản (.txt, UTF-8); hãy lưu kế hoạch dưới dạng văn bản thuần`,
+    badId: (id: string) => `--id ${id}: mã mẫu chỉ gồm chữ thường không dấu, chữ số và "-"`,
+    notJson: (file: string) => `-o ${file}: tệp ra phải có đuôi .json`,
+    nothing: (file: string) => `không nhận ra dòng nào của phụ lục trong ${file}; không ghi tệp nào`,
+    written: (file: string, rows: number) => `Đã ghi bản nháp ${file}: ${rows} dòng mẫu.`,
+    whole: 'Không thấy mục "PHỤ LỤC": đã đọc cả văn bản.',
+    left: (n: number) => `${n} dòng chưa hiểu được, cần thêm vào mẫu bằng tay:`,
+    line: (n: number, text: string) => `dòng ${n}: ${text}`,
+  },
+  en: {
+    unreadable: (file: string, why: string) => `cannot read ${file}: ${why}`,
+    notText: (file: string) => `${file} is not a text file (.txt, UTF-8); save the plan as plain text`,
+    badId: (id: string) => `--id ${id}: an id is lower-case letters without accents, digits and "-"`,
+    notJson: (file: string) => `-o ${file}: the output must end in .json`,
+    nothing: (file: string) => `no line of an appendix recognised in ${file}; no file was written`,
+    written: (file: string, rows: number) => `Wrote the draft ${file}: ${rows} template rows.`,
+    whole: 'No "PHỤ LỤC" section found: the whole text was read.',
+    left: (n: number) => `${n} line(s) not understood, to add to the template by hand:`,
+    line: (n: number, text: string) => `line ${n}: ${text}`,
+  },
+} as const;

@@ -1,0 +1,43 @@
+/** The words around the figures in the report's sentences (src/core/narrative.ts), in both languages. */
+export const NARRATIVE_WORDS = {
+  vi: {
+    notApplicable: 'không áp dụng',
+    yes: 'Có',
+    no: 'Không',
+    mean: (n: number) => ` (bình quân của ${n} đơn vị)`,
+    share: (yes: number, answered: number, share: string) => `có ${yes}/${answered} đơn vị (${share})`,
+    noData: 'Chưa có số liệu.',
+    up: 'tăng',
+    down: 'giảm',
+    unchanged: 'không đổi',
+    points: 'điểm phần trăm',
+    noPrevious: 'chưa có số liệu cùng kỳ',
+    noPreviousShort: 'chưa có số liệu',
+    previousZero: 'cùng kỳ: 0',
+    sameOne: (clause: string) => `, ${clause} so với cùng kỳ`,
+    sameMany: (clauses: string) => ` (so với cùng kỳ: ${clauses})`,
+    coverage: (reported: number, expected: number) => ` (số liệu của ${reported}/${expected} đơn vị)`,
+    zerosExcluded: (excluded: number) =>
+      `Các số liệu trên bằng 0 nhưng chưa gồm ${excluded} đơn vị đã nộp mà chưa được tổng hợp (xem trang "Kiểm tra" và "Đơn vị" của bản tổng hợp).`,
+  },
+  en: {
+    notApplicable: 'not applicable',
+    yes: 'yes',
+    no: 'no',
+    mean: (n: number) => ` (average of ${n} units)`,
+    share: (yes: number, answered: number, share: string) => `yes in ${yes} of ${answered} units (${share})`,
+    noData: 'No figures yet.',
+    up: 'up',
+    down: 'down',
+    unchanged: 'unchanged',
+    points: 'percentage points',
+    noPrevious: 'no figure for the same period before',
+    noPreviousShort: 'no figure',
+    previousZero: 'same period: 0',
+    sameOne: (clause: string) => `, ${clause} on the same period before`,
+    sameMany: (clauses: string) => ` (on the same period before: ${clauses})`,
+    coverage: (reported: number, expected: number) => ` (figures from ${reported} of ${expected} units)`,
+    zerosExcluded: (excluded: number) =>
+      `These figures are 0 but leave out ${excluded} ${excluded === 1 ? 'unit' : 'units'} received and not consolidated (see the summary's "Kiểm tra" and "Đơn vị" sheets).`,
+  },
+} as const;
