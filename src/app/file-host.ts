@@ -1,4 +1,5 @@
 import { builtInRegistry } from '../core/builtins';
+import { MisuseError } from '../core/errors';
 import { withCarrier } from '../sheet/carrier';
 import { withCarriedTemplates } from './carried';
 import { PANE } from '../core/i18n/pane';
@@ -80,7 +81,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
 
     async insert(request: InsertRequest): Promise<InsertResult> {
       const template = request.template ?? registry.get(request.templateId, request.templateVersion);
-      if (!template) throw new Error(`unknown template ${request.templateId}@${request.templateVersion}`);
+      if (!template) throw new MisuseError(`unknown template ${request.templateId}@${request.templateVersion}`);
       const { layoutUnitSheet, writeXlsx } = await xlsx();
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
       const base = [template.id, request.meta.unitCode ?? request.meta.unit].filter(Boolean).join('-');

@@ -8,14 +8,14 @@ import { consolidateSources } from '../app/consolidate';
 import type { ReportMeta } from '../core/report';
 import type { Lang } from '../core/template';
 import { streamSummaryXlsx } from '../xlsx/summary';
-import { parseRosterBytes, type RosterReading } from '../app/roster';
+import type { RosterReading } from '../app/roster';
 import { inputsOfFiles } from './check-files';
 import { checkWorkbook } from '../xlsx/check';
 import { previousFiguresFrom } from '../app/narrative';
 import { deflateChunk, useNodeZlib } from './zlib';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
 import { formatDateVi } from '../core/dates';
-import { checkOutputFolder, collectWorkbooks, fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, fileReason, OutputExistsError, rosterFromFile, UsageError, writeAtomically } from './files';
 
 export interface ConsolidateCliOptions {
   output: string;
@@ -87,17 +87,8 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   const to = isoOption('to', opts.to, opts.lang);
   if ((from === undefined) !== (to === undefined)) throw new UsageError(ui.periodBoth);
   if (from && to && from > to) throw new UsageError(ui.periodOrder(formatDateVi(from), formatDateVi(to)));
-  let roster: RosterReading | undefined;
-  if (opts.roster) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(opts.roster);
-    } catch (e) {
-      // no such file is a mistyped argument; what the file holds, once read, is the roster's problem
-      throw new UsageError(ui.optionFile('--roster', opts.roster, fileReason(e, opts.lang)));
-    }
-    roster = await parseRosterBytes(bytes, opts.roster);
-  }
+  // a roster that cannot be read is a problem: the units are consolidated without it (exit 1)
+  const roster: RosterReading | undefined = opts.roster ? await rosterFromFile(opts.roster, opts.lang) : undefined;
   let previous: ReturnType<typeof previousFiguresFrom> | undefined;
   if (opts.previous) {
     const previousFile = opts.previous;

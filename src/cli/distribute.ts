@@ -1,13 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseRosterBytes } from '../app/roster';
 import { distributionFiles, planFileNames } from '../app/distribute';
 import { formatDateVi } from '../core/dates';
 import { UI } from '../core/i18n/ui';
 import { templateKey, type Lang } from '../core/model';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { EXIT, type Io } from './io';
-import { fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, rosterFromFile, UsageError, writeAtomically } from './files';
 import { findTemplate } from './new';
 
 export interface DistributeOptions {
@@ -42,13 +41,8 @@ export async function distributeCommand(opts: DistributeOptions, io: Io): Promis
   if (from > to) throw new UsageError(ui.periodOrder(formatDateVi(from), formatDateVi(to)));
   const deadline = isoOption('deadline', opts.deadline, opts.lang);
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(opts.roster);
-  } catch (e) {
-    throw new UsageError(ui.optionFile('--roster', opts.roster, fileReason(e, opts.lang)));
-  }
-  const roster = await parseRosterBytes(bytes, opts.roster);
+  // read as every host reads a roster: one that cannot be read is its problem, printed below
+  const roster = await rosterFromFile(opts.roster, opts.lang);
   const where = (p: (typeof roster.problems)[number]): string => [p.where.file, p.where.sheet, p.where.cell].filter(Boolean).join(' › ');
   for (const p of roster.problems) io.err(`${where(p)}: ${ui.severity[p.severity]}: ${problemJson(p, opts.lang).message}\n`);
   if (!roster.entries || roster.entries.length === 0) {

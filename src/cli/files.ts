@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs, writeSync } from 'node:fs';
 import path from 'node:path';
 import { problem, type Problem } from '../core/problems';
+import { parseRosterBytes, type RosterReading } from '../app/roster';
 import type { Lang, Localized } from '../core/model';
 import { UI } from '../core/i18n/ui';
 
@@ -146,4 +147,19 @@ export async function writeAtomically(target: string, content: FileContent, forc
   } finally {
     await fs.rm(tmp, { force: true });
   }
+}
+
+/**
+ * The roster named on the command line, read as every host reads one: a file that cannot be read
+ * is the roster's problem (consolidate.rosterUnreadable, as for a roster that holds no units), not
+ * a usage error; each command then decides whether it can go on without one.
+ */
+export async function rosterFromFile(file: string, lang: Lang): Promise<RosterReading> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    return { problems: [problem('error', 'consolidate.rosterUnreadable', { file }, { reason: fileReason(e, lang) })] };
+  }
+  return parseRosterBytes(bytes, file);
 }

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseRosterBytes } from '../app/roster';
 import { statusOfSources } from '../app/status';
 import { formatDateVi, todayInVietnam } from '../core/dates';
 import { UI } from '../core/i18n/ui';
@@ -8,7 +7,7 @@ import type { Lang } from '../core/model';
 import type { SubmissionStatus } from '../core/status';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { inputsOfFiles } from './check-files';
-import { checkOutputFolder, collectWorkbooks, fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, OutputExistsError, rosterFromFile, UsageError, writeAtomically } from './files';
 import { EXIT, type Io } from './io';
 import { useNodeZlib } from './zlib';
 
@@ -40,13 +39,8 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
   const to = isoOption('to', opts.to, opts.lang);
   if ((from === undefined) !== (to === undefined)) throw new UsageError(ui.periodBoth);
   if (opts.output && !/\.xlsx$/i.test(opts.output)) throw new UsageError(ui.outputNotXlsx(opts.output));
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(opts.roster);
-  } catch (e) {
-    throw new UsageError(ui.optionFile('--roster', opts.roster, fileReason(e, opts.lang)));
-  }
-  const roster = await parseRosterBytes(bytes, opts.roster);
+  // read as every host reads a roster: one that cannot be read is its problem, printed below
+  const roster = await rosterFromFile(opts.roster, opts.lang);
   const say = (p: (typeof roster.problems)[number]) => {
     const m = problemJson(p, opts.lang);
     io.err(`${[m.file, m.sheet, m.cell].filter(Boolean).join(' › ')}: ${ui.severity[p.severity]}: ${m.message}\n`);

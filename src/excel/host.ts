@@ -1,5 +1,6 @@
 /// <reference types="office-js" />
 import { withCarriedTemplates } from '../app/carried';
+import { MisuseError } from '../core/errors';
 import { withCarrier } from '../sheet/carrier';
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
 import {
@@ -240,7 +241,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
 
     async insert(request: InsertRequest): Promise<InsertResult> {
       const template = request.template ?? registry.get(request.templateId, request.templateVersion);
-      if (!template) throw new Error(`unknown template ${request.templateId}@${request.templateVersion}`);
+      if (!template) throw new MisuseError(`unknown template ${request.templateId}@${request.templateVersion}`);
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
       // a user's template goes into the workbook with the sheet, unless it is there already
       const carried = withCarrier([], template)[0];
@@ -291,7 +292,7 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
     },
 
     async check(request: CheckRequest): Promise<CheckResult> {
-      if (request.scope === 'files') throw new Error('the Excel host checks sheets of this workbook; files are checked in file mode');
+      if (request.scope === 'files') throw new MisuseError('the Excel host checks sheets of this workbook; files are checked in file mode');
       return run(async (context) => {
         const listed = queueSheetList(context, UI[request.lang].thisWorkbook);
         await context.sync();

@@ -1,4 +1,5 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { MisuseError } from '../core/errors';
 import { isoToSerial } from '../core/dates';
 import type { Lang } from '../core/model';
 import { a1, columnName, layoutRows, rowCount, type FormulaResults, type InputCheck, type LayoutCell, type SheetLayout } from '../sheet/grid';
@@ -113,7 +114,7 @@ export async function streamSheetsXlsx(sheets: readonly SheetLayout[], sink: (ch
   entry('[Content_Types].xml')(contentTypes(sheets.length), true);
   zip.end();
   if (failure) throw failure as Error;
-  if (!finished) throw new Error('the zip stream did not finish');
+  if (!finished) throw new MisuseError('the zip stream did not finish');
 }
 
 /** UTF-8 of each piece into one reused buffer: a new array per piece is garbage that piles up faster than it is collected. */

@@ -37,11 +37,6 @@ const cases: [string, () => string[], { vi: RegExp; en: RegExp }][] = [
     { vi: /--from 31\/12\/2024 sau --to 01\/01\/2024/, en: /--from 31\/12\/2024 is after --to 01\/01\/2024/ },
   ],
   [
-    'consolidate with a missing --roster',
-    () => ['consolidate', dir, '-o', path.join(dir, 'th.xlsx'), '--roster', path.join(dir, 'ds.csv')],
-    { vi: /--roster .*ds\.csv: không tìm thấy tệp/, en: /--roster .*ds\.csv: the file was not found/ },
-  ],
-  [
     'consolidate into a folder that does not exist',
     () => ['consolidate', dir, '-o', path.join(dir, 'khong-co', 'th.xlsx')],
     { vi: /không ghi được .*: thư mục không tồn tại/, en: /cannot write .*: the folder does not exist/ },
@@ -138,4 +133,22 @@ test('a --template-file the schema refuses says its first problem in the reader 
   expect(r.err).toMatch(/see: phuluc template check/);
   const vi = await run('templates', '--template-file', file);
   expect(vi.err).toMatch(/xem: phuluc template check/);
+});
+
+test('a --roster that cannot be read is the roster’s problem, as in every host: the units are consolidated without it (exit 1)', async () => {
+  const { builtInRegistry } = await import('../../src/core/builtins');
+  const { foreignXlsx } = await import('../helpers/foreign');
+  const { unitRows } = await import('../helpers/units');
+  const ct37 = builtInRegistry().get('ct37', 1)!;
+  const units = path.join(dir, 'units');
+  fs.mkdirSync(units);
+  fs.writeFileSync(path.join(units, 'a.xlsx'), foreignXlsx([{ name: 'PL', rows: unitRows(ct37, { unit: 'Xã A', unitCode: 'A' }, { '2.1': 3 }) }]));
+  const out = path.join(dir, 'th.xlsx');
+  const r = await run('consolidate', units, '-o', out, '--roster', path.join(dir, 'ds.csv'));
+  expect(r.code).toBe(1);
+  expect(fs.existsSync(out)).toBe(true);
+  const json = await run('consolidate', units, '-o', out, '--force', '--roster', path.join(dir, 'ds.csv'), '--lang', 'en', '--json', path.join(dir, 'th.json'));
+  expect(json.code).toBe(1);
+  const problems = JSON.parse(fs.readFileSync(path.join(dir, 'th.json'), 'utf8')).problems as { rule: string; message: string }[];
+  expect(problems.find((p) => p.rule === 'consolidate.rosterUnreadable')?.message).toBe('The roster cannot be read: the file was not found.');
 });
