@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import { withCarriedTemplates } from '../app/carried';
 import path from 'node:path';
 import { type Summary } from '../core/consolidate';
 import { UI } from '../core/i18n/ui';
@@ -10,12 +8,10 @@ import type { Lang } from '../core/template';
 import { streamSummaryXlsx } from '../xlsx/summary';
 import type { RosterReading } from '../app/roster';
 import { inputsOfFiles } from './check-files';
-import { checkWorkbook } from '../xlsx/check';
-import { previousFiguresFrom } from '../app/narrative';
 import { deflateChunk, useNodeZlib } from './zlib';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
 import { formatDateVi } from '../core/dates';
-import { checkOutputFolder, collectWorkbooks, fileReason, OutputExistsError, rosterFromFile, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, OutputExistsError, pathExists, previousFromFile, rosterFromFile, UsageError, writeAtomically } from './files';
 
 export interface ConsolidateCliOptions {
   output: string;
@@ -89,20 +85,10 @@ export async function consolidateCommand(paths: readonly string[], opts: Consoli
   if (from && to && from > to) throw new UsageError(ui.periodOrder(formatDateVi(from), formatDateVi(to)));
   // a roster that cannot be read is a problem: the units are consolidated without it (exit 1)
   const roster: RosterReading | undefined = opts.roster ? await rosterFromFile(opts.roster, opts.lang) : undefined;
-  let previous: ReturnType<typeof previousFiguresFrom> | undefined;
-  if (opts.previous) {
-    const previousFile = opts.previous;
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(opts.previous);
-    } catch (e) {
-      throw new UsageError(ui.optionFile('--previous', opts.previous, fileReason(e, opts.lang)));
-    }
-    previous = previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(bytes, previousFile, registry, undefined, define)), registry);
-  }
+  const previous = opts.previous ? await previousFromFile(opts.previous, registry, opts.lang) : undefined;
   // Refuse before the work, not after it: an output that exists, or that cannot be written.
   for (const out of [opts.output, opts.json].filter((f): f is string => !!f)) {
-    if (!opts.force && (await exists(out))) throw new UsageError(ui.fileExists(out));
+    if (!opts.force && (await pathExists(out))) throw new UsageError(ui.fileExists(out));
     await checkOutputFolder(out, opts.lang);
   }
 
@@ -170,13 +156,4 @@ export function terminalSummary(summary: Summary, output: string, files: number,
   ]
     .filter(Boolean)
     .join(' ');
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

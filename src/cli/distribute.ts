@@ -6,7 +6,7 @@ import { UI } from '../core/i18n/ui';
 import { templateKey, type Lang } from '../core/model';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { EXIT, type Io } from './io';
-import { fileReason, OutputExistsError, rosterFromFile, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, pathExists, rosterFromFile, UsageError, writeAtomically } from './files';
 import { findTemplate } from './new';
 
 export interface DistributeOptions {
@@ -21,15 +21,6 @@ export interface DistributeOptions {
   force?: boolean;
   lang: Lang;
 }
-
-const exists = async (file: string): Promise<boolean> => {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** `phuluc distribute`: one blank, protected workbook per roster unit, in one folder. */
 export async function distributeCommand(opts: DistributeOptions, io: Io): Promise<number> {
@@ -61,7 +52,7 @@ export async function distributeCommand(opts: DistributeOptions, io: Io): Promis
   // Every target is looked at before any is written: a refusal leaves the folder as it was.
   if (!opts.force) {
     const existing: string[] = [];
-    for (const f of plan.files) if (await exists(path.join(folder, f.name))) existing.push(f.name);
+    for (const f of plan.files) if (await pathExists(path.join(folder, f.name))) existing.push(f.name);
     if (existing.length > 0) throw new UsageError(ui.distributeExist(existing));
   }
 

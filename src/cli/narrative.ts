@@ -2,11 +2,11 @@ import { promises as fs } from 'node:fs';
 import { withCarriedTemplates } from '../app/carried';
 import { narrativeText, renderNarrative } from '../core/narrative';
 import type { Lang } from '../core/model';
-import { narrativeInputOf, previousFiguresFrom } from '../app/narrative';
+import { narrativeInputOf } from '../app/narrative';
 import { reportMarkdown, writeReportDocx, type ReportHeader } from '../docx/report';
 import { checkWorkbook } from '../xlsx/check';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
-import { fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, previousFromFile, UsageError, writeAtomically } from './files';
 import { UI } from '../core/i18n/ui';
 
 export interface NarrativeCliOptions {
@@ -43,17 +43,7 @@ export async function narrativeCommand(input: string, opts: NarrativeCliOptions,
     io.err(`phuluc: ${input}: ${fileReason(e, opts.lang)}\n`);
     return EXIT.usage;
   }
-  let previous: ReturnType<typeof previousFiguresFrom> | undefined;
-  if (opts.previous) {
-    const previousFile = opts.previous;
-    let earlier: Uint8Array;
-    try {
-      earlier = await fs.readFile(opts.previous);
-    } catch (e) {
-      throw new UsageError(ui.optionFile('--previous', opts.previous, fileReason(e, opts.lang)));
-    }
-    previous = previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(earlier, previousFile, registry, undefined, define)), registry);
-  }
+  const previous = opts.previous ? await previousFromFile(opts.previous, registry, opts.lang) : undefined;
   const checked = await withCarriedTemplates((define) => checkWorkbook(bytes, input, registry, undefined, define));
   const read = narrativeInputOf(checked, registry, previous?.previous);
   const { source, meta } = read;

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { statusOfSources } from '../app/status';
 import { formatDateVi, todayInVietnam } from '../core/dates';
@@ -7,7 +6,7 @@ import type { Lang } from '../core/model';
 import type { SubmissionStatus } from '../core/status';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { inputsOfFiles } from './check-files';
-import { checkOutputFolder, collectWorkbooks, OutputExistsError, rosterFromFile, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, OutputExistsError, pathExists, rosterFromFile, UsageError, writeAtomically } from './files';
 import { EXIT, type Io } from './io';
 import { useNodeZlib } from './zlib';
 
@@ -49,7 +48,7 @@ export async function statusCommand(paths: readonly string[], opts: StatusCliOpt
   // a list of who has sent needs the list of who should
   if (!roster.entries) return EXIT.usage;
   if (opts.output) {
-    if (!opts.force && (await exists(opts.output))) throw new UsageError(ui.fileExists(opts.output));
+    if (!opts.force && (await pathExists(opts.output))) throw new UsageError(ui.fileExists(opts.output));
     await checkOutputFolder(opts.output, opts.lang);
   }
 
@@ -129,13 +128,4 @@ function statusText(status: SubmissionStatus, lang: Lang): string {
   const date = (iso: string | undefined) => (iso ? formatDateVi(iso) : undefined);
   lines.push(ui.statusLine(c.included, c.excluded, c.missing, status.rows.length, date(status.deadline), date(status.today)!));
   return `${lines.join('\n')}\n`;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
