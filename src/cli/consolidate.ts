@@ -11,7 +11,8 @@ import { inputsOfFiles } from './check-files';
 import { deflateChunk, useNodeZlib } from './zlib';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
 import { formatDateVi } from '../core/dates';
-import { checkOutputFolder, collectWorkbooks, OutputExistsError, pathExists, previousFromFile, rosterFromFile, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, OutputExistsError, pathExists, UsageError, writeAtomically } from './files';
+import { previousFromFile, rosterFromFile } from './inputs';
 
 export interface ConsolidateCliOptions {
   output: string;

@@ -6,7 +6,8 @@ import { UI } from '../core/i18n/ui';
 import { templateKey, type Lang } from '../core/model';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { EXIT, type Io } from './io';
-import { fileReason, OutputExistsError, pathExists, rosterFromFile, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, pathExists, UsageError, writeAtomically } from './files';
+import { rosterFromFile } from './inputs';
 import { findTemplate } from './new';
 
 export interface DistributeOptions {

@@ -2,11 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs, writeSync } from 'node:fs';
 import path from 'node:path';
 import { problem, type Problem } from '../core/problems';
-import { parseRosterBytes, type RosterReading } from '../app/roster';
-import { previousFiguresFrom } from '../app/narrative';
-import { withCarriedTemplates } from '../app/carried';
-import type { TemplateRegistry } from '../core/registry';
-import { checkWorkbook } from '../xlsx/check';
 import type { Lang, Localized } from '../core/model';
 import { UI } from '../core/i18n/ui';
 
@@ -153,21 +148,6 @@ export async function writeAtomically(target: string, content: FileContent, forc
   }
 }
 
-/**
- * The roster named on the command line, read as every host reads one: a file that cannot be read
- * is the roster's problem (consolidate.rosterUnreadable, as for a roster that holds no units), not
- * a usage error; each command then decides whether it can go on without one.
- */
-export async function rosterFromFile(file: string, lang: Lang): Promise<RosterReading> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    return { problems: [problem('error', 'consolidate.rosterUnreadable', { file }, { reason: fileReason(e, lang) })] };
-  }
-  return parseRosterBytes(bytes, file);
-}
-
 /** Whether something is at this path (a file, a folder, a link): never throws. */
 export async function pathExists(file: string): Promise<boolean> {
   try {
@@ -177,15 +157,4 @@ export async function pathExists(file: string): Promise<boolean> {
     // no such path, or one that cannot be looked at: either way, nothing to overwrite there
     return false;
   }
-}
-
-/** `--previous FILE`: the figures of the same period before, read as the readers read any workbook. */
-export async function previousFromFile(file: string, registry: TemplateRegistry, lang: Lang): Promise<ReturnType<typeof previousFiguresFrom>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    throw new UsageError(UI[lang].optionFile('--previous', file, fileReason(e, lang)));
-  }
-  return previousFiguresFrom(await withCarriedTemplates((define) => checkWorkbook(bytes, file, registry, undefined, define)), registry);
 }

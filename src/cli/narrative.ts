@@ -6,7 +6,8 @@ import { narrativeInputOf } from '../app/narrative';
 import { reportMarkdown, writeReportDocx, type ReportHeader } from '../docx/report';
 import { checkWorkbook } from '../xlsx/check';
 import { EXIT, isoOption, loadRegistry, problemJson, type Io } from './common';
-import { fileReason, OutputExistsError, previousFromFile, UsageError, writeAtomically } from './files';
+import { fileReason, OutputExistsError, UsageError, writeAtomically } from './files';
+import { previousFromFile } from './inputs';
 import { UI } from '../core/i18n/ui';
 
 export interface NarrativeCliOptions {

@@ -6,7 +6,8 @@ import type { Lang } from '../core/model';
 import type { SubmissionStatus } from '../core/status';
 import { isoOption, loadRegistry, problemJson } from './common';
 import { inputsOfFiles } from './check-files';
-import { checkOutputFolder, collectWorkbooks, OutputExistsError, pathExists, rosterFromFile, UsageError, writeAtomically } from './files';
+import { checkOutputFolder, collectWorkbooks, OutputExistsError, pathExists, UsageError, writeAtomically } from './files';
+import { rosterFromFile } from './inputs';
 import { EXIT, type Io } from './io';
 import { useNodeZlib } from './zlib';
 

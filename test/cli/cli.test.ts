@@ -184,6 +184,16 @@ describe('the installed command', () => {
     expect(fs.readFileSync(path.join(dir, 'th-worker.xlsx')).equals(fs.readFileSync(path.join(dir, 'th-main.xlsx')))).toBe(true);
   });
 
+  test('--version loads no command’s modules (the readers, exceljs, docx, zod, papaparse): start-up stays at Node’s', () => {
+    const script = `const Module = require('module'); const load = Module._load; const seen = [];
+      Module._load = function (request) { seen.push(request); return load.apply(this, arguments); };
+      require(${JSON.stringify(path.join(root, 'dist/cli/main.js'))}).runCli(['--version'], { out() {}, err() {} })
+        .then(() => process.stdout.write(JSON.stringify(seen)));`;
+    const seen = JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout) as string[];
+    expect(seen.filter((m) => /exceljs|docx|zod|papaparse|fflate|\/xlsx\/|\/app\/|\/sheet\//.test(m))).toEqual([]);
+    expect(seen).toContain('commander');
+  });
+
   test('piped into a reader that stops early (| head), it stops quietly: no EPIPE stack', () => {
     const folder = path.join(dir, 'many');
     fs.mkdirSync(folder);
