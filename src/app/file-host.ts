@@ -31,6 +31,18 @@ import { statusResultOf } from './status';
  */
 export function createFileHost(registry: TemplateRegistry = builtInRegistry(), storage: KeptText | undefined = browserStorage()): AppHost {
   const xlsx = () => import('./xlsx-module');
+  /** What this browser keeps under a key, as JSON: undefined when nothing is kept or it is not JSON (another program's key, a hand edit). */
+  const readKept = (key: string): unknown => {
+    const kept = storage?.getItem(key);
+    if (!kept) return undefined;
+    try {
+      return JSON.parse(kept) as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+  /** The same period before, from a picked file. */
+  const previousOf = async (file: PickedFile) => previousFiguresFrom(await checkPicked(file), registry);
   /** A picked workbook read and checked, with the template it carries if it carries one. */
   const checkPicked = async (file: PickedFile) => {
     const { checkWorkbook } = await xlsx();
@@ -42,14 +54,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
     canDownload: true,
 
     async rememberedHeader(): Promise<RememberedHeader | undefined> {
-      const kept = storage?.getItem(HEADER_KEY);
-      if (!kept) return undefined;
-      try {
-        return rememberedHeaderOf(JSON.parse(kept));
-      } catch {
-        // what was kept is not JSON (another program's key, a hand edit): as if nothing was kept
-        return undefined;
-      }
+      return rememberedHeaderOf(readKept(HEADER_KEY));
     },
 
     async rememberHeader(header: RememberedHeader): Promise<void> {
@@ -57,15 +62,8 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
     },
 
     async rememberedTemplates(): Promise<readonly unknown[]> {
-      const kept = storage?.getItem(TEMPLATES_KEY);
-      if (!kept) return [];
-      try {
-        const value: unknown = JSON.parse(kept);
-        return Array.isArray(value) ? (value as unknown[]) : [];
-      } catch {
-        // not JSON (another program's key, a hand edit): nothing kept
-        return [];
-      }
+      const value = readKept(TEMPLATES_KEY);
+      return Array.isArray(value) ? (value as unknown[]) : [];
     },
 
     async rememberTemplates(templates: readonly unknown[]): Promise<void> {
@@ -74,7 +72,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
 
     async narrativeInput(request): Promise<NarrativeInput> {
       if (!request.file) return { meta: {}, problems: [] };
-      const earlier = request.previous ? previousFiguresFrom(await checkPicked(request.previous), registry) : undefined;
+      const earlier = request.previous ? await previousOf(request.previous) : undefined;
       const read = narrativeInputOf(await checkPicked(request.file), registry, earlier?.previous);
       return earlier ? { ...read, problems: [...earlier.problems, ...read.problems] } : read;
     },
@@ -113,7 +111,7 @@ export function createFileHost(registry: TemplateRegistry = builtInRegistry(), s
       const { consolidationInputs, writeSummaryXlsx } = await xlsx();
       // A roster that cannot be read is a problem, as in every host: the units are still consolidated.
       const roster = request.roster ? await parseRosterBytes(request.roster.bytes, request.roster.name) : undefined;
-      const earlier = request.previous ? previousFiguresFrom(await checkPicked(request.previous), registry) : undefined;
+      const earlier = request.previous ? await previousOf(request.previous) : undefined;
       const sources: SourceInputs[] = [{ inputs: [], problems: [...(roster?.problems ?? []), ...(earlier?.problems ?? [])] }];
       for (const [i, file] of request.files.entries()) {
         sources.push(consolidationInputs(await checkPicked(file)));

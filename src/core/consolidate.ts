@@ -158,6 +158,8 @@ const collate = new Intl.Collator().compare;
 /** Inputs with their keys computed once: sorting ten thousand must not normalise names 280,000 times. */
 interface Keyed {
   readonly key: string;
+  /** the input's report, at hand for the comparison */
+  readonly report: UnitReport;
   readonly input: ConsolidationInput;
 }
 
@@ -202,7 +204,7 @@ const NO_REASONS: readonly ProblemRule[] = Object.freeze([]);
 class Ledger {
   private readonly entries = new Map<string, LedgerRecord>();
   /** keys received at least once (a roster unit is in the ledger before anything arrives) */
-  private readonly received1 = new Set<string>();
+  private readonly receivedKeys = new Set<string>();
 
   private entry(key: string, meta: ReportMeta, source: UnitLedgerEntry['source']): LedgerRecord {
     let e = this.entries.get(key);
@@ -230,8 +232,8 @@ class Ledger {
 
   /** Counts one more copy received under `key`: true for the first. */
   private firstCopy(e: LedgerRecord): boolean {
-    if (!this.received1.has(e.key)) {
-      this.received1.add(e.key);
+    if (!this.receivedKeys.has(e.key)) {
+      this.receivedKeys.add(e.key);
       return true;
     }
     this.addFlag(e, 'duplicate');
@@ -320,10 +322,7 @@ class Ledger {
  */
 export function consolidate(templates: readonly Template[], inputs: readonly ConsolidationInput[], options: ConsolidateOptions = {}): Summary | undefined {
   const problems: Problem[] = inputs.flatMap((i) => i.problems);
-  const sorted: Keyed[] = inputs
-    .map((input) => ({ key: unitKey(input.report), report: input.report, input }))
-    .sort(compareKeyed)
-    .map(({ key, input }) => ({ key, input }));
+  const sorted: Keyed[] = inputs.map((input) => ({ key: unitKey(input.report), report: input.report, input })).sort(compareKeyed);
   const ledger = new Ledger();
 
   // The template most units use is the summary's; the others are reported and left out.
@@ -354,11 +353,12 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
 
   const candidates: Keyed[] = [];
   for (let start = 0; start < same.length; ) {
-    const { key, input: first } = same[start]!;
+    const head = same[start]!;
+    const { key, input: first } = head;
     let end = start + 1;
     while (end < same.length && same[end]!.key === key) end++;
     if (end === start + 1) {
-      candidates.push(same[start]!);
+      candidates.push(head);
       start = end;
       continue;
     }
@@ -368,7 +368,7 @@ export function consolidate(templates: readonly Template[], inputs: readonly Con
     const identical = others.every((o) => sameFigures(template, first.report, o.report));
     const copies = group.map((g) => describeSource(g)).join('; ');
     if (identical) {
-      candidates.push({ key, input: first });
+      candidates.push(head);
       for (const other of others) {
         ledger.received(key, other.report, { included: false, reasons: ['consolidate.duplicateSame'] }, errorsOf(other).length);
         problems.push(

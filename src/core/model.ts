@@ -95,9 +95,8 @@ export function inputIndex(template: Template): ReadonlyMap<string, number> {
  * fingerprint are two different forms under one name (a carried template against a user's file).
  */
 export function templateFingerprint(t: Template): string {
-  const { byCode: _byCode, ...rest } = t;
   // keys in a fixed order, so that the same template always gives the same text
-  return JSON.stringify(rest, (_key, value: unknown) =>
+  return JSON.stringify(templateData(t), (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : value,
@@ -106,8 +105,13 @@ export function templateFingerprint(t: Template): string {
 
 /** A template as the JSON a user's file holds (what it says, not the engines' indexes): what workbooks carry. */
 export function templateJson(t: Template): string {
-  const { byCode: _byCode, ...rest } = t;
-  return JSON.stringify(rest);
+  return JSON.stringify(templateData(t));
+}
+
+/** What a template says, without the index the engines build from it. */
+function templateData(t: Template): Omit<Template, 'byCode'> {
+  const { byCode: _byCode, ...data } = t;
+  return data;
 }
 
 /** A template read from a workbook, validated by the template schema: the template, or why not (in the reader's words). */

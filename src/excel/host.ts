@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { withCarriedTemplates } from '../app/carried';
 import { MisuseError } from '../core/errors';
-import { withCarrier } from '../sheet/carrier';
+import { carrierFor } from '../sheet/carrier';
 import { consolidateSources, type SourceInputs } from '../app/consolidate';
 import {
   rememberedHeaderOf,
@@ -91,6 +91,19 @@ export const OPTIONAL_SETS = { dataValidation: '1.8', pageLayout: '1.9' } as con
 /** The AppHost inside Excel (DESIGN §7: one Excel.run per action, a bounded number of syncs whatever the workbook holds). */
 export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions = {}): AppHost {
   const registry = options.registry ?? builtInRegistry();
+  // The add-in's settings kept in the workbook (ExcelApi 1.4): each workbook remembers its own. One sync each way.
+  const readSetting = (key: string): Promise<unknown> =>
+    env.run(async (context) => {
+      const setting = context.workbook.settings.getItemOrNullObject(key);
+      setting.load('value');
+      await context.sync();
+      return setting.isNullObject ? undefined : (setting.value as unknown);
+    });
+  const writeSetting = (key: string, value: unknown): Promise<void> =>
+    env.run(async (context) => {
+      context.workbook.settings.add(key, value);
+      await context.sync();
+    });
   /** Two round trips: the list of sheets, then every appendix and breakdown whole (the others' key windows). */
   const readWorkbookSheets = async (context: Excel.RequestContext) => {
     const listed = queueSheetList(context, ui.thisWorkbook);
@@ -206,37 +219,21 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
     limitations,
     canDownload: env.canDownload ?? true,
 
-    // Kept in the workbook's add-in settings (ExcelApi 1.4): each workbook remembers its own header.
     async rememberedHeader(): Promise<RememberedHeader | undefined> {
-      return env.run(async (context) => {
-        const setting = context.workbook.settings.getItemOrNullObject(HEADER_SETTING);
-        setting.load('value');
-        await context.sync();
-        return setting.isNullObject ? undefined : rememberedHeaderOf(setting.value);
-      });
+      return rememberedHeaderOf(await readSetting(HEADER_SETTING));
     },
 
     async rememberHeader(header: RememberedHeader): Promise<void> {
-      await env.run(async (context) => {
-        context.workbook.settings.add(HEADER_SETTING, header);
-        await context.sync();
-      });
+      await writeSetting(HEADER_SETTING, header);
     },
 
     async rememberedTemplates(): Promise<readonly unknown[]> {
-      return env.run(async (context) => {
-        const setting = context.workbook.settings.getItemOrNullObject(TEMPLATES_SETTING);
-        setting.load('value');
-        await context.sync();
-        return setting.isNullObject || !Array.isArray(setting.value) ? [] : (setting.value as unknown[]);
-      });
+      const value = await readSetting(TEMPLATES_SETTING);
+      return Array.isArray(value) ? (value as unknown[]) : [];
     },
 
     async rememberTemplates(templates: readonly unknown[]): Promise<void> {
-      await env.run(async (context) => {
-        context.workbook.settings.add(TEMPLATES_SETTING, templates);
-        await context.sync();
-      });
+      await writeSetting(TEMPLATES_SETTING, templates);
     },
 
     async insert(request: InsertRequest): Promise<InsertResult> {
@@ -244,18 +241,15 @@ export function createExcelHost(env: ExcelEnvironment, options: ExcelHostOptions
       if (!template) throw new MisuseError(`unknown template ${request.templateId}@${request.templateVersion}`);
       const layout = layoutUnitSheet(template, request.meta, { lang: request.lang });
       // a user's template goes into the workbook with the sheet, unless it is there already
-      const carried = withCarrier([], template)[0];
+      const carried = carrierFor(template);
       // Two round trips: the names (a new sheet never takes a user's: "PL SNV (2)"), then the sheet, complete, then named.
       return run(async (context) => {
         const listed = queueSheetList(context, UI[request.lang].thisWorkbook);
         await context.sync();
         const list = listed();
-        const name = freeName(
-          layout.name,
-          list.sheets.map((s) => s.name),
-        );
-        const then = (sheet: Excel.Worksheet): void => sheet.getRange(a1(layout.freezeRows, COL.value)).select();
         const names = list.sheets.map((s) => s.name);
+        const name = freeName(layout.name, names);
+        const then = (sheet: Excel.Worksheet): void => sheet.getRange(a1(layout.freezeRows, COL.value)).select();
         const carrier = carried && !names.some((n) => n.startsWith(carried.name)) ? [{ layout: carried, name: freeName(carried.name, [...names, name]) }] : [];
         await writeSheets(context, list, [{ layout, name }, ...carrier], { ...writing(request.lang), activate: 0, then });
         return { name };

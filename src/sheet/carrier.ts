@@ -33,10 +33,9 @@ export function layoutCarrier(template: Template, json: string): SheetLayout {
   };
 }
 
-/** A template carried by a sheet, as found: its id@version as the key row states it, and its JSON text. */
+/** A template carried by a sheet, as found: its JSON text (the id@version beside the key is for people; the JSON says it). */
 export interface CarriedTemplate {
   readonly sheet: string;
-  readonly key: string;
   readonly json: string;
   /** the pieces add up to more than MAX_CARRIED_CHARS */
   readonly tooLarge: boolean;
@@ -59,12 +58,18 @@ export function findCarriedTemplates(sheets: readonly SheetData[]): CarriedTempl
       }
       json += piece;
     }
-    out.push({ sheet: sheet.name, key: String(first[1]?.value ?? ''), json, tooLarge });
+    out.push({ sheet: sheet.name, json, tooLarge });
   }
   return out;
 }
 
+/** The sheet that carries a template, or none for a built-in one (every reader knows those). */
+export function carrierFor(template: Template): SheetLayout | undefined {
+  return isBuiltIn(template) ? undefined : layoutCarrier(template, templateJson(template));
+}
+
 /** A unit's sheets, with the template carried along when it is not one of the built-in ones. */
 export function withCarrier(sheets: readonly SheetLayout[], template: Template): SheetLayout[] {
-  return isBuiltIn(template) ? [...sheets] : [...sheets, layoutCarrier(template, templateJson(template))];
+  const carrier = carrierFor(template);
+  return carrier ? [...sheets, carrier] : [...sheets];
 }

@@ -7,3 +7,11 @@ export async function run(...argv: string[]): Promise<{ code: number; out: strin
   const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
 }
+
+/** The command line run in-process when it must succeed: its output and errors interleaved, or a throw naming the exit code. */
+export async function runOk(...argv: string[]): Promise<string> {
+  let out = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (out += t) });
+  if (code !== 0) throw new Error(`phuluc ${argv[0]} exited ${code}: ${out}`);
+  return out;
+}

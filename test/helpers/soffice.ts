@@ -43,6 +43,20 @@ export function sofficeAvailable(): boolean {
   return available;
 }
 
+let pdftotextFound: boolean | undefined;
+
+/** Is poppler's `pdftotext` on the PATH (the report tests read LibreOffice's PDF with it)? */
+export function pdftotextAvailable(): boolean {
+  if (pdftotextFound !== undefined) return pdftotextFound;
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    pdftotextFound = true;
+  } catch {
+    pdftotextFound = false;
+  }
+  return pdftotextFound;
+}
+
 /**
  * The line a test file prints when it skips for want of soffice. It is also written straight to
  * stderr: jest's default reporter hides the console output of a suite whose tests are all skipped.

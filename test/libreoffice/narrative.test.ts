@@ -2,34 +2,22 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { runCli } from '../../src/cli/main';
+import { runOk } from '../helpers/cli';
 import { builtInRegistry } from '../../src/core/builtins';
 import { formatNumber, formatPercent } from '../../src/core/numfmt';
 import { foreignXlsx } from '../helpers/foreign';
 import { unitRows } from '../helpers/units';
-import { convert, makeTempDir, removeTempDir, skipNotice, sofficeAvailable } from '../helpers/soffice';
+import { convert, makeTempDir, pdftotextAvailable, removeTempDir, skipNotice, sofficeAvailable } from '../helpers/soffice';
 
 /** The report as LibreOffice opens it: A4, Times New Roman, the summary's exact figures in Vietnamese style. */
 
-const pdfTools = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const pdfTools = pdftotextAvailable();
 const d = sofficeAvailable() && pdfTools ? describe : describe.skip;
 if (!sofficeAvailable() || !pdfTools) console.warn(skipNotice('test/libreoffice/narrative.test.ts (needs soffice with Writer, and pdftotext)'));
 
 const ct37 = builtInRegistry().get('ct37', 1)!;
 
-async function cli(...argv: string[]) {
-  let out = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (out += t) });
-  if (code !== 0) throw new Error(`phuluc ${argv[0]} exited ${code}: ${out}`);
-  return out;
-}
+const cli = runOk;
 
 d('phuluc narrative → .docx → LibreOffice PDF', () => {
   let tmp: string;

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { runOk } from '../helpers/cli';
 import { builtInRegistry } from '../../src/core/builtins';
 import { foreignXlsx } from '../helpers/foreign';
 import { unitRows } from '../helpers/units';
-import { convert, makeTempDir, removeTempDir, skipNotice, sofficeAvailable } from '../helpers/soffice';
+import { convert, makeTempDir, pdftotextAvailable, removeTempDir, skipNotice, sofficeAvailable } from '../helpers/soffice';
 
 /**
  * The report as filed (issue 13, item 1): the header block, "Nơi nhận" and the signer, the appendix
@@ -17,25 +17,13 @@ import { convert, makeTempDir, removeTempDir, skipNotice, sofficeAvailable } fro
  * into docs/report-page-closing.png (pdftoppm -png -r 60).
  */
 
-const pdfTools = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const pdfTools = pdftotextAvailable();
 const d = sofficeAvailable() && pdfTools ? describe : describe.skip;
 if (!sofficeAvailable() || !pdfTools) console.warn(skipNotice('test/libreoffice/report-form.test.ts (needs soffice with Writer, and pdftotext)'));
 
 const ct37 = builtInRegistry().get('ct37', 1)!;
 
-async function cli(...argv: string[]) {
-  let out = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (out += t) });
-  if (code !== 0) throw new Error(`phuluc ${argv[0]} exited ${code}: ${out}`);
-  return out;
-}
+const cli = runOk;
 
 const pdfText = (pdf: string, ...range: string[]) => execFileSync('pdftotext', [...range, pdf, '-'], { encoding: 'utf8' });
 const flat = (text: string) => text.replace(/\s+/g, ' ');
